@@ -1,0 +1,3 @@
+"""smn: a terminal relationship journal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,149 @@
+"""The smn Textual app: wiring only. Screens live in ``screens/``, styles in ``styles/``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from typing import Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .domain.dates import Week, week_of
+from .domain.models import ValidationError
+from .messages import JournalChanged
+from .resources import styles_dir
+from .screens.acts import ActsScreen
+from .screens.audit import AuditScreen
+from .screens.contacts import ContactsScreen
+from .screens.help import HelpScreen
+from .screens.review import ReviewScreen
+from .settings import Settings, save_settings
+from .storage.journal_file import StorageError
+from .storage.store import JournalStore
+
+T = TypeVar("T")
+
+#: How often the app looks for entries written by another process (``smn helped`` in a shell).
+POLL_SECONDS = 1.0
+
+
+class SmnApp(App[None]):
+    """The relationship journal. Give it an open store; it never opens one itself."""
+
+    TITLE = "smn"
+    CSS_PATH = [str(p) for p in sorted(styles_dir().glob("*.tcss"))]
+    MODES = {
+        "contacts": ContactsScreen,
+        "acts": ActsScreen,
+        "audit": AuditScreen,
+        "review": ReviewScreen,
+    }
+    DEFAULT_MODE = "contacts"
+    BINDINGS = [
+        Binding("1", "switch_mode('contacts')", "Contacts", tooltip="The contacts journal"),
+        Binding("2", "switch_mode('acts')", "Acts", tooltip="Helpful acts"),
+        Binding("3", "switch_mode('audit')", "Audit", tooltip="This week's self-audit"),
+        Binding("4", "switch_mode('review')", "Review", tooltip="Review the week"),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: JournalStore,
+        *,
+        settings: Settings | None = None,
+        clock: Callable[[], date] = date.today,
+        save_settings_to: Any = None,
+        poll: bool = True,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.settings = settings or Settings()
+        self.clock = clock
+        self._settings_path = save_settings_to
+        self._poll = poll
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def on_mount(self) -> None:
+        try:
+            self.theme = self.settings.theme
+        except Exception:  # an unknown theme name from an old settings file
+            self.theme = "textual-dark"
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.sub_title = self.this_week().label
+        for warning in self.store.warnings:
+            self.notify(warning, title="Journal", severity="warning", timeout=10)
+        if self._poll:
+            self.set_interval(POLL_SECONDS, self.poll_journal)
+
+    def _remember_theme(self, theme) -> None:
+        if self.settings.theme == theme.name:
+            return
+        self.settings.theme = theme.name
+        try:
+            save_settings(self.settings, self._settings_path)
+        except (StorageError, OSError) as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="warning")
+
+    # ------------------------------------------------------------------ time
+
+    def today(self) -> date:
+        return self.clock()
+
+    def this_week(self) -> Week:
+        return week_of(self.today(), self.settings.week_start)
+
+    # ------------------------------------------------------------------ the journal
+
+    def poll_journal(self) -> None:
+        """Show what another process (``smn helped`` in a shell) wrote."""
+        try:
+            changed = self.store.refresh()
+        except StorageError as exc:
+            self.notify(str(exc), title="Journal", severity="error", timeout=10)
+            return
+        if changed:
+            self.journal_changed()
+
+    def journal_changed(self) -> None:
+        """Tell the visible screen to redraw; others redraw when shown again."""
+        self.sub_title = self.this_week().label
+        self.screen.post_message(JournalChanged(self.store.version))
+
+    def save(self, write: Callable[[], T], *, done: str | None = None) -> T | None:
+        """Run a store write; report failure as a notification instead of dying.
+
+        Returns the write's result, or None when it failed (the journal on disk
+        is unchanged then, and whatever the user typed is still on screen).
+        """
+        try:
+            result = write()
+        except ValidationError as exc:
+            self.notify(f"{exc.field.replace('_', ' ').capitalize()} {exc.message}.",
+                        title="Not saved", severity="error")
+            return None
+        except StorageError as exc:
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            return None
+        self.journal_changed()
+        if done:
+            self.notify(done)
+        return result
+
+    # ------------------------------------------------------------------ commands
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, title in (("contacts", "Contacts"), ("acts", "Helpful acts"),
+                            ("audit", "Weekly audit"), ("review", "Review the week")):
+            yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
+                                lambda m=mode: self.switch_mode(m))
+        yield SystemCommand("Help: keys", "Every key, by screen", self.action_help)

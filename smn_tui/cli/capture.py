@@ -1,0 +1,214 @@
+"""Quick capture and queries: ``contact add``, ``log``, ``helped``, ``due``, ``week``."""
+
+from __future__ import annotations
+
+from ..domain.dates import days_ago_label, parse_date, parse_week
+from ..domain.models import (
+    ACT_KINDS,
+    IMPACTS,
+    INTERACTION_KINDS,
+    Contact,
+    HelpfulAct,
+    Interaction,
+    PlatformHandle,
+    ValidationError,
+)
+from . import Context, UserError
+
+
+def register(sub, db_option) -> None:
+    contact = sub.add_parser("contact", help="manage contacts")
+    csub = contact.add_subparsers(dest="contact_command", metavar="ACTION", required=True,
+                                  parser_class=type(contact))
+    add = csub.add_parser("add", help="add a contact")
+    add.add_argument("name", metavar="NAME")
+    add.add_argument("--platform", action="append", default=[], metavar="PLATFORM:HANDLE",
+                     help="where they are, e.g. linkedin:in/ada (repeatable)")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
+    add.add_argument("--every", type=int, metavar="DAYS", help="stay-in-touch cadence in days")
+    add.add_argument("--met", default="", metavar="TEXT", help="how you met")
+    add.add_argument("--note", default="", metavar="TEXT", help="notes")
+    db_option(add)
+    add.set_defaults(handler=contact_add)
+
+    log = sub.add_parser("log", help="journal an interaction with one or more people")
+    log.add_argument("names", metavar="NAMES", help="a name, or several separated by commas")
+    log.add_argument("note", metavar="NOTE")
+    log.add_argument("--on", default="today", metavar="DATE", help="when (default today)")
+    log.add_argument("--via", default="", metavar="PLATFORM", help="platform or channel")
+    log.add_argument("--kind", default="conversation", metavar="KIND",
+                     help=f"one of: {', '.join(INTERACTION_KINDS)}")
+    log.add_argument("--passive", action="store_true", help="a like or follow, not a real exchange")
+    log.add_argument("--new", action="store_true", help="create people not in the journal yet")
+    db_option(log)
+    log.set_defaults(handler=log_interaction)
+
+    helped = sub.add_parser("helped", help="log a helpful act for one or more people")
+    helped.add_argument("names", metavar="NAMES", help="a name, or several separated by commas")
+    helped.add_argument("note", metavar="NOTE", help="what you did")
+    helped.add_argument("--on", default="today", metavar="DATE", help="when (default today)")
+    helped.add_argument("--kind", default="other", metavar="KIND", help=f"one of: {', '.join(ACT_KINDS)}")
+    helped.add_argument("--impact", default="day", metavar="|".join(IMPACTS),
+                        help="it made their day, week, month or year better")
+    helped.add_argument("--minutes", type=int, metavar="N", help="minutes it took")
+    helped.add_argument("--via", default="", metavar="PLATFORM", help="platform or channel")
+    helped.add_argument("--asked", action="store_true", help="they asked for it (default: unprompted)")
+    helped.add_argument("--outcome", default="", metavar="TEXT", help="what came of it")
+    helped.add_argument("--new", action="store_true", help="create people not in the journal yet")
+    db_option(helped)
+    helped.set_defaults(handler=log_act)
+
+    due = sub.add_parser("due", help="who is due or overdue for contact")
+    db_option(due)
+    due.set_defaults(handler=show_due)
+
+    week = sub.add_parser("week", help="the week's journal and review")
+    week.add_argument("--week", default="this week", metavar="2026-W48|DATE")
+    week.add_argument("--format", choices=("text", "md", "json"), default="text")
+    db_option(week)
+    week.set_defaults(handler=show_week)
+
+
+def _split_names(text: str) -> list[str]:
+    names = [" ".join(n.split()) for n in text.split(",")]
+    names = [n for n in names if n]
+    if not names:
+        raise UserError("Give at least one name.")
+    return names
+
+
+def resolve_people(store, text: str, *, create: bool) -> tuple[list[str], list[Contact]]:
+    """Contact ids for NAMES; with ``create``, unknown names become new contacts (not yet saved)."""
+    from ..storage.store import UnknownContactError
+
+    ids: list[str] = []
+    new: list[Contact] = []
+    for name in _split_names(text):
+        try:
+            contact = store.resolve_name(name)
+        except UnknownContactError:
+            if not create:
+                raise
+            contact = Contact(name)
+            new.append(contact)
+        if contact.id not in ids:
+            ids.append(contact.id)
+    return ids, new
+
+
+def contact_add(ctx: Context) -> int:
+    a = ctx.args
+    contact = Contact(
+        a.name,
+        platforms=[PlatformHandle.parse(p) for p in a.platform],
+        tags=a.tag,
+        cadence_days=a.every,
+        how_met=a.met,
+        notes=a.note,
+    )
+    with ctx.open_store() as store:
+        same = [c for c in store.contacts(include_archived=True) if c.name.casefold() == contact.name.casefold()]
+        if same:
+            raise UserError(f"There is already a contact called '{same[0].name}'.")
+        store.add_contact(contact)
+    ctx.print(f"Added {contact.name}.")
+    return 0
+
+
+def _save_with_new_people(store, new: list[Contact], record) -> None:
+    if new:
+        store.add_many([*new, record])
+    elif isinstance(record, HelpfulAct):
+        store.add_act(record)
+    else:
+        store.add_interaction(record)
+
+
+def _names(store, ids: list[str], new: list[Contact]) -> str:
+    fresh = {c.id: c.name for c in new}
+    return ", ".join(fresh.get(i) or store.get_contact(i).name for i in ids)
+
+
+def log_interaction(ctx: Context) -> int:
+    a = ctx.args
+    on = parse_date(a.on, ctx.today)
+    with ctx.open_store() as store:
+        ids, new = resolve_people(store, a.names, create=a.new)
+        record = Interaction(ids, on, kind=a.kind, platform=a.via, real=not a.passive, note=a.note)
+        _save_with_new_people(store, new, record)
+        who = _names(store, ids, new)
+    made = f" (new: {', '.join(c.name for c in new)})" if new else ""
+    ctx.print(f"Logged {record.kind} with {who} on {on.isoformat()}{made}.")
+    return 0
+
+
+def log_act(ctx: Context) -> int:
+    a = ctx.args
+    on = parse_date(a.on, ctx.today)
+    if a.minutes is not None and a.minutes < 0:
+        raise ValidationError("minutes", "cannot be negative")
+    with ctx.open_store() as store:
+        ids, new = resolve_people(store, a.names, create=a.new)
+        record = HelpfulAct(ids, on, a.note, kind=a.kind, impact=a.impact, asked=a.asked,
+                            minutes=a.minutes, platform=a.via, outcome=a.outcome)
+        _save_with_new_people(store, new, record)
+        who = _names(store, ids, new)
+    made = f" (new: {', '.join(c.name for c in new)})" if new else ""
+    ctx.print(f"Logged: you helped {who} on {on.isoformat()} ({record.kind}, made their {record.impact}){made}.")
+    return 0
+
+
+def show_due(ctx: Context) -> int:
+    with ctx.open_store(create=False) if _exists(ctx) else _empty_store(ctx) as store:
+        due = store.due_contacts(ctx.today)
+        if not due:
+            ctx.print("Nobody is due. Give contacts a cadence with 'smn contact add NAME --every DAYS'.")
+            return 0
+        for item in due:
+            when = "never contacted" if item.last is None else f"last {days_ago_label(item.last, ctx.today)}"
+            if item.days_overdue > 0:
+                state = f"overdue by {item.days_overdue} d"
+            elif item.days_overdue == 0:
+                state = "due today"
+            else:
+                state = f"due in {-item.days_overdue} d"
+            ctx.print(f"{item.contact.name}\t{state}\t(every {item.contact.cadence_days} d, {when})")
+    return 0
+
+
+def show_week(ctx: Context) -> int:
+    from ..domain.review import build_review
+    from ..exchange.report import render_review
+
+    week = parse_week(ctx.args.week, ctx.today, ctx.week_start())
+    with ctx.open_store(create=False) if _exists(ctx) else _empty_store(ctx) as store:
+        review = build_review(store, week, ctx.today)
+        ctx.out.write(render_review(review, ctx.args.format))
+    return 0
+
+
+def _exists(ctx: Context) -> bool:
+    from . import journal_path
+    from ..storage.journal_file import JournalFile
+
+    return JournalFile(journal_path(ctx.args)).exists
+
+
+class _empty_store:
+    """A read-only stand-in for a journal that does not exist yet (queries need no file)."""
+
+    def __init__(self, ctx: Context) -> None:
+        import tempfile
+
+        from ..storage.store import JournalStore
+
+        self._tmp = tempfile.TemporaryDirectory(prefix="smn-empty-")
+        self.store = JournalStore(f"{self._tmp.name}/journal.json")
+
+    def __enter__(self):
+        return self.store
+
+    def __exit__(self, *exc) -> None:
+        self.store.close()
+        self._tmp.cleanup()
+

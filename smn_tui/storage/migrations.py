@@ -1,0 +1,84 @@
+"""Journal schema versions and the pure functions that move a journal between them.
+
+Version 1 is a stock TinyDB file: each table keyed by TinyDB's integer document
+ids (``"1"``, ``"2"``...), the stable record id kept inside the document, and
+the header as a one-row ``_smn`` table. Version 2 keys every table by the
+record's stable id, so journals can be merged and a record keeps its key
+through any rewrite.
+
+Each migration takes the tables of version N and returns those of N + 1; it
+neither reads nor writes files. The store takes a backup before it migrates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from ..domain.models import SCHEMA_VERSION, new_id
+
+if TYPE_CHECKING:
+    from .store import JournalStore
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+def v1_to_v2(tables: Tables) -> Tables:
+    """Re-key every table by the record's own id (a new one where it had none)."""
+    out: Tables = {}
+    for name, table in tables.items():
+        rekeyed: dict[str, dict[str, Any]] = {}
+        for doc in table.values():
+            doc = dict(doc)
+            rid = doc.get("id") or new_id()
+            doc["id"] = rid
+            if name == "contacts":
+                doc["platforms"] = [
+                    [p["platform"], p.get("handle", "")] if isinstance(p, dict) else list(p)
+                    for p in doc.get("platforms", [])
+                ]
+            rekeyed[rid] = doc
+        out[name] = rekeyed
+    return out
+
+
+#: MIGRATIONS[n] moves a journal from version n to n + 1.
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
+    1: v1_to_v2,
+}
+
+
+def migrate_tables(tables: Tables, from_version: int) -> Tables:
+    """Apply every migration from ``from_version`` up to the current version, in order."""
+    version = from_version
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+    return tables
+
+
+def header_of_v1(meta_table: Any) -> dict[str, Any]:
+    """A v1 header lived in a TinyDB table: ``{"1": {"schema": 1}}``."""
+    if isinstance(meta_table, dict) and "schema" not in meta_table:
+        for row in meta_table.values():
+            if isinstance(row, dict) and "schema" in row:
+                return dict(row)
+    return dict(meta_table or {"schema": 1})
+
+
+def migrate_loaded(store: JournalStore) -> None:
+    """Bring a just-loaded journal up to date: back it up, migrate, save atomically."""
+    from .backups import take_backup
+    from .journal_file import TABLES
+
+    store.meta = header_of_v1(store.meta)
+    old = int(store.meta.get("schema", 1))
+    store.file.load_entries(store._tables)
+    take_backup(store.file, store._tables, store.meta, reason=f"before-migration-v{old}")
+    migrated = migrate_tables({name: store._tables.get(name, {}) for name in TABLES}, old)
+    store._tables.clear()
+    store._tables.update(migrated)
+    store.meta = {**store.meta, "schema": SCHEMA_VERSION}
+    with store.file.acquire_write():
+        store.file.write_snapshot(store._tables, store.meta)
+    store.meta = store.file.meta

@@ -1,0 +1,727 @@
+"""JournalStore: the one place that reads and writes the journal.
+
+Callers hand it dataclasses from :mod:`smn_tui.domain.models` and get
+dataclasses back; TinyDB documents never leave this module. Every write is
+validated, appended to the change log and fsynced before it is applied in
+memory, so a failed write leaves both the file and the store as they were.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+from tinydb import Query
+
+from ..domain.dates import Week
+from ..domain.models import (
+    SCHEMA_VERSION,
+    Contact,
+    HelpfulAct,
+    Interaction,
+    PlatformHandle,
+    ValidationError,
+    WeeklyAudit,
+    normalise_platform,
+    now_utc,
+)
+from .journal_file import (
+    ENTRY_TABLES,
+    TABLES,
+    JournalFile,
+    Op,
+    StorageError,
+)
+from .tinydb_tables import JournalDB
+
+R = TypeVar("R", Contact, Interaction, HelpfulAct, WeeklyAudit)
+
+#: Compact the change log into the snapshot once it passes this size.
+COMPACT_LOG_BYTES = 4 * 1024 * 1024
+
+DUE_SOON_DAYS = 3
+
+
+class NameError_(LookupError):
+    """Base for name resolution problems (kept distinct from the builtin)."""
+
+
+class UnknownContactError(NameError_):
+    def __init__(self, name: str, suggestions: list[str] | None = None) -> None:
+        self.name = name
+        self.suggestions = suggestions or []
+        hint = f" Did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"No contact called '{name}'.{hint} Add --new to create them.")
+
+
+class AmbiguousContactError(NameError_):
+    def __init__(self, name: str, candidates: list[Contact]) -> None:
+        self.name = name
+        self.candidates = candidates
+        names = ", ".join(c.name for c in candidates[:8])
+        more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+        super().__init__(f"'{name}' matches several contacts: {names}{more}. Type more of the name.")
+
+
+@dataclass(frozen=True)
+class DeleteSummary:
+    """What a hard delete of a contact removes or changes."""
+
+    contact: Contact
+    interactions_removed: int
+    acts_removed: int
+    interactions_kept: int
+    acts_kept: int
+
+    def describe(self) -> str:
+        parts = [f"'{self.contact.name}'"]
+        if self.interactions_removed or self.acts_removed:
+            parts.append(
+                f"{self.interactions_removed} interaction(s) and {self.acts_removed} helpful act(s) "
+                "that involve nobody else"
+            )
+        if self.interactions_kept or self.acts_kept:
+            parts.append(
+                f"and takes them off {self.interactions_kept} interaction(s) and {self.acts_kept} act(s) "
+                "shared with others"
+            )
+        return "Deletes " + ", ".join(parts) + "."
+
+
+@dataclass(frozen=True)
+class DueContact:
+    """A contact with a stay-in-touch cadence and where they stand."""
+
+    contact: Contact
+    last: date | None
+    due: date
+    days_overdue: int  # negative: days left
+
+    @property
+    def status(self) -> str:
+        if self.days_overdue > 0:
+            return "overdue"
+        if self.days_overdue >= -DUE_SOON_DAYS:
+            return "due"
+        return "ok"
+
+
+def _trusted(cls: type[R], doc: dict[str, Any]) -> R:
+    """Build a record from a document the store validated when it was written.
+
+    Skips validation (30,000 contacts must turn into rows quickly) but keeps
+    the same types the constructor would give.
+    """
+    obj = object.__new__(cls)
+    d = obj.__dict__
+    d.update(doc)
+    for key in ("created", "updated", "completed"):
+        v = d.get(key)
+        if isinstance(v, str):
+            d[key] = datetime.fromisoformat(v)
+    for key in ("on", "birthday"):
+        v = d.get(key)
+        if isinstance(v, str):
+            d[key] = date.fromisoformat(v)
+    if cls is Contact:
+        d["platforms"] = [PlatformHandle(p, h) for p, h in doc.get("platforms", ())]
+        d["tags"] = list(doc.get("tags", ()))
+    elif cls is Interaction:
+        at = d.get("at")
+        if isinstance(at, str):
+            from datetime import time as _time
+
+            d["at"] = _time.fromisoformat(at)
+        d["contact_ids"] = list(doc["contact_ids"])
+    elif cls is HelpfulAct:
+        d["contact_ids"] = list(doc["contact_ids"])
+    elif cls is WeeklyAudit:
+        d["answers"] = dict(doc.get("answers", {}))
+    return obj
+
+
+_TYPES: dict[str, type] = {
+    "contacts": Contact,
+    "interactions": Interaction,
+    "acts": HelpfulAct,
+    "audits": WeeklyAudit,
+}
+
+
+class JournalStore:
+    """All journal reads and writes. Open with a path; close when done."""
+
+    def __init__(self, path: Path | str, *, app: bool = False, create: bool = True) -> None:
+        self.file = JournalFile(path)
+        self.path = self.file.path
+        self.warnings: list[str] = []
+        self.version = 0  # bumps on every change, ours or another process's
+        self._index_ready = False
+        if app:
+            self.file.claim_app()
+        try:
+            if not self.file.exists and not create:
+                raise StorageError(f"There is no journal at {self.path}.")
+            self._load()
+        except BaseException:
+            self.file.release_app()
+            raise
+
+    # ------------------------------------------------------------------ life
+
+    def _load(self) -> None:
+        from .migrations import migrate_loaded
+
+        result = self.file.load(entries=False)
+        self.warnings.extend(result.warnings)
+        self._tables = result.tables
+        for name in TABLES:
+            self._tables.setdefault(name, {})
+        self.meta = result.meta
+        if int(self.meta.get("schema", 1)) < SCHEMA_VERSION:
+            migrate_loaded(self)
+        self._db = JournalDB(self._tables)
+        self._index_ready = False
+        self.version += 1
+
+    def close(self) -> None:
+        """Fold the change log into the snapshot if it grew, and let go of the journal."""
+        try:
+            if self.file.log_size() > 0:
+                self.compact()
+            self.backup_if_due()
+        except StorageError:
+            pass  # the log is durable; compaction and backups can wait for the next open
+        finally:
+            self.file.release_app()
+
+    def backup_if_due(self) -> Path | None:
+        """Take the daily backup if the newest one is a day old (needs every table in memory)."""
+        from .backups import backup_due, take_backup
+
+        if not self.file.exists or not self.file.entries_loaded or not backup_due(self.file):
+            return None
+        return take_backup(self.file, self._tables, self.meta)
+
+    def __enter__(self) -> JournalStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def compact(self) -> None:
+        """Write a fresh snapshot and empty the change log (atomic, crash-safe)."""
+        self.file.compact(self._tables, self.meta)
+        self.meta = self.file.meta
+
+    def refresh(self) -> bool:
+        """Pick up what other processes wrote. Returns True when anything changed."""
+        state = self.file.changed_on_disk()
+        if state == "none":
+            return False
+        self._catch_up(state)
+        return True
+
+    def _catch_up(self, state: str) -> None:
+        if state == "reload":
+            had_entries = self.file.entries_loaded
+            self._load()
+            if had_entries:
+                self._ensure_entries()
+        else:
+            n, warnings = self.file.read_tail(self._tables)
+            self.warnings.extend(warnings)
+            self._db.clear_caches()
+            self._index_ready = False
+            self.version += 1
+
+    # ------------------------------------------------------------------ writes
+
+    def _commit(self, ops: list[Op]) -> None:
+        """Durably append ``ops``, then apply them in memory."""
+        self.file.commit(ops, catch_up=self._catch_up)
+        self._apply_local(ops)
+        if self.file.log_size() > COMPACT_LOG_BYTES:
+            try:
+                self.compact()
+            except StorageError:
+                pass  # the commit is durable in the log already
+
+    def _apply_local(self, ops: list[Op]) -> None:
+        if self._index_ready:
+            for op, table, rid, doc in ops:
+                if table in ENTRY_TABLES:
+                    self._unindex(table, rid)
+        self.file._apply(self._tables, ops)
+        if self._index_ready:
+            for op, table, rid, doc in ops:
+                if table in ENTRY_TABLES and op == "put":
+                    self._index(table, rid, doc)
+        if self._contact_text is not None:
+            for op, table, rid, doc in ops:
+                if table == "contacts":
+                    if op == "put":
+                        self._contact_text[rid] = _search_text(doc)
+                    else:
+                        self._contact_text.pop(rid, None)
+        self._db.clear_caches()
+        self.version += 1
+
+    def _put(self, record: R, *, must_exist: bool | None = None) -> R:
+        table = record.TABLE
+        if must_exist is not None:
+            exists = record.id in self._table(table)
+            if must_exist and not exists:
+                raise ValidationError("id", f"no {table[:-1]} with id {record.id}")
+            if not must_exist and exists:
+                raise ValidationError("id", f"a {table[:-1]} with id {record.id} already exists")
+        self._check_refs(record)
+        self._commit([["put", table, record.id, record.to_doc()]])
+        return record
+
+    def _check_refs(self, record: Any) -> None:
+        ids = getattr(record, "contact_ids", None)
+        if ids:
+            contacts = self._tables["contacts"]
+            missing = [i for i in ids if i not in contacts]
+            if missing:
+                raise ValidationError("contacts", f"unknown contact id {missing[0]}")
+
+    def add_contact(self, contact: Contact) -> Contact:
+        return self._put(contact)
+
+    def update_contact(self, contact: Contact) -> Contact:
+        return self._put(replace(contact, updated=now_utc()), must_exist=True)
+
+    def add_interaction(self, interaction: Interaction) -> Interaction:
+        return self._put(interaction)
+
+    def update_interaction(self, interaction: Interaction) -> Interaction:
+        return self._put(replace(interaction, updated=now_utc()), must_exist=True)
+
+    def add_act(self, act: HelpfulAct) -> HelpfulAct:
+        return self._put(act)
+
+    def update_act(self, act: HelpfulAct) -> HelpfulAct:
+        return self._put(replace(act, updated=now_utc()), must_exist=True)
+
+    def save_audit(self, audit: WeeklyAudit) -> WeeklyAudit:
+        """Insert or replace the audit for its week (one audit per week)."""
+        existing = self.audit_for(audit.week)
+        if existing is not None and existing.id != audit.id:
+            audit = replace(audit, id=existing.id, created=existing.created)
+        audit = replace(audit, updated=now_utc())
+        self._commit([["put", "audits", audit.id, audit.to_doc()]])
+        return audit
+
+    def delete_interaction(self, interaction_id: str) -> None:
+        self._delete("interactions", interaction_id)
+
+    def delete_act(self, act_id: str) -> None:
+        self._delete("acts", act_id)
+
+    def delete_audit(self, audit_id: str) -> None:
+        self._delete("audits", audit_id)
+
+    def _delete(self, table: str, rid: str) -> None:
+        if rid not in self._table(table):
+            raise ValidationError("id", f"no {table[:-1]} with id {rid}")
+        self._commit([["del", table, rid, None]])
+
+    def add_many(self, records: Iterable[Any]) -> int:
+        """Add or replace many records in one durable commit (imports)."""
+        ops: list[Op] = []
+        pending_contacts = set()
+        for r in records:
+            if isinstance(r, Contact):
+                pending_contacts.add(r.id)
+            else:
+                ids = getattr(r, "contact_ids", None) or []
+                contacts = self._tables["contacts"]
+                for i in ids:
+                    if i not in contacts and i not in pending_contacts:
+                        raise ValidationError("contacts", f"unknown contact id {i}")
+            ops.append(["put", r.TABLE, r.id, r.to_doc()])
+        if not ops:
+            return 0
+        if any(op[1] in ENTRY_TABLES for op in ops):
+            self._ensure_entries()
+        self._commit(ops)
+        return len(ops)
+
+    def archive_contact(self, contact_id: str, archived: bool = True) -> Contact:
+        contact = self.get_contact(contact_id)
+        return self.update_contact(replace(contact, archived=archived))
+
+    def delete_preview(self, contact_id: str) -> DeleteSummary:
+        contact = self.get_contact(contact_id)
+        counts = {"interactions": [0, 0], "acts": [0, 0]}
+        for table in ENTRY_TABLES:
+            for rid in self._ids_for_contact(table, contact_id):
+                doc = self._tables[table][rid]
+                counts[table][0 if len(doc["contact_ids"]) == 1 else 1] += 1
+        return DeleteSummary(contact, counts["interactions"][0], counts["acts"][0],
+                             counts["interactions"][1], counts["acts"][1])
+
+    def delete_contact(self, contact_id: str) -> DeleteSummary:
+        """Remove a contact for good, and the entries left with nobody. One commit."""
+        summary = self.delete_preview(contact_id)
+        ops: list[Op] = []
+        for table in ENTRY_TABLES:
+            for rid in sorted(self._ids_for_contact(table, contact_id)):
+                doc = self._tables[table][rid]
+                left = [c for c in doc["contact_ids"] if c != contact_id]
+                if left:
+                    ops.append(["put", table, rid, {**doc, "contact_ids": left,
+                                                    "updated": now_utc().isoformat()}])
+                else:
+                    ops.append(["del", table, rid, None])
+        ops.append(["del", "contacts", contact_id, None])
+        self._commit(ops)
+        return summary
+
+    # ------------------------------------------------------------------ reads
+
+    def _table(self, name: str) -> dict[str, dict[str, Any]]:
+        if name in ENTRY_TABLES:
+            self._ensure_entries()
+        return self._tables[name]
+
+    def _ensure_entries(self) -> None:
+        if not self.file.entries_loaded:
+            self.file.load_entries(self._tables)
+            self._db.clear_caches()
+
+    def _records(self, table: str, ids: Iterable[str]) -> list[Any]:
+        docs = self._table(table)
+        cls = _TYPES[table]
+        return [_trusted(cls, docs[i]) for i in ids if i in docs]
+
+    def get_contact(self, contact_id: str) -> Contact:
+        doc = self._db.table("contacts").get(doc_id=contact_id)
+        if doc is None:
+            raise ValidationError("contact", f"no contact with id {contact_id}")
+        return _trusted(Contact, dict(doc))
+
+    def get_interaction(self, interaction_id: str) -> Interaction:
+        return self._get("interactions", interaction_id)
+
+    def get_act(self, act_id: str) -> HelpfulAct:
+        return self._get("acts", act_id)
+
+    def _get(self, table: str, rid: str) -> Any:
+        doc = self._table(table).get(rid)
+        if doc is None:
+            raise ValidationError(table[:-1], f"no {table[:-1]} with id {rid}")
+        return _trusted(_TYPES[table], doc)
+
+    def count(self, table: str) -> int:
+        return len(self._table(table))
+
+    def contacts(self, *, include_archived: bool = False) -> list[Contact]:
+        docs = self._tables["contacts"]
+        return [_trusted(Contact, d) for d in docs.values() if include_archived or not d.get("archived")]
+
+    def contact_docs(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Raw (id, document) pairs for read-only bulk views; do not mutate."""
+        return iter(self._tables["contacts"].items())
+
+    def contact_names(self) -> dict[str, str]:
+        return {cid: d["name"] for cid, d in self._tables["contacts"].items()}
+
+    def contacts_by_tag(self, tag: str) -> list[Contact]:
+        tag = tag.strip().lstrip("#").lower()
+        docs = self._db.table("contacts").search(Query().tags.any([tag]))
+        return [_trusted(Contact, dict(d)) for d in docs]
+
+    def contacts_by_platform(self, platform: str) -> list[Contact]:
+        platform = normalise_platform(platform)
+        docs = self._db.table("contacts").search(
+            Query().platforms.test(lambda ps: any(p[0] == platform for p in ps))
+        )
+        return [_trusted(Contact, dict(d)) for d in docs]
+
+    def contacts_by_handle(self, handle: str, platform: str | None = None) -> list[Contact]:
+        want = _norm_handle(handle)
+        plat = normalise_platform(platform) if platform else None
+        docs = self._db.table("contacts").search(
+            Query().platforms.test(
+                lambda ps: any(_norm_handle(h) == want and (plat is None or p == plat) for p, h in ps)
+            )
+        )
+        return [_trusted(Contact, dict(d)) for d in docs]
+
+    _contact_text: dict[str, str] | None = None
+
+    def find_contacts(self, text: str, *, include_archived: bool = False) -> list[Contact]:
+        """Contacts whose name, handle, tag or platform contains ``text`` (any case)."""
+        needle = text.strip().lower()
+        index = self.contact_search_index()
+        docs = self._tables["contacts"]
+        out = []
+        for cid, hay in index.items():
+            if needle in hay:
+                d = docs[cid]
+                if include_archived or not d.get("archived"):
+                    out.append(_trusted(Contact, d))
+        return out
+
+    def contact_search_index(self) -> dict[str, str]:
+        """id -> lower-case text of name, handles, tags and platforms (kept up to date)."""
+        if self._contact_text is None:
+            self._contact_text = {cid: _search_text(d) for cid, d in self._tables["contacts"].items()}
+        return self._contact_text
+
+    def resolve_name(self, name: str) -> Contact:
+        """One contact for a typed name: exact, then any case, then a unique prefix or substring."""
+        wanted = " ".join(name.split())
+        if not wanted:
+            raise UnknownContactError(name)
+        docs = self._tables["contacts"]
+        active = [(cid, d) for cid, d in docs.items() if not d.get("archived")]
+        for pool in (active, list(docs.items())):
+            exact = [cid for cid, d in pool if d["name"] == wanted]
+            if len(exact) == 1:
+                return _trusted(Contact, docs[exact[0]])
+            if len(exact) > 1:
+                raise AmbiguousContactError(name, [_trusted(Contact, docs[c]) for c in exact])
+            low = wanted.casefold()
+            same = [cid for cid, d in pool if d["name"].casefold() == low]
+            if len(same) == 1:
+                return _trusted(Contact, docs[same[0]])
+            if len(same) > 1:
+                raise AmbiguousContactError(name, [_trusted(Contact, docs[c]) for c in same])
+            for test in (
+                lambda n: n.startswith(low),
+                lambda n: any(w.startswith(low) for w in n.split()),
+                lambda n: low in n,
+            ):
+                hits = [cid for cid, d in pool if test(d["name"].casefold())]
+                if len(hits) == 1:
+                    return _trusted(Contact, docs[hits[0]])
+                if len(hits) > 1:
+                    hits.sort(key=lambda c: docs[c]["name"].casefold())
+                    raise AmbiguousContactError(name, [_trusted(Contact, docs[c]) for c in hits])
+        import difflib
+
+        close = difflib.get_close_matches(wanted, [d["name"] for _, d in active], n=3, cutoff=0.75)
+        raise UnknownContactError(name, close)
+
+    def tags(self) -> dict[str, int]:
+        """Every tag in use with how many contacts carry it, most used first."""
+        counts: dict[str, int] = defaultdict(int)
+        for d in self._tables["contacts"].values():
+            for t in d.get("tags", ()):
+                counts[t] += 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    # ------------------------------------------------------------------ entry indexes
+
+    def _ensure_index(self) -> None:
+        if self._index_ready:
+            return
+        self._ensure_entries()
+        self._by_day: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in ENTRY_TABLES}
+        self._by_contact: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in ENTRY_TABLES}
+        for table in ENTRY_TABLES:
+            by_day = self._by_day[table]
+            by_contact = self._by_contact[table]
+            for rid, doc in self._tables[table].items():
+                by_day[doc["on"]].add(rid)
+                for c in doc["contact_ids"]:
+                    by_contact[c].add(rid)
+        self._last: dict[str, str] | None = None
+        self._index_ready = True
+
+    def _index(self, table: str, rid: str, doc: dict[str, Any]) -> None:
+        self._by_day[table][doc["on"]].add(rid)
+        for c in doc["contact_ids"]:
+            self._by_contact[table][c].add(rid)
+            if self._last is not None and doc["on"] > self._last.get(c, ""):
+                self._last[c] = doc["on"]
+
+    def _unindex(self, table: str, rid: str) -> None:
+        doc = self._tables[table].get(rid)
+        if doc is None:
+            return
+        self._by_day[table][doc["on"]].discard(rid)
+        for c in doc["contact_ids"]:
+            self._by_contact[table][c].discard(rid)
+        if self._last is not None:
+            for c in doc["contact_ids"]:
+                if self._last.get(c) == doc["on"]:
+                    self._last = None  # recomputed on next use
+                    break
+
+    def _ids_for_contact(self, table: str, contact_id: str) -> set[str]:
+        self._ensure_index()
+        return set(self._by_contact[table].get(contact_id, ()))
+
+    def _ids_between(self, table: str, start: date, end: date) -> list[str]:
+        self._ensure_index()
+        by_day = self._by_day[table]
+        out: list[str] = []
+        day = start
+        while day <= end:
+            out.extend(by_day.get(day.isoformat(), ()))
+            day += timedelta(days=1)
+        return out
+
+    def interactions_between(self, start: date, end: date) -> list[Interaction]:
+        items = self._records("interactions", self._ids_between("interactions", start, end))
+        return sorted(items, key=lambda r: (r.on, r.at or datetime.min.time(), r.created), reverse=True)
+
+    def acts_between(self, start: date, end: date) -> list[HelpfulAct]:
+        items = self._records("acts", self._ids_between("acts", start, end))
+        return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
+
+    def interactions_in(self, week: Week) -> list[Interaction]:
+        return self.interactions_between(week.start, week.end)
+
+    def acts_in(self, week: Week) -> list[HelpfulAct]:
+        return self.acts_between(week.start, week.end)
+
+    def count_between(self, table: str, start: date, end: date) -> int:
+        return len(self._ids_between(table, start, end))
+
+    def all_act_ids_newest_first(self) -> list[str]:
+        """Every act id, newest date first (for views that page through all weeks)."""
+        self._ensure_index()
+        out: list[str] = []
+        for day in sorted(self._by_day["acts"], reverse=True):
+            out.extend(sorted(self._by_day["acts"][day]))
+        return out
+
+    def acts_by_ids(self, ids: Iterable[str]) -> list[HelpfulAct]:
+        return self._records("acts", ids)
+
+    def interactions_for(self, contact_id: str) -> list[Interaction]:
+        items = self._records("interactions", self._ids_for_contact("interactions", contact_id))
+        return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
+
+    def acts_for(self, contact_id: str) -> list[HelpfulAct]:
+        items = self._records("acts", self._ids_for_contact("acts", contact_id))
+        return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
+
+    def timeline(self, contact_id: str) -> list[Interaction | HelpfulAct]:
+        """Everything with one contact, newest first."""
+        items: list[Interaction | HelpfulAct] = [*self.interactions_for(contact_id), *self.acts_for(contact_id)]
+        return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
+
+    def act_counts(self) -> dict[str, int]:
+        """contact id -> number of helpful acts for them."""
+        self._ensure_index()
+        return {c: len(ids) for c, ids in self._by_contact["acts"].items() if ids}
+
+    def interaction_counts(self) -> dict[str, int]:
+        self._ensure_index()
+        return {c: len(ids) for c, ids in self._by_contact["interactions"].items() if ids}
+
+    def last_contact_dates(self) -> dict[str, date]:
+        """contact id -> date of the latest interaction or act with them."""
+        self._ensure_index()
+        if self._last is None:
+            last: dict[str, str] = {}
+            for table in ENTRY_TABLES:
+                docs = self._tables[table]
+                for c, ids in self._by_contact[table].items():
+                    best = last.get(c, "")
+                    for rid in ids:
+                        on = docs[rid]["on"]
+                        if on > best:
+                            best = on
+                    if best:
+                        last[c] = best
+            self._last = last
+        return {c: date.fromisoformat(d) for c, d in self._last.items()}
+
+    def last_contact(self, contact_id: str) -> date | None:
+        self.last_contact_dates()
+        v = self._last.get(contact_id) if self._last else None
+        return date.fromisoformat(v) if v else None
+
+    def due_contacts(self, today: date, *, include_ok: bool = False) -> list[DueContact]:
+        """Contacts with a cadence, most overdue first. Without a last contact, due from when they were added."""
+        last = self.last_contact_dates()
+        out: list[DueContact] = []
+        for cid, d in self._tables["contacts"].items():
+            cadence = d.get("cadence_days")
+            if not cadence or d.get("archived"):
+                continue
+            seen = last.get(cid)
+            base = seen or datetime.fromisoformat(d["created"]).date()
+            due = base + timedelta(days=cadence)
+            overdue = (today - due).days
+            item = DueContact(_trusted(Contact, d), seen, due, overdue)
+            if include_ok or item.status != "ok":
+                out.append(item)
+        out.sort(key=lambda x: (-x.days_overdue, x.contact.name.casefold()))
+        return out
+
+    def multi_platform_share(self) -> tuple[int, int]:
+        """(contacts known on two or more platforms, active contacts)."""
+        multi = total = 0
+        for d in self._tables["contacts"].values():
+            if d.get("archived"):
+                continue
+            total += 1
+            if len({p for p, _ in d.get("platforms", ())}) >= 2:
+                multi += 1
+        return multi, total
+
+    def audit_for(self, week_key: str) -> WeeklyAudit | None:
+        for d in self._tables["audits"].values():
+            if d["week"] == week_key:
+                return _trusted(WeeklyAudit, d)
+        return None
+
+    def audits(self) -> list[WeeklyAudit]:
+        items = [_trusted(WeeklyAudit, d) for d in self._tables["audits"].values()]
+        return sorted(items, key=lambda a: a.week)
+
+    # ------------------------------------------------------------------ whole journal
+
+    def export_tables(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """A deep-enough copy of every table, for exports and backups."""
+        self._ensure_entries()
+        return {name: {rid: dict(doc) for rid, doc in self._tables[name].items()} for name in TABLES}
+
+    def stats(self) -> dict[str, int]:
+        return {name: self.count(name) for name in TABLES}
+
+
+def _norm_handle(handle: str) -> str:
+    h = handle.strip().lower()
+    for prefix in ("https://", "http://", "www.", "mailto:", "tel:"):
+        if h.startswith(prefix):
+            h = h[len(prefix):]
+    return h.rstrip("/").lstrip("@")
+
+
+def _search_text(doc: dict[str, Any]) -> str:
+    parts = [doc["name"]]
+    for p, h in doc.get("platforms", ()):
+        parts.append(p)
+        if h:
+            parts.append(h)
+    parts.extend(doc.get("tags", ()))
+    return " ".join(parts).lower()
+
+
+def default_journal_path() -> Path:
+    """``$SMN_DB`` if set, else ``journal.json`` in the user data folder."""
+    env = os.environ.get("SMN_DB")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("smn", appauthor=False) / "journal.json"
+
+
+def utc_today() -> date:
+    return datetime.now(timezone.utc).date()
