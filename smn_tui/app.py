@@ -134,6 +134,38 @@ class SmnApp(App[None]):
             self.notify(done)
         return result
 
+    # ------------------------------------------------------------------ cross-screen actions
+    # Screens call these to reach each other; each opens a form or switches mode.
+
+    def show_contact(self, contact_id: str) -> None:
+        """Switch to the contacts screen with ``contact_id`` selected."""
+        self.switch_mode("contacts")
+        self.call_after_refresh(lambda: self.screen.select_contact(contact_id))  # type: ignore[attr-defined]
+
+    def open_contact_form(self, contact=None, callback=None) -> None:
+        """Add (or with ``contact``, edit) a contact; ``callback(saved_or_None)``."""
+        from .screens.contact_form import ContactForm
+
+        self.push_screen(ContactForm(contact), callback)
+
+    def open_interaction_form(self, contact_ids=(), interaction=None, callback=None) -> None:
+        """Journal an interaction (or edit ``interaction``)."""
+        from .screens.interaction_form import InteractionForm
+
+        self.push_screen(InteractionForm(list(contact_ids), interaction), callback)
+
+    def open_act_form(self, contact_ids=(), act=None, note: str = "", callback=None) -> None:
+        """Log a helpful act (or edit ``act``), optionally prefilled."""
+        from .screens.act_form import ActForm
+
+        self.push_screen(ActForm(list(contact_ids), act, note=note), callback)
+
+    def open_audit(self, week: Week | None = None) -> None:
+        """Switch to the audit screen on ``week`` (default this week)."""
+        self.switch_mode("audit")
+        target = week or self.this_week()
+        self.call_after_refresh(lambda: self.screen.show_week(target))  # type: ignore[attr-defined]
+
     # ------------------------------------------------------------------ commands
 
     def action_help(self) -> None:
