@@ -113,6 +113,10 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None,
         today = date.today()
     ctx = Context(args, today, out, err)
     handler: Command | None = getattr(args, "handler", None)
+    if handler is not None and args.demo:
+        print("smn: --demo opens the app on the demo journal; it does not go with a command.\n"
+              f"{parser.format_usage().strip()}", file=err)
+        return EXIT_USAGE
     if handler is None:
         from .run_app import run_app
 
@@ -129,7 +133,7 @@ def run_handler(handler: Command, ctx: Context) -> int:
     try:
         return handler(ctx)
     except ValidationError as exc:
-        ctx.warn(f"smn: {exc.field.replace('_', ' ')} {exc.message}")
+        ctx.warn(f"smn: {describe_validation(exc)}")
     except (DateInputError, StorageError, NameError_, UserError) as exc:
         ctx.warn(f"smn: {exc.args[0] if exc.args else exc}")
     except KeyboardInterrupt:
@@ -137,4 +141,34 @@ def run_handler(handler: Command, ctx: Context) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        ctx.warn(f"smn: {exc.strerror or exc}{where}")
     return EXIT_ERROR
+
+
+#: How the command line names the fields of the journal's records.
+FIELD_LABELS = {
+    "name": "the name",
+    "platforms": "--platform",
+    "tags": "--tag",
+    "cadence_days": "--every",
+    "how_met": "--met",
+    "notes": "--note",
+    "note": "the note",
+    "kind": "--kind",
+    "impact": "--impact",
+    "minutes": "--minutes",
+    "platform": "--via",
+    "outcome": "--outcome",
+    "date": "--on",
+}
+
+_VERBS = ("is ", "must ", "contains ", "cannot ")
+
+
+def describe_validation(exc) -> str:
+    """One line for a :class:`ValidationError`, naming the option the user typed."""
+    label = FIELD_LABELS.get(exc.field, exc.field.replace("_", " "))
+    sep = " " if exc.message.startswith(_VERBS) else ": "
+    return f"{label}{sep}{exc.message}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.dates import days_ago_label, parse_date, parse_week
+from ..domain.dates import DateInputError, days_ago_label, parse_date, parse_week
 from ..domain.models import (
     ACT_KINDS,
     IMPACTS,
@@ -89,8 +89,12 @@ def resolve_people(store, text: str, *, create: bool) -> tuple[list[str], list[C
         except UnknownContactError:
             if not create:
                 raise
-            contact = Contact(name)
-            new.append(contact)
+            same = [c for c in new if c.name.casefold() == " ".join(name.split()).casefold()]
+            if same:
+                contact = same[0]  # the same new person named twice
+            else:
+                contact = Contact(name)
+                new.append(contact)
         if contact.id not in ids:
             ids.append(contact.id)
     return ids, new
@@ -98,6 +102,8 @@ def resolve_people(store, text: str, *, create: bool) -> tuple[list[str], list[C
 
 def contact_add(ctx: Context) -> int:
     a = ctx.args
+    if a.every is not None and a.every < 1:
+        raise ValidationError("cadence_days", "must be at least 1 day (leave it out for no cadence)")
     contact = Contact(
         a.name,
         platforms=[PlatformHandle.parse(p) for p in a.platform],
@@ -138,7 +144,9 @@ def log_interaction(ctx: Context) -> int:
         _save_with_new_people(store, new, record)
         who = _names(store, ids, new)
     made = f" (new: {', '.join(c.name for c in new)})" if new else ""
-    ctx.print(f"Logged {record.kind} with {who} on {on.isoformat()}{made}.")
+    via = f" via {record.platform}" if record.platform else ""
+    passive = " (passive)" if not record.real else ""
+    ctx.print(f"Logged {record.kind}{passive} with {who} on {on.isoformat()}{via}{made}.")
     return 0
 
 
@@ -154,7 +162,8 @@ def log_act(ctx: Context) -> int:
         _save_with_new_people(store, new, record)
         who = _names(store, ids, new)
     made = f" (new: {', '.join(c.name for c in new)})" if new else ""
-    ctx.print(f"Logged: you helped {who} on {on.isoformat()} ({record.kind}, made their {record.impact}){made}.")
+    via = f" via {record.platform}" if record.platform else ""
+    ctx.print(f"Logged: you helped {who} on {on.isoformat()}{via} ({record.kind}, made their {record.impact}){made}.")
     return 0
 
 
@@ -180,7 +189,14 @@ def show_week(ctx: Context) -> int:
     from ..domain.review import build_review
     from ..exchange.report import render_review
 
-    week = parse_week(ctx.args.week, ctx.today, ctx.week_start())
+    try:
+        week = parse_week(ctx.args.week, ctx.today, ctx.week_start())
+    except DateInputError as exc:
+        message = str(exc)
+        if "is not a date" in message:
+            message = (f"'{ctx.args.week}' is not a week. Use a week like 2026-W48, "
+                       "'this week', 'last week' or any date in the week.")
+        raise UserError(message) from exc
     with ctx.open_store(create=False) if _exists(ctx) else _empty_store(ctx) as store:
         review = build_review(store, week, ctx.today)
         ctx.out.write(render_review(review, ctx.args.format))
