@@ -122,6 +122,9 @@ def test_parse_week():
     ("1 day ago", date(2026, 11, 24)),
     ("0 days ago", TODAY),
     ("2 weeks ago", date(2026, 11, 11)),
+    ("a week ago", date(2026, 11, 18)),
+    ("one day ago", date(2026, 11, 24)),
+    ("2 months ago", date(2026, 9, 25)),
     ("last week", date(2026, 11, 18)),
 ])
 def test_parse_date_accepts(text, expected):

@@ -27,7 +27,7 @@ _WEEKDAYS = {
     "saturday": SA, "sat": SA,
     "sunday": SU, "sun": SU,
 }
-_AGO = re.compile(r"^(\d{1,4})\s*(d|day|days|w|wk|week|weeks|m|month|months)\s+ago$")
+_AGO = re.compile(r"^(\d{1,4}|an?|one)\s*(d|day|days|w|wk|week|weeks|m|month|months)\s+ago$")
 
 ACCEPTED_DATES = (
     "a date like 2026-11-24 or 24 Nov 2026, or today, yesterday, "
@@ -148,7 +148,8 @@ def parse_date(text: str, today: date, *, allow_future: bool = False) -> date:
     elif word.startswith("last ") and word[5:] in _WEEKDAYS:
         result = (today - timedelta(days=1)) + relativedelta(weekday=_WEEKDAYS[word[5:]](-1))
     elif m := _AGO.match(word):
-        n, unit = int(m.group(1)), m.group(2)
+        n = int(m.group(1)) if m.group(1).isdigit() else 1
+        unit = m.group(2)
         if unit.startswith("d"):
             result = today - timedelta(days=n)
         elif unit.startswith("w"):
