@@ -300,6 +300,11 @@ def test_unreadable_journal_is_one_line_naming_the_file(tmp_path):
     assert bad.read_text() == "not json"
 
 
+def test_empty_db_path_is_refused(tmp_path):
+    r = smn("contact", "add", "Ada", db="")
+    assert r.code == 1 and "--db needs a file path" in r.err
+
+
 def test_journal_path_is_a_folder(tmp_path):
     r = smn("contact", "add", "Ada", db=tmp_path)
     assert r.code == 1 and str(tmp_path) in r.err

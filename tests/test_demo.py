@@ -114,3 +114,12 @@ def test_unreadable_demo_source_is_a_clear_error(tmp_path):
     bad.write_text('{"format": "something else"}')
     with pytest.raises(DemoError, match="not an smn demo"):
         write_demo_journal(tmp_path / "out" / "journal.json", TODAY, source=bad)
+
+
+def test_demo_copy_for_the_app_is_this_week(tmp_path):
+    from smn_tui.cli.run_app import demo_copy
+
+    path = demo_copy(tmp_path)
+    with JournalStore(path) as store:
+        assert store.stats()["contacts"] == 40
+        assert store.interactions_in(week_of(date.today()))

@@ -70,6 +70,8 @@ def journal_path(args: argparse.Namespace):
     from ..storage.store import default_journal_path
 
     db = getattr(args, "db", None)
+    if db is not None and not db.strip():
+        raise UserError("--db needs a file path.")
     return Path(db).expanduser() if db else default_journal_path()
 
 
