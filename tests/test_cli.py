@@ -180,15 +180,21 @@ def test_helped_empty_note_and_names(seeded_db):
 def test_due_lists_overdue_people(seeded_db):
     r = smn("due", db=seeded_db)
     assert r.code == 0
-    lines = r.out.splitlines()
-    assert lines[0].split("\t") == ["Hedy Lamarr", "overdue by 40 d", "(every 60 d, last 3 mo ago)"]
-    assert lines[1].split("\t") == ["Barbara Liskov", "overdue by 26 d", "(every 90 d, never contacted)"]
-    assert len(lines) == 2
+    assert r.out.splitlines() == [
+        "Hedy Lamarr     overdue by 40 d  every 60 d, last contact 3 mo ago (2026-08-17)",
+        "Barbara Liskov  overdue by 26 d  every 90 d, never contacted",
+    ]
+
+
+def test_due_when_nobody_is_due(db):
+    smn("contact", "add", "Ada", "--every", "30", db=db)
+    smn("log", "ada", "coffee", db=db)
+    assert smn("due", db=db).out == "Nobody is due: you are in touch with everyone you gave a cadence.\n"
 
 
 def test_due_on_a_missing_journal_creates_nothing(db):
     r = smn("due", db=db)
-    assert r.code == 0 and "Nobody is due" in r.out
+    assert r.code == 0 and r.out.startswith("Nobody is due. Give contacts a cadence")
     assert not db.exists() and not db.parent.exists()
 
 

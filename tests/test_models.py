@@ -156,6 +156,7 @@ def test_text_fields_limits_and_archived_flag():
     fails("how_met", lambda: Contact("A", how_met="m" * 2001))
     fails("notes", lambda: Contact("A", notes="bad\x00"))
     assert Contact("A", notes="line one\nline two\ttab").notes == "line one\nline two\ttab"
+    assert Contact("A", notes="pasted\r\nfrom windows\r").notes == "pasted\nfrom windows"
     fails("archived", lambda: Contact("A", archived="yes"))
 
 

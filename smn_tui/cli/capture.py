@@ -113,9 +113,10 @@ def contact_add(ctx: Context) -> int:
         notes=a.note,
     )
     with ctx.open_store() as store:
-        same = [c for c in store.contacts(include_archived=True) if c.name.casefold() == contact.name.casefold()]
+        wanted = contact.name.casefold()
+        same = [n for n in store.contact_names().values() if n.casefold() == wanted]
         if same:
-            raise UserError(f"There is already a contact called '{same[0].name}'.")
+            raise UserError(f"There is already a contact called '{same[0]}'.")
         store.add_contact(contact)
     ctx.print(f"Added {contact.name}.")
     return 0
@@ -171,17 +172,26 @@ def show_due(ctx: Context) -> int:
     with ctx.open_store(create=False) if _exists(ctx) else _empty_store(ctx) as store:
         due = store.due_contacts(ctx.today)
         if not due:
-            ctx.print("Nobody is due. Give contacts a cadence with 'smn contact add NAME --every DAYS'.")
+            if store.due_contacts(ctx.today, include_ok=True):
+                ctx.print("Nobody is due: you are in touch with everyone you gave a cadence.")
+            else:
+                ctx.print("Nobody is due. Give contacts a cadence with 'smn contact add NAME --every DAYS'.")
             return 0
+        rows = []
         for item in due:
-            when = "never contacted" if item.last is None else f"last {days_ago_label(item.last, ctx.today)}"
             if item.days_overdue > 0:
                 state = f"overdue by {item.days_overdue} d"
             elif item.days_overdue == 0:
                 state = "due today"
             else:
                 state = f"due in {-item.days_overdue} d"
-            ctx.print(f"{item.contact.name}\t{state}\t(every {item.contact.cadence_days} d, {when})")
+            when = ("never contacted" if item.last is None
+                    else f"last contact {days_ago_label(item.last, ctx.today)} ({item.last.isoformat()})")
+            rows.append((item.contact.name, state, f"every {item.contact.cadence_days} d, {when}"))
+        name_width = max(len(r[0]) for r in rows)
+        state_width = max(len(r[1]) for r in rows)
+        for name, state, detail in rows:
+            ctx.print(f"{name:<{name_width}}  {state:<{state_width}}  {detail}")
     return 0
 
 

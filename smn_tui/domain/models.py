@@ -131,7 +131,7 @@ def _text(value: Any, name: str, *, limit: int = MAX_TEXT, required: bool = Fals
         value = ""
     if not isinstance(value, str):
         raise ValidationError(name, "must be text")
-    value = value.strip()
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if required and not value:
         raise ValidationError(name, "is required")
     if len(value) > limit:
