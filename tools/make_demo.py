@@ -132,9 +132,12 @@ TALK_NOTES = [
 MESSAGE_NOTES = [
     "Sent a note about {topic}",
     "Replied to their post on {topic}",
-    "Thanked them for the tip on {topic}",
-    "Asked how {topic} is going",
+    "Asked how {project} is going",
+    "Sent congratulations on {news}",
 ]
+PROJECTS = ["the job search", "the new role", "the book", "marathon training", "the move", "the launch",
+            "the grant proposal", "the café", "the course", "the redesign"]
+NEWS = ["the new job", "the promotion", "the launch", "the talk", "the funding round", "the award"]
 MEETING_NOTES = [
     "Coffee, talked about {topic}",
     "Lunch; {topic}",
@@ -240,6 +243,9 @@ def build(rng: random.Random) -> dict:
     def topic() -> str:
         return rng.choice(TOPICS)
 
+    def fill(template: str) -> str:
+        return template.format(topic=topic(), project=rng.choice(PROJECTS), news=rng.choice(NEWS))
+
     def add_interaction(cids, day, kind, platform, note, real=True) -> None:
         interactions.append(Interaction(cids, day, kind=kind, platform=platform, real=real, note=note,
                                         id=make_id(rng), created=stamp(day, rng), updated=stamp(day, rng)))
@@ -269,19 +275,19 @@ def build(rng: random.Random) -> dict:
             if roll < 0.2 and social:
                 plat = rng.choice(social)
                 add_interaction([c.id], day, rng.choice(("message", "other")),
-                                plat, rng.choice(PASSIVE_NOTES).format(topic=topic()), real=False)
+                                plat, fill(rng.choice(PASSIVE_NOTES)), real=False)
             elif plat == "in person":
                 ik = rng.choice(("meeting", "conversation", "event"))
                 notes = MEETING_NOTES if ik == "meeting" else EVENT_NOTES if ik == "event" else TALK_NOTES
-                add_interaction([c.id], day, ik, plat, rng.choice(notes).format(topic=topic()))
+                add_interaction([c.id], day, ik, plat, fill(rng.choice(notes)))
             elif plat in ("email", "x", "bluesky", "mastodon", "instagram", "facebook"):
-                add_interaction([c.id], day, "message", plat, rng.choice(MESSAGE_NOTES).format(topic=topic()))
+                add_interaction([c.id], day, "message", plat, fill(rng.choice(MESSAGE_NOTES)))
             elif plat == "phone":
-                add_interaction([c.id], day, "conversation", plat, rng.choice(TALK_NOTES).format(topic=topic()))
+                add_interaction([c.id], day, "conversation", plat, fill(rng.choice(TALK_NOTES)))
             else:
                 ik = rng.choice(("conversation", "message", "meeting"))
                 notes = {"conversation": TALK_NOTES, "message": MESSAGE_NOTES, "meeting": CALL_NOTES}[ik]
-                add_interaction([c.id], day, ik, plat, rng.choice(notes).format(topic=topic()))
+                add_interaction([c.id], day, ik, plat, fill(rng.choice(notes)))
         # A group moment now and then.
         if w % 3 == 1:
             group = rng.sample([c for c in contacts if circle[c.id] in ("work", "close")], 3)
@@ -289,21 +295,27 @@ def build(rng: random.Random) -> dict:
             add_interaction([c.id for c in group], day, "event", "in person",
                             f"Data meetup: {topic()} talk, drinks after")
 
-        # Helpful acts: three to six a week.
+        # Helpful acts: four to seven a week.
         helpable = [c for c in contacts
                     if not (circle[c.id] == "quiet" and w >= 4) and not (circle[c.id] == "new" and monday < joined[c.id])]
         weights = [{"close": 6, "work": 3, "community": 2, "quiet": 3, "new": 2, "far": 1}[circle[c.id]]
                    for c in helpable]
-        for _ in range(rng.randint(3, 6)):
+        for _ in range(rng.randint(4, 7)):
             who = rng.choices(helpable, weights=weights)[0]
             ak = rng.choices(list(ACT_NOTES), weights=[5, 3, 1, 5, 4, 2, 3, 3, 1])[0]
             cids = [who.id]
             other = rng.choice([c for c in helpable if c.id != who.id])
             if ak == "introduction":
                 cids.append(other.id)
-            text, where, outcomes = rng.choice(ACT_NOTES[ak])
+            # Only what fits where they can be reached (anyone can be met in person).
+            reachable = {*platforms[who.id], "in person"}
+            options = [o for o in ACT_NOTES[ak] if o[1] is None or reachable & set(o[1])]
+            if not options:
+                ak = "advice"
+                options = ACT_NOTES[ak]
+            text, where, outcomes = rng.choice(options)
             note = text.format(topic=topic(), other=other.name.split()[0], skill=rng.choice(SKILLS))
-            plat = rng.choice(where or platforms[who.id])
+            plat = rng.choice(sorted(reachable & set(where)) if where else platforms[who.id])
             day = monday + timedelta(days=rng.randint(0, 6))
             impact = rng.choices(("day", "week", "month", "year"), weights=[5, 4, 2, 1])[0]
             minutes = {"amplify": 2, "endorsement": 5, "resource": 10, "introduction": 15, "referral": 20,
