@@ -84,6 +84,23 @@ def test_platform_handle_parse_keeps_colons_in_handle():
     assert str(url) == "linkedin:https://linkedin.com/in/ada"
 
 
+@pytest.mark.parametrize("text,platform,handle", [
+    ("https://www.linkedin.com/in/ada", "linkedin", "https://www.linkedin.com/in/ada"),
+    ("https://github.com/ada/", "github", "https://github.com/ada/"),
+    ("http://twitter.com/ada", "x", "http://twitter.com/ada"),
+    ("https://bsky.app/profile/ada.bsky.social", "bluesky", "https://bsky.app/profile/ada.bsky.social"),
+    ("https://ada.example.org", "other", "https://ada.example.org"),
+    ("ada@example.org", "email", "ada@example.org"),
+    ("mailto:ada@example.org", "email", "ada@example.org"),
+    ("+44 7700 900112", "phone", "+44 7700 900112"),
+    ("tel:+1 555 0100", "phone", "+1 555 0100"),
+    ("mastodon:@ada@hachyderm.io", "mastodon", "@ada@hachyderm.io"),
+])
+def test_platform_handle_recognises_urls_addresses_and_numbers(text, platform, handle):
+    ph = PlatformHandle.parse(text)
+    assert (ph.platform, ph.handle) == (platform, handle)
+
+
 @pytest.mark.parametrize("alias,expected", [
     ("twitter", "x"), ("Twitter", "x"), ("li", "linkedin"), ("gh", "github"), ("bsky", "bluesky"),
     ("e-mail", "email"), ("IRL", "in person"), ("in-person", "in person"), ("  In   Person ", "in person"),

@@ -61,6 +61,7 @@ PLATFORM_ALIASES: dict[str, str] = {
     "mail": "email",
     "e-mail": "email",
     "tel": "phone",
+    "mailto": "email",
     "irl": "in person",
     "in-person": "in person",
     "inperson": "in person",
@@ -102,6 +103,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_NAME = re.compile(r"[\x00-\x1f\x7f]")
 _TAG_OK = re.compile(r"^[\w][\w\-./+]*$", re.UNICODE)
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[\d ()./-]{6,}$")
+_URL_HOSTS: dict[str, str] = {
+    "linkedin.com": "linkedin",
+    "x.com": "x",
+    "twitter.com": "x",
+    "github.com": "github",
+    "instagram.com": "instagram",
+    "facebook.com": "facebook",
+    "bsky.app": "bluesky",
+}
 
 
 class ValidationError(ValueError):
@@ -279,9 +291,25 @@ class PlatformHandle:
 
     @classmethod
     def parse(cls, text: str) -> PlatformHandle:
-        """``PLATFORM:HANDLE`` (or just ``PLATFORM``) as typed on the command line."""
-        platform, _, handle = text.partition(":")
-        return cls(platform, handle)
+        """``PLATFORM:HANDLE`` (or just ``PLATFORM``) as typed on the command line.
+
+        A bare profile URL, e-mail address or phone number is recognised too:
+        ``https://github.com/ada`` is ``github``, ``ada@example.org`` is ``email``.
+        """
+        if not isinstance(text, str):
+            raise ValidationError("platforms", "each entry must be a platform and a handle")
+        text = text.strip()
+        scheme, _, rest = text.partition(":")
+        if scheme.lower() in ("http", "https") and rest.startswith("//"):
+            host = rest[2:].split("/")[0].split(":")[0].lower()
+            host = host[4:] if host.startswith("www.") else host
+            return cls(_URL_HOSTS.get(host, "other"), text)
+        if ":" not in text:
+            if _EMAIL.match(text):
+                return cls("email", text)
+            if _PHONE.match(text):
+                return cls("phone", text)
+        return cls(scheme, rest)
 
     def __str__(self) -> str:
         return f"{self.platform}:{self.handle}" if self.handle else self.platform
