@@ -310,3 +310,30 @@ def test_delete_contact_keeps_shared_entries_for_the_others(seeded, journal_path
     store.close()
     with JournalStore(journal_path) as again:
         assert no_dangling(again) and again.stats()["contacts"] == 11
+
+
+# ------------------------------------------------------------------ whole journal, other processes
+
+
+def test_names_docs_counts_and_export(seeded):
+    store, C = seeded
+    assert store.contact_names()[C["Ada"].id] == "Ada Lovelace"
+    docs = dict(store.contact_docs())
+    assert docs[C["Ada"].id]["platforms"] == [["linkedin", "in/ada"], ["email", "ada@example.org"]]
+    assert store.count("acts") == store.stats()["acts"] == 9
+    exported = store.export_tables()
+    assert set(exported) == {"contacts", "interactions", "acts", "audits"}
+    exported["contacts"][C["Ada"].id]["name"] = "changed"
+    assert store.get_contact(C["Ada"].id).name == "Ada Lovelace"  # the export is a copy
+
+
+def test_refresh_picks_up_another_writer_and_bumps_version(seeded, journal_path):
+    store, C = seeded
+    version = store.version
+    assert store.refresh() is False and store.version == version
+    with JournalStore(journal_path) as other:
+        other.add_interaction(Interaction([C["Hedy"].id], TODAY, note="from the shell"))
+    assert store.refresh() is True
+    assert store.version > version
+    assert store.last_contact(C["Hedy"].id) == TODAY
+    assert [i.note for i in store.interactions_for(C["Hedy"].id)][0] == "from the shell"
