@@ -26,9 +26,12 @@ def demo():
     return load_demo()
 
 
+GENERATOR = SHIPPED.parent.parent / "tools" / "make_demo.py"
+
+
+@pytest.mark.skipif(not GENERATOR.exists(), reason="the generator ships only in the source repository")
 def test_shipped_demo_is_what_the_generator_writes():
-    root = SHIPPED.parent.parent
-    result = subprocess.run([sys.executable, str(root / "tools" / "make_demo.py"), "--check"],
+    result = subprocess.run([sys.executable, str(GENERATOR), "--check"],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
 
