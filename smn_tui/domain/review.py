@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .dates import Week
@@ -173,8 +173,10 @@ def build_review(store: JournalStore, week: Week, today: date) -> WeekReview:
     quiet_from = today - timedelta(days=7 * QUIET_WEEKS - 1)
     strong_from = quiet_from - timedelta(days=7 * STRONG_TIE_WEEKS)
 
-    interactions = store.interactions_in(week)
-    acts = store.acts_in(week)
+    # Newest first; the id settles ties so every run (and every report) lists them alike.
+    interactions = sorted(store.interactions_in(week), reverse=True,
+                          key=lambda r: (r.on, r.at or time.min, r.created, r.id))
+    acts = sorted(store.acts_in(week), key=lambda r: (r.on, r.created, r.id), reverse=True)
 
     # The trends and the quiet ties only count, so they read (date, people,
     # real) facts from the day index: one range query per table when the two
