@@ -141,6 +141,8 @@ def trend_summary(review: WeekReview, attr: str) -> tuple[str, str]:
 
 
 def streak_line(review: WeekReview) -> str:
+    if not review.streak:
+        return "Audit streak: none yet"
     return f"Audit streak: {plural(review.streak, 'week')} in a row"
 
 

@@ -69,7 +69,7 @@ class ReviewScreen(JournalScreen):
                 tooltip="Review the week before"),
         Binding("right_square_bracket", "next_week", "Next week", key_display="]",
                 tooltip="Review the week after"),
-        Binding("t", "this_week", "This week", tooltip="Back to the current week"),
+        Binding("t", "this_week", "This week", show=False, tooltip="Back to the current week"),
         Binding("enter", "open_selected", "Open", show=False,
                 tooltip="Open the selected person, or edit the selected act"),
         Binding("i", "log_interaction", "Log contact",
@@ -130,11 +130,14 @@ class ReviewScreen(JournalScreen):
 
     def _show(self, review: WeekReview) -> None:
         this_week = self.smn.this_week()
+        if review.acts or review.interactions:
+            summary = (f"{journal_evidence(review)} · {plural(len(review.new_connections), 'new connection')}"
+                       f" · {plural(review.real_interactions, 'real interaction')}")
+        else:
+            summary = "Nothing journaled this week." if review.week != this_week else \
+                "Nothing journaled this week yet."
         title = Content.assemble(
-            (f"Week {review.week.label}", "bold"), f"  ({_weeks_away(review.week, this_week)})\n",
-            f"{journal_evidence(review)} · {plural(len(review.new_connections), 'new connection')}"
-            f" · {plural(review.real_interactions, 'real interaction')}",
-        )
+            (f"Week {review.week.label}", "bold"), f"  ({_weeks_away(review.week, this_week)})\n", summary)
         self.query_one("#review-title", Static).update(title)
         self._fill_helped(review)
         self._fill_losing(review)
@@ -197,8 +200,8 @@ class ReviewScreen(JournalScreen):
                     id=f"q:{q.contact.id}"))
         if not options:
             options.append(Option(Content(
-                "Nobody: everyone with a cadence is in touch, and no strong tie "
-                f"has gone quiet for {QUIET_WEEKS} weeks."), disabled=True))
+                f"Nobody is slipping away.\n  No one is overdue, and no strong\n"
+                f"  tie has gone quiet for {QUIET_WEEKS} weeks."), disabled=True))
         lst = self.query_one("#losing", OptionList)
         lst.border_subtitle = f"as of {review.today:%d %b} · i logs"
         self._refill(lst, options)
