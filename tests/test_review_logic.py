@@ -89,6 +89,11 @@ def test_overdue_for_their_cadence(seeded):
     assert [(d.contact.name, d.days_overdue, d.last) for d in r.due] == [
         ("Hedy Lamarr", 40, TODAY - timedelta(days=100)), ("Barbara Liskov", 26, None)]
     assert r.due_total == 2
+    # Getting in touch takes Hedy off the list at once (nothing stale is kept between reviews).
+    store.add_interaction(Interaction([c["Hedy"].id], TODAY, kind="message", platform="instagram"))
+    assert names(build_review(store, W48, TODAY).due) == ["Barbara Liskov"]
+    store.update_contact(Contact(**{**c["Ada"].__dict__, "cadence_days": 1}))  # last seen today: due tomorrow
+    assert names(build_review(store, W48, TODAY).due) == ["Barbara Liskov", "Ada Lovelace"]
 
 
 def test_due_ranked_is_the_head_of_due_contacts(seeded):
@@ -314,3 +319,9 @@ def test_write_new_file_never_overwrites(tmp_path):
 def test_write_new_file_reports_a_missing_folder(tmp_path):
     with pytest.raises(OSError):
         write_new_file(tmp_path / "nope", "x.md", "x")
+
+
+def test_span_stays_short():
+    from smn_tui.exchange.report import span
+
+    assert [span(n) for n in (0, 40, 59, 60, 400, 729, 3617)] == ["0 d", "40 d", "59 d", "2 mo", "13 mo", "24 mo", "9 y"]

@@ -88,10 +88,19 @@ def interaction_line(review: WeekReview, i: Interaction) -> str:
     return f"{i.on:%a %d %b} · {i.kind}{mode} with {review.who(i.contact_ids)}{where}{note}"
 
 
+def span(days: int) -> str:
+    """``40 d``, ``5 mo``, ``9 y``: exact while it matters, shorter when long ago."""
+    if days < 60:
+        return f"{days} d"
+    if days < 730:
+        return f"{days // 30} mo"
+    return f"{days // 365} y"
+
+
 def due_state(item) -> str:
     """``overdue by 40 d``, ``due today``, ``due in 2 d``."""
     if item.days_overdue > 0:
-        return f"overdue by {item.days_overdue} d"
+        return f"overdue by {span(item.days_overdue)}"
     if item.days_overdue == 0:
         return "due today"
     return f"due in {-item.days_overdue} d"
@@ -105,7 +114,7 @@ def due_detail(item, today) -> str:
 
 def quiet_state(tie) -> str:
     """``quiet for 29 d``."""
-    return f"quiet for {tie.days} d"
+    return f"quiet for {span(tie.days)}"
 
 
 def quiet_detail(tie) -> str:

@@ -70,7 +70,7 @@ class ReviewScreen(JournalScreen):
         Binding("right_square_bracket", "next_week", "Next week", key_display="]",
                 tooltip="Review the week after"),
         Binding("t", "this_week", "This week", show=False, tooltip="Back to the current week"),
-        Binding("enter", "open_selected", "Open", show=False,
+        Binding("enter", "open_selected", "Open person / edit act", show=False,
                 tooltip="Open the selected person, or edit the selected act"),
         Binding("i", "log_interaction", "Log contact",
                 tooltip="Journal an interaction with the selected person"),

@@ -434,11 +434,6 @@ class JournalStore:
     def contact_names(self) -> dict[str, str]:
         return {cid: d["name"] for cid, d in self._tables["contacts"].items()}
 
-    def names_for(self, ids: Iterable[str]) -> dict[str, str]:
-        """id -> name for just ``ids`` (unknown ids left out): cheaper than contact_names()."""
-        docs = self._tables["contacts"]
-        return {cid: docs[cid]["name"] for cid in ids if cid in docs}
-
     def contacts_by_tag(self, tag: str) -> list[Contact]:
         tag = tag.strip().lstrip("#").lower()
         docs = self._db.table("contacts").search(Query().tags.any([tag]))
@@ -585,19 +580,6 @@ class JournalStore:
         items = self._records("acts", self._ids_between("acts", start, end))
         return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
 
-    def entry_facts_between(self, table: str, start: date, end: date) -> list[tuple[date, tuple[str, ...], bool]]:
-        """(date, contact ids, real) of every interaction or act between ``start`` and ``end``.
-
-        From the day index, without building records: for counting over many
-        weeks (trends). Acts are always ``real``.
-        """
-        docs = self._table(table)
-        out = []
-        for rid in self._ids_between(table, start, end):
-            d = docs[rid]
-            out.append((date.fromisoformat(d["on"]), tuple(d["contact_ids"]), d.get("real", True)))
-        return out
-
     def interactions_in(self, week: Week) -> list[Interaction]:
         return self.interactions_between(week.start, week.end)
 
@@ -681,6 +663,58 @@ class JournalStore:
         out.sort(key=lambda x: (-x.days_overdue, x.contact.name.casefold()))
         return out
 
+    def multi_platform_share(self) -> tuple[int, int]:
+        """(contacts known on two or more platforms, active contacts)."""
+        multi = total = 0
+        for d in self._tables["contacts"].values():
+            if d.get("archived"):
+                continue
+            total += 1
+            if len({p for p, _ in d.get("platforms", ())}) >= 2:
+                multi += 1
+        return multi, total
+
+    def audit_for(self, week_key: str) -> WeeklyAudit | None:
+        for d in self._tables["audits"].values():
+            if d["week"] == week_key:
+                return _trusted(WeeklyAudit, d)
+        return None
+
+    def audits(self) -> list[WeeklyAudit]:
+        items = [_trusted(WeeklyAudit, d) for d in self._tables["audits"].values()]
+        return sorted(items, key=lambda a: a.week)
+
+    # ------------------------------------------------------------------ whole journal
+
+    def export_tables(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """A deep-enough copy of every table, for exports and backups."""
+        self._ensure_entries()
+        return {name: {rid: dict(doc) for rid, doc in self._tables[name].items()} for name in TABLES}
+
+    def stats(self) -> dict[str, int]:
+        return {name: self.count(name) for name in TABLES}
+
+    # ------------------------------------------------------------------ review queries
+    # Cheap reads for the weekly review (trends, losing touch) at 100,000 entries.
+
+    def names_for(self, ids: Iterable[str]) -> dict[str, str]:
+        """id -> name for just ``ids`` (unknown ids left out): cheaper than contact_names()."""
+        docs = self._tables["contacts"]
+        return {cid: docs[cid]["name"] for cid in ids if cid in docs}
+
+    def entry_facts_between(self, table: str, start: date, end: date) -> list[tuple[date, tuple[str, ...], bool]]:
+        """(date, contact ids, real) of every interaction or act between ``start`` and ``end``.
+
+        From the day index, without building records: for counting over many
+        weeks (trends). Acts are always ``real``.
+        """
+        docs = self._table(table)
+        out = []
+        for rid in self._ids_between(table, start, end):
+            d = docs[rid]
+            out.append((date.fromisoformat(d["on"]), tuple(d["contact_ids"]), d.get("real", True)))
+        return out
+
     _due_order: tuple[int, list[tuple[int, str, str]]] | None = None
 
     def due_ranked(self, today: date, limit: int) -> tuple[list[DueContact], set[str]]:
@@ -719,37 +753,6 @@ class JournalStore:
             out.append(DueContact(_trusted(Contact, docs[cid]), date.fromisoformat(seen) if seen else None,
                                   date.fromordinal(due_ord), today_ord - due_ord))
         return out, {cid for _, _, cid in rows[:end]}
-
-    def multi_platform_share(self) -> tuple[int, int]:
-        """(contacts known on two or more platforms, active contacts)."""
-        multi = total = 0
-        for d in self._tables["contacts"].values():
-            if d.get("archived"):
-                continue
-            total += 1
-            if len({p for p, _ in d.get("platforms", ())}) >= 2:
-                multi += 1
-        return multi, total
-
-    def audit_for(self, week_key: str) -> WeeklyAudit | None:
-        for d in self._tables["audits"].values():
-            if d["week"] == week_key:
-                return _trusted(WeeklyAudit, d)
-        return None
-
-    def audits(self) -> list[WeeklyAudit]:
-        items = [_trusted(WeeklyAudit, d) for d in self._tables["audits"].values()]
-        return sorted(items, key=lambda a: a.week)
-
-    # ------------------------------------------------------------------ whole journal
-
-    def export_tables(self) -> dict[str, dict[str, dict[str, Any]]]:
-        """A deep-enough copy of every table, for exports and backups."""
-        self._ensure_entries()
-        return {name: {rid: dict(doc) for rid, doc in self._tables[name].items()} for name in TABLES}
-
-    def stats(self) -> dict[str, int]:
-        return {name: self.count(name) for name in TABLES}
 
 
 def _norm_handle(handle: str) -> str:
