@@ -71,6 +71,8 @@ class WeekTrend:
 
 @dataclass
 class WeekReview:
+    """Everything the review shows for one week; losing touch is always as of ``today``."""
+
     week: Week
     today: date
     interactions: list[Interaction]
@@ -101,15 +103,6 @@ class WeekReview:
     @property
     def passive_interactions(self) -> int:
         return sum(self.passive_by_platform.values())
-
-    @property
-    def overdue(self) -> list[DueContact]:
-        """Contacts past their cadence (``due`` also holds those due in a few days)."""
-        return [d for d in self.due if d.days_overdue > 0]
-
-    @property
-    def is_current(self) -> bool:
-        return self.today in self.week
 
     @property
     def audit_hours(self) -> float | None:
