@@ -694,6 +694,66 @@ class JournalStore:
     def stats(self) -> dict[str, int]:
         return {name: self.count(name) for name in TABLES}
 
+    # ------------------------------------------------------------------ review queries
+    # Cheap reads for the weekly review (trends, losing touch) at 100,000 entries.
+
+    def names_for(self, ids: Iterable[str]) -> dict[str, str]:
+        """id -> name for just ``ids`` (unknown ids left out): cheaper than contact_names()."""
+        docs = self._tables["contacts"]
+        return {cid: docs[cid]["name"] for cid in ids if cid in docs}
+
+    def entry_facts_between(self, table: str, start: date, end: date) -> list[tuple[date, tuple[str, ...], bool]]:
+        """(date, contact ids, real) of every interaction or act between ``start`` and ``end``.
+
+        From the day index, without building records: for counting over many
+        weeks (trends). Acts are always ``real``.
+        """
+        docs = self._table(table)
+        out = []
+        for rid in self._ids_between(table, start, end):
+            d = docs[rid]
+            out.append((date.fromisoformat(d["on"]), tuple(d["contact_ids"]), d.get("real", True)))
+        return out
+
+    _due_order: tuple[int, list[tuple[int, str, str]]] | None = None
+
+    def due_ranked(self, today: date, limit: int) -> tuple[list[DueContact], set[str]]:
+        """The ``limit`` first of :meth:`due_contacts` (same order), and the ids of all of them.
+
+        For views that show the most overdue few of thousands: the contacts
+        with a cadence are kept sorted by due date until the journal changes,
+        and only the ``limit`` shown become records.
+        """
+        import bisect
+
+        if self._due_order is None or self._due_order[0] != self.version:
+            self._ensure_index()
+            if self._last is None:
+                self.last_contact_dates()
+            last = self._last or {}
+            docs = self._tables["contacts"]
+            rows = []
+            for cid, d in docs.items():
+                cadence = d.get("cadence_days")
+                if not cadence or d.get("archived"):
+                    continue
+                base = last.get(cid) or d["created"][:10]
+                rows.append((date.fromisoformat(base).toordinal() + cadence, d["name"].casefold(), cid))
+            rows.sort()
+            self._due_order = (self.version, rows)
+        rows = self._due_order[1]
+        today_ord = today.toordinal()
+        # status is not "ok" when days_overdue >= -DUE_SOON_DAYS, i.e. due <= today + DUE_SOON_DAYS
+        end = bisect.bisect_right(rows, (today_ord + DUE_SOON_DAYS, "\U0010ffff"))
+        docs = self._tables["contacts"]
+        last = self._last or {}
+        out = []
+        for due_ord, _, cid in rows[:min(limit, end)]:
+            seen = last.get(cid)
+            out.append(DueContact(_trusted(Contact, docs[cid]), date.fromisoformat(seen) if seen else None,
+                                  date.fromordinal(due_ord), today_ord - due_ord))
+        return out, {cid for _, _, cid in rows[:end]}
+
 
 def _norm_handle(handle: str) -> str:
     h = handle.strip().lower()
