@@ -16,11 +16,12 @@ nothing the second time.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..domain.models import Contact, Interaction, ValidationError, normalise_platform
+from ..domain.models import PLATFORMS, Contact, Interaction, ValidationError, normalise_platform, now_utc
 from .plan import ImportPlan, Incoming, ParsedFile, Skipped
 from .sources import fold_accents
 
@@ -42,10 +43,14 @@ _SITE_PREFIX = {
 }
 _SPACE = re.compile(r"\s+")
 _SOURCE_NAMES = {"linkedin": "LinkedIn"}
+_CANONICAL = frozenset(PLATFORMS)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """Case-folded, accents stripped, whitespace collapsed: 'Zoë  O\u2019Brien' ~ 'zoe o\u2019brien'."""
+    if name.isascii():
+        return " ".join(name.casefold().split())
     return " ".join(fold_accents(name).casefold().split())
 
 
@@ -81,6 +86,7 @@ def normalise_handle(platform: str, handle: str) -> str:
     return _SPACE.sub("", h.lstrip("@"))
 
 
+@lru_cache(maxsize=1 << 16)
 def platform_key(platform: str, handle: str) -> str:
     """The duplicate-detection key of one platform entry ('' when it identifies nobody)."""
     if not handle.strip():
@@ -227,6 +233,7 @@ def plan_people(parsed: ParsedFile, snapshot: JournalSnapshot, *, source: str,
     index = ContactIndex()
     for cid, doc in snapshot.contacts.items():
         index.add(cid, doc["name"], doc.get("platforms", ()))
+    stamp = now_utc()  # one time for every record of the import
     new: dict[str, Contact] = {}  # id -> contact added by this import, in file order
     seen: set[str] = set()  # existing contacts some earlier row already matched
     connections = set(snapshot.connections)
@@ -235,11 +242,12 @@ def plan_people(parsed: ParsedFile, snapshot: JournalSnapshot, *, source: str,
         if progress is not None and n % PROGRESS_EVERY == 0:
             progress(n, total)
         try:
-            platforms = [(normalise_platform(p), h) for p, h in person.platforms]
+            platforms = [(p if p in _CANONICAL else normalise_platform(p), h) for p, h in person.platforms]
             cid = index.find(person.name, platforms)
             if cid is None:
                 contact = Contact(person.name, platforms=platforms, tags=person.tags, notes=person.notes,
-                                  how_met=person.how_met, birthday=person.birthday)
+                                  how_met=person.how_met, birthday=person.birthday, created=stamp,
+                                  updated=stamp)
                 new[contact.id] = contact
                 index.add(contact.id, contact.name, [(p.platform, p.handle) for p in contact.platforms])
             else:
@@ -270,7 +278,8 @@ def plan_people(parsed: ParsedFile, snapshot: JournalSnapshot, *, source: str,
                     # so years of old connections do not count as conversations in reviews.
                     plan.interactions.append(Interaction(
                         [contact.id], person.connected_on, kind="new connection", platform=parsed.kind,
-                        real=False, note=f"Connected on {_SOURCE_NAMES.get(parsed.kind, parsed.kind)}"))
+                        real=False, note=f"Connected on {_SOURCE_NAMES.get(parsed.kind, parsed.kind)}",
+                        created=stamp, updated=stamp))
         except ValidationError as exc:
             plan.skipped.append(Skipped(person.line, f"{exc.field.replace('_', ' ')} {exc.message}"))
     plan.added = list(new.values())

@@ -14,6 +14,7 @@ journal, so it is kept as a line in the notes instead of inventing a year.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable
 
@@ -57,6 +58,23 @@ def _cards(text: str) -> Iterable[tuple[int, list[str] | None]]:
             lines = None
     if lines is not None:
         yield start, None
+
+
+class _RawCard:
+    """A card as vobject content lines, without vCard 3.0 value decoding (for vCard 2.1)."""
+
+    def __init__(self, text: str) -> None:
+        self.children = []
+        self.contents: dict[str, list] = {}
+        for logical, n in vobject.base.getLogicalLines(io.StringIO(text), True):
+            prop = vobject.base.textLineToContentLine(logical, n)
+            if prop.name.upper() in ("BEGIN", "END"):
+                continue
+            self.children.append(prop)
+            self.contents.setdefault(prop.name.lower(), []).append(prop)
+
+    def getChildren(self):  # noqa: N802 - vobject's name
+        return self.children
 
 
 def _value(prop) -> str:
@@ -105,8 +123,9 @@ def _name(card) -> str:
         if isinstance(v, vobject.vcard.Name):
             parts = [v.prefix, v.given, v.additional, v.family, v.suffix]
             name = clean_line(" ".join(" ".join(p) if isinstance(p, list) else str(p or "") for p in parts))
-        else:
-            name = clean_line(str(v).replace(";", " "))
+        else:  # unparsed 'Family;Given;Additional;Prefix;Suffix'
+            family, given, additional, prefix, suffix = (str(v).split(";") + [""] * 5)[:5]
+            name = clean_line(" ".join((prefix, given, additional, family, suffix)))
         if name:
             return name
     org = card.contents.get("org")
@@ -182,8 +201,17 @@ def parse(data: bytes) -> ParsedFile:
         if lines is None:
             parsed.skipped.append(Skipped(line, "card has no END:VCARD (the file may be cut short)"))
             continue
+        # vCard 2.1 does not escape commas in text, so vobject's 3.0 text rules would cut a
+        # note at its first comma: read 2.1 cards as plain content lines (quoted-printable
+        # and CHARSET are still decoded by vobject).
+        v21 = any(ln.strip().upper() == "VERSION:2.1" for ln in lines)
+        text_card = "\r\n".join(lines) + "\r\n"
         try:
-            card = vobject.readOne("\r\n".join(lines) + "\r\n", allowQP=True)
+            card = _RawCard(text_card) if v21 else vobject.readOne(text_card, allowQP=True)
+        except vobject.base.ParseError as exc:
+            where = line + exc.lineNumber - 1 if isinstance(exc.lineNumber, int) else line
+            parsed.skipped.append(Skipped(where, f"card cannot be read ({str(exc.msg)[:120]})"))
+            continue
         except Exception as exc:  # vobject raises several kinds for a damaged card
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             parsed.skipped.append(Skipped(line, f"card cannot be read ({reason[:120]})"))
