@@ -83,9 +83,8 @@ def import_command(ctx: Context) -> int:
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
                 plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress)
                 summary = apply_plan(store, plan)
-            rows = len(plan.records())
-            ctx.err.write(f"\rimported {rows}/{rows} records\n" if progress.live
-                          else f"imported {rows}/{rows} records\n")
+            done = progress.total
+            ctx.err.write(("\r" if progress.live else "") + f"imported {done}/{done}\n")
     except ImportFormatError as exc:
         raise UserError(f"{path.name}: {exc}") from exc
     ctx.out.write(summary.describe())

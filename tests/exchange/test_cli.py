@@ -28,7 +28,7 @@ def test_import_prints_the_summary_and_writes_once(journal_path):
     assert "Imported: LinkedIn file Connections.csv (7 rows read)" in out
     assert "to add:     4 new contact(s)" in out
     assert "line 9: no first or last name" in out
-    assert "imported 7/7 records" in err  # 4 contacts + 3 connection entries
+    assert err == "imported 5/5\n"  # five readable rows; two were skipped
     with JournalStore(journal_path) as store:
         assert store.count("contacts") == 4
 
@@ -119,3 +119,21 @@ def test_markdown_export_is_the_review_report(journal_path, tmp_path, today):
         expected = render_review(build_review(store, week_from_key("2026-W48", "monday"), today), "md")
     assert target.read_text("utf-8") == expected
     assert expected.startswith("# Week")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_on_a_terminal_every_thousand_rows(journal_path, tmp_path):
+    from smn_tui.cli import main
+    from tests.seed import TODAY
+
+    from .bigfile import connections_csv
+
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(connections_csv(2500))
+    out, err = io.StringIO(), _Terminal()
+    assert main(["import", "linkedin", str(path), "--db", str(journal_path)], today=TODAY, out=out, err=err) == 0
+    assert err.getvalue() == "\rimported 1000/2500\rimported 2000/2500\rimported 2500/2500\n"
