@@ -119,25 +119,27 @@ class ImportSummary:
 
     @property
     def headline(self) -> str:
-        verb = "would add" if self.dry_run else "added"
-        merge = "merge into" if self.dry_run else "merged into"
-        return (f"{_KIND_LABELS.get(self.kind, self.kind)} import {verb} {self.added} contact(s), "
-                f"{'would ' if self.dry_run else ''}{merge} {self.merged}, skipped {len(self.skipped)}.")
+        label = _KIND_LABELS.get(self.kind, self.kind)
+        if self.dry_run:
+            return (f"{label} import would add {self.added:,}, merge {self.merged:,}, "
+                    f"skip {len(self.skipped):,}.")
+        return f"{label} import: {self.added:,} added, {self.merged:,} merged, {len(self.skipped):,} skipped."
 
     def lines(self) -> list[str]:
         """The summary as plain lines for the terminal and the import dialog."""
         title = "Dry run, nothing written" if self.dry_run else "Imported"
-        out = [f"{title}: {_KIND_LABELS.get(self.kind, self.kind)} file {self.source} ({self.rows} rows read)"]
-        out.append(f"  to add:     {self.added} new contact(s)")
+        out = [f"{title}: {_KIND_LABELS.get(self.kind, self.kind)} file {self.source} ({self.rows:,} rows read)"]
+        out.append(f"  to add:     {self.added:,} new contact(s)")
         if self.interactions:
-            out.append(f"              {self.interactions} new-connection journal entr{'y' if self.interactions == 1 else 'ies'}")
+            out.append(f"              {self.interactions:,} new-connection journal "
+                       f"entr{'y' if self.interactions == 1 else 'ies'}")
         if self.acts or self.audits:
-            out.append(f"              {self.acts} helpful act(s), {self.audits} weekly audit(s)")
-        out.append(f"  to merge:   {self.merged} existing contact(s) gain platforms, tags or notes")
-        out.append(f"  unchanged:  {self.unchanged} already in the journal")
+            out.append(f"              {self.acts:,} helpful act(s), {self.audits:,} weekly audit(s)")
+        out.append(f"  to merge:   {self.merged:,} existing contact(s) gain platforms, tags or notes")
+        out.append(f"  unchanged:  {self.unchanged:,} already in the journal")
         if self.duplicates:
-            out.append(f"  duplicates: {self.duplicates} row(s) about someone earlier in the file, folded in")
-        out.append(f"  skipped:    {len(self.skipped)}")
+            out.append(f"  duplicates: {self.duplicates:,} row(s) about someone earlier in the file, folded in")
+        out.append(f"  skipped:    {len(self.skipped):,}")
         for s in self.skipped[:SKIPPED_SHOWN]:
             out.append(f"    {s}")
         if len(self.skipped) > SKIPPED_SHOWN:

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
@@ -41,19 +41,19 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self._plan: ImportPlan | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="import-box"):
+        with VerticalScroll(id="import-box"):
             yield Static("Import contacts", id="import-title")
             yield Label("Kind of file")
-            yield Select(KIND_CHOICES, value="auto", allow_blank=False, id="import-kind")
+            yield Select(KIND_CHOICES, value="auto", allow_blank=False, compact=True, id="import-kind")
             yield Label("File path")
-            yield Input(placeholder="~/Downloads/Connections.csv", id="import-path")
+            yield Input(placeholder="~/Downloads/Connections.csv", compact=True, id="import-path")
+            with Horizontal(id="import-buttons"):
+                yield Button("Preview", id="import-preview", variant="primary", compact=True)
+                yield Button("Import", id="import-confirm", variant="success", disabled=True, compact=True)
+                yield Button("Cancel", id="import-cancel", compact=True)
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static(Text("Enter a path, then Preview: nothing is written until you press Import."),
                          id="import-summary")
-            with Horizontal(id="import-buttons"):
-                yield Button("Preview", id="import-preview", variant="primary")
-                yield Button("Import", id="import-confirm", variant="success", disabled=True)
-                yield Button("Cancel", id="import-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#import-progress", ProgressBar).display = False
