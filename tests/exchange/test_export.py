@@ -87,3 +87,31 @@ def test_csv_export_has_one_file_per_kind_and_no_live_formulas(seeded):
     assert ada["notes"] == "'=HYPERLINK(\"http://evil\")"
     kj = next(r for r in contacts if r["name"] == "Katherine Johnson")
     assert kj["platforms"] == "phone:+1 555 0100"  # inside a cell, '+' is harmless: it is not first
+
+
+def test_json_import_remaps_entries_to_the_matching_contact(seeded, tmp_path):
+    from datetime import date
+
+    from smn_tui.domain.models import Contact, Interaction
+
+    store, people = seeded
+    other = JournalStore(tmp_path / "other" / "journal.json")
+    ada2 = Contact("Ada L.", platforms=[("email", "ADA@example.org")], tags=["poet"])
+    other.add_many([ada2, Interaction([ada2.id], date(2026, 11, 20), kind="message", note="From the laptop")])
+    path = tmp_path / "laptop.json"
+    path.write_bytes(journal_json(other))
+    other.close()
+    summary = import_file(store, "json", path)
+    assert (summary.added, summary.merged, summary.interactions) == (0, 1, 1)
+    ada = store.get_contact(people["Ada"].id)
+    assert ada.name == "Ada Lovelace" and "poet" in ada.tags
+    assert "From the laptop" in [i.note for i in store.interactions_for(ada.id)]
+
+
+def test_import_and_export_code_does_not_load_textual():
+    import subprocess
+    import sys
+
+    code = ("import sys, smn_tui.exchange.importer, smn_tui.exchange.export, smn_tui.cli.transfer; "
+            "sys.exit(1 if 'textual' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
