@@ -15,9 +15,10 @@ nothing the second time.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -220,6 +221,14 @@ def merged_contact(contact: Contact, *, platforms: Iterable[tuple[str, str]], ta
                    id=contact.id, created=contact.created)
 
 
+def fresh_ids(batch: int = 4096) -> Iterator[str]:
+    """Endless random 128-bit hex ids, like ``new_id`` but drawn from the OS in batches (bulk imports)."""
+    while True:
+        raw = os.urandom(16 * batch).hex()
+        for i in range(0, len(raw), 32):
+            yield raw[i:i + 32]
+
+
 def _contact_from_doc(doc: dict[str, Any]) -> Contact:
     return Contact.from_doc(doc)
 
@@ -234,6 +243,7 @@ def plan_people(parsed: ParsedFile, snapshot: JournalSnapshot, *, source: str,
     for cid, doc in snapshot.contacts.items():
         index.add(cid, doc["name"], doc.get("platforms", ()))
     stamp = now_utc()  # one time for every record of the import
+    ids = fresh_ids()
     new: dict[str, Contact] = {}  # id -> contact added by this import, in file order
     seen: set[str] = set()  # existing contacts some earlier row already matched
     connections = set(snapshot.connections)
@@ -246,8 +256,8 @@ def plan_people(parsed: ParsedFile, snapshot: JournalSnapshot, *, source: str,
             cid = index.find(person.name, platforms)
             if cid is None:
                 contact = Contact(person.name, platforms=platforms, tags=person.tags, notes=person.notes,
-                                  how_met=person.how_met, birthday=person.birthday, created=stamp,
-                                  updated=stamp)
+                                  how_met=person.how_met, birthday=person.birthday, id=next(ids),
+                                  created=stamp, updated=stamp)
                 new[contact.id] = contact
                 index.add(contact.id, contact.name, [(p.platform, p.handle) for p in contact.platforms])
             else:
@@ -279,7 +289,7 @@ def plan_people(parsed: ParsedFile, snapshot: JournalSnapshot, *, source: str,
                     plan.interactions.append(Interaction(
                         [contact.id], person.connected_on, kind="new connection", platform=parsed.kind,
                         real=False, note=f"Connected on {_SOURCE_NAMES.get(parsed.kind, parsed.kind)}",
-                        created=stamp, updated=stamp))
+                        id=next(ids), created=stamp, updated=stamp))
         except ValidationError as exc:
             plan.skipped.append(Skipped(person.line, f"{exc.field.replace('_', ' ')} {exc.message}"))
     plan.added = list(new.values())
