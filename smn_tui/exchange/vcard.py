@@ -258,7 +258,8 @@ def contact_card(contact: Contact) -> str:
     if contact.notes:
         card.add("note").value = contact.notes
     if contact.birthday:
-        card.add("bday").value = contact.birthday.isoformat()
+        b = contact.birthday  # RFC 6350 dates are in the basic format: 19901231
+        card.add("bday").value = f"{b.year:04d}{b.month:02d}{b.day:02d}"
     if contact.how_met:
         card.add("x-smn-how-met").value = contact.how_met
     card.add("uid").value = f"urn:smn:{contact.id}"
