@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import os
 import re
-from functools import lru_cache
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ..domain.models import PLATFORMS, Contact, Interaction, ValidationError, normalise_platform, now_utc
-from .plan import ImportPlan, Incoming, ParsedFile, Skipped
+from .plan import ImportPlan, ParsedFile, Skipped
 from .sources import fold_accents
 
 Progress = Callable[[int, int], None]
