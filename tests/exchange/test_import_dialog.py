@@ -54,3 +54,18 @@ async def test_a_bad_file_shows_an_error_not_a_traceback(store, app_factory):
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
         assert store.count("contacts") == 0
+
+
+async def test_a_journal_changed_after_the_preview_is_previewed_again(store, app_factory):
+    from smn_tui.domain.models import Contact
+
+    app = app_factory(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _open_from_palette(pilot)
+        await _preview(pilot, dialog, fixture("Connections.csv"))
+        store.add_contact(Contact("Ada Lovelace", platforms=[("email", "ada@example.org")]))
+        await pilot.press("enter")  # Import has the focus
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        assert "The journal changed since the preview" in str(dialog.query_one("#import-summary").render())
+        assert store.count("contacts") == 1
