@@ -49,38 +49,43 @@ def parse(data: bytes) -> ParsedFile:
             "'First Name', 'Last Name' and 'Connected On' near the top. Nothing was imported."
         )
     width = max(columns.values()) + 1
+    first, last, url_at, email_at, company_at, position_at, date_at = (
+        columns.get(k, -1) for k in ("first name", "last name", "url", "email address", "company", "position",
+                                      "connected on"))
 
-    def cell(row: list[str], key: str) -> str:
-        i = columns.get(key)
-        return row[i] if i is not None and i < len(row) else ""
+    def cell(row: list[str], i: int) -> str:
+        return row[i] if 0 <= i < len(row) else ""
 
     for line, row in records:
-        if not any(c.strip() for c in row):
+        if not any(row):
             continue
         parsed.rows += 1
         if len(row) < width:
+            if not any(c.strip() for c in row):
+                parsed.rows -= 1
+                continue
             parsed.skipped.append(Skipped(line, f"{len(row)} field(s), expected {width}"))
             continue
-        name = clean_line(f"{cell(row, 'first name')} {cell(row, 'last name')}")
+        name = clean_line(f"{row[first]} {row[last]}")
         if not name:
             parsed.skipped.append(Skipped(line, "no first or last name"))
             continue
         person = Incoming(name, line, how_met="LinkedIn")
-        url = cell(row, "url").strip()
+        url = cell(row, url_at).strip()
         if url:
             person.platforms.append(("linkedin", url))
-        email = cell(row, "email address").strip()
+        email = cell(row, email_at).strip()
         if email:
             person.platforms.append(("email", email))
         if not url and not email:
             person.platforms.append(("linkedin", ""))
-        position = clean_line(cell(row, "position"))
-        company = clean_line(cell(row, "company"))
+        position = clean_line(cell(row, position_at))
+        company = clean_line(cell(row, company_at))
         if position and company:
             person.notes = f"{position} at {company}"
         else:
             person.notes = position or company
-        raw_date = cell(row, "connected on").strip()
+        raw_date = cell(row, date_at).strip()
         if raw_date:
             person.connected_on = parse_export_date(raw_date)
             if person.connected_on is None:

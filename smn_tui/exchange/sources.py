@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .plan import ImportFormatError
@@ -75,6 +76,8 @@ def clean_line(value: str | None) -> str:
     """One-line text: every run of whitespace (newlines too) becomes a single space."""
     if not value:
         return ""
+    if value.isprintable():  # the common case: no control characters to drop
+        return " ".join(value.split())
     return " ".join(_CONTROL.sub(" ", value).split())
 
 
@@ -148,6 +151,7 @@ _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
+@lru_cache(maxsize=1 << 14)
 def parse_export_date(text: str) -> date | None:
     """Dates as exports write them: '24 Nov 2026', '2026-11-24', '20261124', '11/24/2026'. None if unreadable."""
     t = text.strip()
