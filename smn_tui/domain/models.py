@@ -288,6 +288,9 @@ class PlatformHandle:
         return f"{self.platform}:{self.handle}" if self.handle else self.platform
 
 
+_PLAIN = frozenset({str, int, bool, float})
+
+
 @cache
 def _field_names(cls: type) -> tuple[str, ...]:
     """A record type's field names (cached: imports convert tens of thousands of records)."""
@@ -305,7 +308,9 @@ class _Record:
         doc: dict[str, Any] = {}
         for name in _field_names(type(self)):
             value = getattr(self, name)
-            if isinstance(value, (datetime, date, time)):
+            if value is None or type(value) in _PLAIN:  # most fields: nothing to convert
+                pass
+            elif isinstance(value, (datetime, date, time)):
                 value = value.isoformat()
             elif name == "platforms":
                 value = [[p.platform, p.handle] for p in value]
