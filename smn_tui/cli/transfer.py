@@ -42,10 +42,11 @@ def register(sub, db_option) -> None:
 
 
 class _Progress:
-    """'\\rimported N/M' on a terminal's stderr while planning a big import."""
+    """'\rimported N/M' on a terminal's stderr while a big import is planned; one final line always."""
 
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, verb: str) -> None:
         self.err = ctx.err
+        self.verb = verb
         isatty = getattr(ctx.err, "isatty", None)
         self.live = bool(isatty and isatty())
         self.total = 0
@@ -53,8 +54,11 @@ class _Progress:
     def __call__(self, done: int, total: int) -> None:
         self.total = total
         if self.live and done < total:
-            self.err.write(f"\rimported {done}/{total}")
+            self.err.write(f"\r{self.verb} {done}/{total}")
             self.err.flush()
+
+    def finish(self) -> None:
+        self.err.write(("\r" if self.live else "") + f"{self.verb} {self.total}/{self.total}\n")
 
 
 def import_command(ctx: Context) -> int:
@@ -66,7 +70,7 @@ def import_command(ctx: Context) -> int:
 
     a = ctx.args
     path = Path(a.file).expanduser()
-    progress = _Progress(ctx)
+    progress = _Progress(ctx, "read" if a.dry_run else "imported")
     try:
         data = read_file(path)
         if a.dry_run:
@@ -78,13 +82,13 @@ def import_command(ctx: Context) -> int:
                 snapshot = JournalSnapshot()
             plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress)
             summary = plan.summary(dry_run=True)
+            progress.finish()
         else:
             with ctx.open_store() as store:
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
                 plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress)
                 summary = apply_plan(store, plan)
-            done = progress.total
-            ctx.err.write(("\r" if progress.live else "") + f"imported {done}/{done}\n")
+            progress.finish()
     except ImportFormatError as exc:
         raise UserError(f"{path.name}: {exc}") from exc
     ctx.out.write(summary.describe())
