@@ -39,6 +39,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
     def __init__(self) -> None:
         super().__init__()
         self._plan: ImportPlan | None = None
+        self._run = 0  # numbers previews, so a superseded one's late result is ignored
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="import-box"):
@@ -75,7 +76,9 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
     @on(Input.Changed, "#import-path")
     @on(Select.Changed, "#import-kind")
     def _forget_plan(self) -> None:
-        if self._plan is not None:
+        running = self.query_one("#import-preview", Button).disabled
+        if self._plan is not None or running:
+            self._run += 1  # a preview still running is for the old choice: drop its result
             self._plan = None
             self._busy(False)
             self._say("Preview again to see what this file would add.")
@@ -96,16 +99,17 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self._busy(True)
         self._say("Reading…")
         snapshot = JournalSnapshot.take(self.smn_store)
-        self._read_and_plan(Path(path).expanduser(), str(kind), snapshot)
+        self._run += 1
+        self._read_and_plan(Path(path).expanduser(), str(kind), snapshot, self._run)
 
     @property
     def smn_store(self):
         return self.app.store  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="import")
-    def _read_and_plan(self, path: Path, kind: str, snapshot: JournalSnapshot) -> None:
+    def _read_and_plan(self, path: Path, kind: str, snapshot: JournalSnapshot, run: int) -> None:
         def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(self._progress, done, total)
+            self.app.call_from_thread(self._progress, run, done, total)
 
         try:
             data = read_file(path)
@@ -113,21 +117,26 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
                 kind = detect_kind(path, data)
             plan = plan_import(kind, data, snapshot, source=path.name, progress=progress)
         except ImportFormatError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, run, str(exc))
         except Exception as exc:  # a damaged file must never end the app
-            self.app.call_from_thread(self._failed, f"Could not read {path.name}: {exc}")
+            self.app.call_from_thread(self._failed, run, f"Could not read {path.name}: {exc}")
         else:
-            self.app.call_from_thread(self._planned, plan)
+            self.app.call_from_thread(self._planned, run, plan)
 
-    def _progress(self, done: int, total: int) -> None:
-        self.query_one("#import-progress", ProgressBar).update(total=max(total, 1), progress=done)
+    def _progress(self, run: int, done: int, total: int) -> None:
+        if run == self._run:
+            self.query_one("#import-progress", ProgressBar).update(total=max(total, 1), progress=done)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, run: int, message: str) -> None:
+        if run != self._run:
+            return
         self._plan = None
         self._busy(False)
         self._say(message, error=True)
 
-    def _planned(self, plan: ImportPlan) -> None:
+    def _planned(self, run: int, plan: ImportPlan) -> None:
+        if run != self._run:
+            return
         self._plan = plan
         self._busy(False)
         summary = plan.summary(dry_run=True)
