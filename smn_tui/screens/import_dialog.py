@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from ..exchange.importer import apply_plan, detect_kind, plan_import, read_file
 from ..exchange.merge import JournalSnapshot
 from ..exchange.plan import ImportFormatError, ImportPlan, ImportSummary
+from ..storage.journal_file import StorageError
 
 KIND_CHOICES: list[tuple[str, str]] = [
     ("Detect from the file", "auto"),
@@ -98,7 +99,12 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         bar.update(total=None, progress=0)
         self._busy(True)
         self._say("Reading…")
-        snapshot = JournalSnapshot.take(self.smn_store)
+        try:
+            snapshot = JournalSnapshot.take(self.smn_store)
+        except StorageError as exc:
+            self._busy(False)
+            self._say(str(exc), error=True)
+            return
         self._run += 1
         self._read_and_plan(Path(path).expanduser(), str(kind), snapshot, self._run)
 
