@@ -179,3 +179,7 @@ class SmnApp(App[None]):
             yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
                                 lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Help: keys", "Every key, by screen", self.action_help)
+        from .screens.import_dialog import ImportDialog
+
+        yield SystemCommand("Import contacts…", "From LinkedIn, Google Contacts, vCard or an smn JSON export",
+                            lambda: self.push_screen(ImportDialog()))

@@ -94,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in (capture,):
         module.register(sub, _db_option)
+    from . import transfer; transfer.register(sub, _db_option)  # noqa: E702  import / export
     return parser
 
 

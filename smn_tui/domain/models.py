@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from datetime import date, datetime, time, timezone
 from typing import Any, ClassVar
 
@@ -315,6 +316,15 @@ class PlatformHandle:
         return f"{self.platform}:{self.handle}" if self.handle else self.platform
 
 
+_PLAIN = frozenset({str, int, bool, float})
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A record type's field names (cached: imports convert tens of thousands of records)."""
+    return tuple(f.name for f in fields(cls))
+
+
 class _Record:
     """Shared conversion between dataclass records and store documents."""
 
@@ -324,17 +334,19 @@ class _Record:
 
     def to_doc(self) -> dict[str, Any]:
         doc: dict[str, Any] = {}
-        for f in fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
-            if isinstance(value, (datetime, date, time)):
+        for name in _field_names(type(self)):
+            value = getattr(self, name)
+            if value is None or type(value) in _PLAIN:  # most fields: nothing to convert
+                pass
+            elif isinstance(value, (datetime, date, time)):
                 value = value.isoformat()
-            elif f.name == "platforms":
+            elif name == "platforms":
                 value = [[p.platform, p.handle] for p in value]
             elif isinstance(value, list):
                 value = list(value)
             elif isinstance(value, dict):
                 value = dict(value)
-            doc[f.name] = value
+            doc[name] = value
         return doc
 
     @classmethod

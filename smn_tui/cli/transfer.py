@@ -1,0 +1,164 @@
+"""``smn import`` and ``smn export``: bring people in, take everything out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import Context, UserError
+
+_EXPORT_FORMATS = {
+    "json": "the whole journal, lossless (import it back with 'smn import json')",
+    "csv": "one spreadsheet per kind: contacts, interactions, acts, audits",
+    "vcard": "contacts as vCard 4.0 for address books",
+    "md": "the weekly review as Markdown",
+}
+
+
+def register(sub, db_option) -> None:
+    imp = sub.add_parser("import", help="bring contacts in from LinkedIn, Google, vCard or an smn JSON export")
+    imp.add_argument("kind", choices=("linkedin", "google", "vcard", "json"),
+                     help="linkedin: Connections.csv; google: Google Contacts CSV; vcard: .vcf; json: smn export")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--dry-run", action="store_true", help="show what would happen and write nothing")
+    db_option(imp)
+    imp.set_defaults(handler=import_command)
+
+    exp = sub.add_parser("export", help="write the journal out as JSON, CSV, vCard or a Markdown review")
+    esub = exp.add_subparsers(dest="export_format", metavar="FORMAT", required=True, parser_class=type(exp))
+    for fmt, help_text in _EXPORT_FORMATS.items():
+        p = esub.add_parser(fmt, help=help_text)
+        if fmt == "csv":
+            p.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV files")
+        else:
+            p.add_argument("--out", metavar="PATH", help="file to write (default: standard output)")
+        if fmt == "md":
+            p.add_argument("--week", default="this week", metavar="2026-W48|DATE")
+        p.add_argument("--force", action="store_true", help="replace existing files")
+        db_option(p)
+        p.set_defaults(handler=export_command)
+
+
+# ---------------------------------------------------------------------- import
+
+
+class _Progress:
+    """'\rimported N/M' on a terminal's stderr while a big import is planned; one final line always."""
+
+    def __init__(self, ctx: Context, verb: str) -> None:
+        self.err = ctx.err
+        self.verb = verb
+        isatty = getattr(ctx.err, "isatty", None)
+        self.live = bool(isatty and isatty())
+        self.total = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        self.total = total
+        if self.live and done < total:
+            self.err.write(f"\r{self.verb} {done}/{total}")
+            self.err.flush()
+
+    def finish(self) -> None:
+        self.err.write(("\r" if self.live else "") + f"{self.verb} {self.total}/{self.total}\n")
+
+
+def import_command(ctx: Context) -> int:
+    from ..exchange.importer import apply_plan, needs_entries, plan_import, read_file
+    from ..exchange.merge import JournalSnapshot
+    from ..exchange.plan import ImportFormatError
+    from . import journal_path
+    from ..storage.journal_file import JournalFile
+
+    a = ctx.args
+    path = Path(a.file).expanduser()
+    progress = _Progress(ctx, "read" if a.dry_run else "imported")
+    try:
+        data = read_file(path)
+        if a.dry_run:
+            # Read only: never create, compact or back up the journal.
+            if JournalFile(journal_path(a)).exists:
+                store = ctx.open_store(create=False)
+                snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
+            else:
+                snapshot = JournalSnapshot()
+            plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress)
+            summary = plan.summary(dry_run=True)
+            progress.finish()
+        else:
+            with ctx.open_store() as store:
+                snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
+                plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress)
+                summary = apply_plan(store, plan)
+            progress.finish()
+    except ImportFormatError as exc:
+        raise UserError(f"{path.name}: {exc}") from exc
+    ctx.out.write(summary.describe())
+    return 0
+
+
+# ---------------------------------------------------------------------- export
+
+
+def _refuse_existing(paths: list[Path], force: bool) -> None:
+    if force:
+        return
+    existing = [p for p in paths if p.exists()]
+    if existing:
+        raise UserError(f"{existing[0]} already exists; add --force to replace it. Nothing was written.")
+
+
+def _write(path: Path, data: bytes) -> None:
+    from ..storage.journal_file import atomic_write_bytes
+
+    if not path.parent.is_dir():
+        raise UserError(f"There is no folder {path.parent}. Nothing was written.")
+    atomic_write_bytes(path, data, 0o600)
+
+
+def export_command(ctx: Context) -> int:
+    from ..domain.dates import parse_week
+    from ..domain.review import build_review
+    from ..exchange import export
+    from ..exchange.report import render_review
+    from .capture import _empty_store, _exists
+
+    a = ctx.args
+    fmt = a.export_format
+    out = Path(a.out).expanduser() if a.out else None
+    if fmt == "csv":
+        assert out is not None
+        if out.exists() and not out.is_dir():
+            raise UserError(f"{out} is a file; give a folder for the CSV files. Nothing was written.")
+        _refuse_existing([out / name for name in ("contacts.csv", "interactions.csv", "acts.csv", "audits.csv")],
+                         a.force)
+    elif out is not None:
+        if out.is_dir():
+            raise UserError(f"{out} is a folder; give a file name. Nothing was written.")
+        _refuse_existing([out], a.force)
+    week = parse_week(a.week, ctx.today, ctx.week_start()) if fmt == "md" else None
+    with ctx.open_store(create=False) if _exists(ctx) else _empty_store(ctx) as store:
+        if fmt == "json":
+            data = export.journal_json(store)
+        elif fmt == "vcard":
+            data = export.contacts_vcard(store)
+        elif fmt == "md":
+            data = render_review(build_review(store, week, ctx.today), "md").encode("utf-8")
+        else:
+            files = export.journal_csv(store)
+            counts = store.stats()
+    if fmt == "csv":
+        if not out.exists():
+            try:
+                out.mkdir(mode=0o700, parents=True)
+            except OSError as exc:
+                raise UserError(f"Could not create {out}: {exc.strerror or exc}. Nothing was written.") from exc
+        for name, blob in files.items():
+            _write(out / name, blob)
+        ctx.print(f"Wrote {len(files)} files to {out}: " + ", ".join(
+            f"{counts[n.removesuffix('.csv')]} {n.removesuffix('.csv')}" for n in files) + ".")
+        return 0
+    if out is None:
+        ctx.out.write(data.decode("utf-8"))
+        return 0
+    _write(out, data)
+    ctx.print(f"Wrote {out} ({len(data):,} bytes).")
+    return 0

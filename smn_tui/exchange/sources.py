@@ -1,0 +1,191 @@
+"""Reading the files people export: text decoding, CSV records with line numbers, URL hosts.
+
+Shared by the LinkedIn, Google and vCard readers. Everything here is about
+the *file*; matching people against the journal lives in :mod:`merge`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import date, datetime
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from .plan import ImportFormatError
+
+#: Refuse files bigger than this: no address book export comes near it.
+MAX_BYTES = 200 * 1024 * 1024
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_TAG_BAD = re.compile(r"[^\w\-./+]+", re.UNICODE)
+
+
+def decode_text(data: bytes, what: str) -> str:
+    """The text of an exported file (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252).
+
+    Raises :class:`ImportFormatError` for an empty or binary file.
+    """
+    if len(data) > MAX_BYTES:
+        raise ImportFormatError(f"The file is too big for {what} ({len(data) // (1024 * 1024)} MB).")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ImportFormatError(f"The file is not readable text ({exc.reason}); it is not {what}.") from exc
+    else:
+        if b"\x00" in data[:65536]:
+            raise ImportFormatError(f"The file is binary, not {what}.")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    if not text.strip():
+        raise ImportFormatError(f"The file is empty; it is not {what}.")
+    return text
+
+
+def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, cells) for every CSV record; quoted fields may span lines."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=False)
+    start = 1
+    try:
+        for row in reader:
+            yield start, row
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportFormatError(f"line {start}: the CSV cannot be read ({exc}).") from exc
+
+
+def header_key(cell: str) -> str:
+    return " ".join(cell.replace("\ufeff", "").strip().casefold().split())
+
+
+def clean_text(value: str | None) -> str:
+    """Field text as the journal accepts it: newlines kept, other control characters dropped."""
+    if not value:
+        return ""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", value).strip()
+
+
+def clean_line(value: str | None) -> str:
+    """One-line text: every run of whitespace (newlines too) becomes a single space."""
+    if not value:
+        return ""
+    if value.isprintable():  # the common case: no control characters to drop
+        return " ".join(value.split())
+    return " ".join(_CONTROL.sub(" ", value).split())
+
+
+def tag_from_label(label: str) -> str:
+    """A journal tag for a group, label or category name ('Work Stuff' -> 'work-stuff'); '' if none."""
+    tag = label.strip().lstrip("#*").strip().lower()
+    tag = "-".join(tag.split())
+    tag = _TAG_BAD.sub("-", tag).strip("-./+")
+    tag = re.sub(r"-{2,}", "-", tag)
+    return tag[:60]
+
+
+_HOSTS = {
+    "linkedin.com": "linkedin",
+    "lnkd.in": "linkedin",
+    "x.com": "x",
+    "twitter.com": "x",
+    "github.com": "github",
+    "instagram.com": "instagram",
+    "facebook.com": "facebook",
+    "fb.com": "facebook",
+    "bsky.app": "bluesky",
+    "mastodon.social": "mastodon",
+    "mastodon.online": "mastodon",
+    "hachyderm.io": "mastodon",
+    "fosstodon.org": "mastodon",
+    "mstdn.social": "mastodon",
+    "infosec.exchange": "mastodon",
+}
+
+#: Names address books give social profiles, mapped to journal platforms.
+SERVICE_NAMES = {
+    "linkedin": "linkedin",
+    "twitter": "x",
+    "x": "x",
+    "github": "github",
+    "instagram": "instagram",
+    "facebook": "facebook",
+    "mastodon": "mastodon",
+    "bluesky": "bluesky",
+    "bsky": "bluesky",
+}
+
+
+def platform_for_url(url: str) -> str | None:
+    """The journal platform a profile URL belongs to, from its host; None when unknown."""
+    text = url.strip()
+    if "://" not in text:
+        text = "https://" + text
+    try:
+        host = (urlsplit(text).hostname or "").lower()
+    except ValueError:
+        return None
+    for prefix in ("www.", "m.", "mobile."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    if host in _HOSTS:
+        return _HOSTS[host]
+    for known, platform in _HOSTS.items():
+        if host.endswith("." + known):
+            return platform
+    if host.endswith(".bsky.social"):
+        return "bluesky"
+    path = urlsplit(text).path
+    if path.startswith("/@") and "." in host:  # https://any.instance/@name is a Mastodon profile
+        return "mastodon"
+    return None
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+
+
+@lru_cache(maxsize=1 << 14)
+def parse_export_date(text: str) -> date | None:
+    """Dates as exports write them: '24 Nov 2026', '2026-11-24', '20261124', '11/24/2026'. None if unreadable."""
+    t = text.strip()
+    if not t:
+        return None
+    m = re.fullmatch(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*[ -,]*(\d{4})", t)
+    if m:
+        month = _MONTHS.get(m.group(2).lower())
+        if month:
+            try:
+                return date(int(m.group(3)), month, int(m.group(1)))
+            except ValueError:
+                return None
+        return None
+    for fmt in ("%Y-%m-%d", "%Y%m%d", "%m/%d/%Y", "%m/%d/%y", "%b %d, %Y", "%B %d, %Y"):
+        try:
+            return datetime.strptime(t[:10] if fmt in ("%Y-%m-%d",) else t, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def yearless_birthday(text: str) -> str | None:
+    """'--12-10' or '--1210' (a birthday without a year) as '10 Dec'; None otherwise."""
+    m = re.fullmatch(r"\s*--(\d{2})-?(\d{2})\s*", text)
+    if not m:
+        return None
+    month, day = int(m.group(1)), int(m.group(2))
+    try:
+        d = date(2000, month, day)  # a leap year, so 29 Feb is allowed
+    except ValueError:
+        return None
+    return d.strftime("%d %b").lstrip("0")
+
+
+def fold_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

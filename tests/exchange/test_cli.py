@@ -1,0 +1,139 @@
+import io
+import stat
+
+import orjson
+import pytest
+
+from smn_tui.cli import main
+from smn_tui.domain.dates import week_from_key
+from smn_tui.domain.review import build_review
+from smn_tui.exchange.report import render_review
+from smn_tui.storage.store import JournalStore
+
+from .helpers import fixture, folder_bytes
+from .seed_store import seeded_journal
+
+
+def run(*argv, today=None):
+    from tests.seed import TODAY
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), today=today or TODAY, out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_import_prints_the_summary_and_writes_once(journal_path):
+    code, out, err = run("import", "linkedin", str(fixture("Connections.csv")), "--db", str(journal_path))
+    assert code == 0, err
+    assert "Imported: LinkedIn file Connections.csv (7 rows read)" in out
+    assert "to add:     4 new contact(s)" in out
+    assert "line 9: no first or last name" in out
+    assert err == "imported 5/5\n"  # five readable rows; two were skipped
+    with JournalStore(journal_path) as store:
+        assert store.count("contacts") == 4
+
+
+def test_dry_run_does_not_create_a_journal(journal_path):
+    code, out, _ = run("import", "vcard", str(fixture("contacts.vcf")), "--dry-run", "--db", str(journal_path))
+    assert code == 0
+    assert out.startswith("Dry run, nothing written: vCard file contacts.vcf")
+    assert not journal_path.parent.exists()
+
+
+def test_dry_run_leaves_an_existing_journal_byte_for_byte(journal_path):
+    seeded_journal(journal_path, compact=False)  # with a change log, which a normal close would fold in
+    before = folder_bytes(journal_path.parent)
+    code, out, _ = run("import", "google", str(fixture("google.csv")), "--dry-run", "--db", str(journal_path))
+    assert code == 0 and "to add:" in out
+    assert folder_bytes(journal_path.parent) == before
+
+
+@pytest.mark.parametrize("kind, name", [("linkedin", "binary.bin"), ("google", "empty.csv"),
+                                        ("vcard", "Connections.csv"), ("json", "google.csv")])
+def test_a_wrong_file_is_a_clear_error_and_writes_nothing(journal_path, kind, name):
+    seeded_journal(journal_path)
+    before = folder_bytes(journal_path.parent)
+    code, out, err = run("import", kind, str(fixture(name)), "--db", str(journal_path))
+    assert code == 1
+    assert err.startswith(f"smn: {name}: ") and "Traceback" not in err
+    assert out == ""
+    assert folder_bytes(journal_path.parent) == before
+
+
+def test_a_missing_file_is_a_clear_error(journal_path):
+    code, _, err = run("import", "vcard", "/no/such/file.vcf", "--db", str(journal_path))
+    assert code == 1 and "There is no file at /no/such/file.vcf" in err
+
+
+def test_an_unknown_kind_is_a_usage_error(journal_path):
+    code, _, err = run("import", "outlook", "x.csv", "--db", str(journal_path))
+    assert code == 2 and "invalid choice" in err
+
+
+def test_exports_are_private_and_never_overwrite_without_force(journal_path, tmp_path):
+    seeded_journal(journal_path)
+    target = tmp_path / "out" / "journal.json"
+    target.parent.mkdir()
+    code, out, _ = run("export", "json", "--out", str(target), "--db", str(journal_path))
+    assert code == 0 and out.startswith(f"Wrote {target}")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    first = target.read_bytes()
+    code, _, err = run("export", "json", "--out", str(target), "--db", str(journal_path))
+    assert code == 1 and "already exists; add --force" in err
+    assert target.read_bytes() == first
+    target.write_bytes(b"old")
+    code, _, _ = run("export", "json", "--out", str(target), "--force", "--db", str(journal_path))
+    assert code == 0 and orjson.loads(target.read_bytes())["smn_export"]["format"] == "smn-journal"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_csv_export_writes_four_private_files(journal_path, tmp_path):
+    seeded_journal(journal_path)
+    folder = tmp_path / "csv"
+    code, out, _ = run("export", "csv", "--out", str(folder), "--db", str(journal_path))
+    assert code == 0 and "Wrote 4 files" in out
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["acts.csv", "audits.csv", "contacts.csv", "interactions.csv"]
+    assert all(stat.S_IMODE((folder / n).stat().st_mode) == 0o600 for n in names)
+    code, _, err = run("export", "csv", "--out", str(folder), "--db", str(journal_path))
+    assert code == 1 and "add --force" in err
+
+
+def test_vcard_export_to_stdout_and_back(journal_path, tmp_path):
+    seeded_journal(journal_path)
+    code, out, _ = run("export", "vcard", "--db", str(journal_path))
+    assert code == 0 and out.count("BEGIN:VCARD") == 12
+    path = tmp_path / "all.vcf"
+    path.write_text(out, encoding="utf-8")
+    other = tmp_path / "other" / "journal.json"
+    code, out, _ = run("import", "vcard", str(path), "--db", str(other))
+    assert code == 0 and "to add:     12 new contact(s)" in out
+
+
+def test_markdown_export_is_the_review_report(journal_path, tmp_path, today):
+    seeded_journal(journal_path)
+    target = tmp_path / "week.md"
+    code, _, _ = run("export", "md", "--week", "2026-W48", "--out", str(target), "--db", str(journal_path))
+    assert code == 0
+    with JournalStore(journal_path) as store:
+        expected = render_review(build_review(store, week_from_key("2026-W48", "monday"), today), "md")
+    assert target.read_text("utf-8") == expected
+    assert expected.startswith("# Week")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_on_a_terminal_every_thousand_rows(journal_path, tmp_path):
+    from smn_tui.cli import main
+    from tests.seed import TODAY
+
+    from .bigfile import connections_csv
+
+    path = tmp_path / "Connections.csv"
+    path.write_bytes(connections_csv(2500))
+    out, err = io.StringIO(), _Terminal()
+    assert main(["import", "linkedin", str(path), "--db", str(journal_path)], today=TODAY, out=out, err=err) == 0
+    assert err.getvalue() == "\rimported 1000/2500\rimported 2000/2500\rimported 2500/2500\n"

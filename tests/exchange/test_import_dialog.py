@@ -1,0 +1,71 @@
+from textual.widgets import Button, Static
+
+from smn_tui.screens.import_dialog import ImportDialog
+
+from .helpers import by_name, fixture
+
+
+async def _open_from_palette(pilot):
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    for ch in "Import contacts":
+        await pilot.press("space" if ch == " " else ch)
+    await pilot.pause(0.3)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ImportDialog)
+    return pilot.app.screen
+
+
+async def _preview(pilot, dialog, path):
+    dialog.query_one("#import-path").value = str(path)
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return str(dialog.query_one("#import-summary", Static).render())
+
+
+async def test_palette_entry_previews_then_imports(store, app_factory):
+    app = app_factory(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _open_from_palette(pilot)
+        summary = await _preview(pilot, dialog, fixture("contacts.vcf"))
+        assert "Dry run, nothing written: vCard file contacts.vcf" in summary
+        assert "to add:     3 new contact(s)" in summary
+        assert "line 28: card cannot be read" in summary
+        assert store.count("contacts") == 0  # the preview wrote nothing
+        confirm = dialog.query_one("#import-confirm", Button)
+        assert not confirm.disabled and app.focused is confirm
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportDialog)
+        assert sorted(by_name(store)) == ["Ada Lovelace", "Jürgen Müller", "Zoë Ångström"]
+
+
+async def test_a_bad_file_shows_an_error_not_a_traceback(store, app_factory):
+    app = app_factory(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _open_from_palette(pilot)
+        summary = await _preview(pilot, dialog, fixture("binary.bin"))
+        assert "Cannot tell what kind of export this is" in summary
+        assert dialog.query_one("#import-summary").has_class("-error")
+        assert dialog.query_one("#import-confirm", Button).disabled
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportDialog)
+        assert store.count("contacts") == 0
+
+
+async def test_a_journal_changed_after_the_preview_is_previewed_again(store, app_factory):
+    from smn_tui.domain.models import Contact
+
+    app = app_factory(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await _open_from_palette(pilot)
+        await _preview(pilot, dialog, fixture("Connections.csv"))
+        store.add_contact(Contact("Ada Lovelace", platforms=[("email", "ada@example.org")]))
+        await pilot.press("enter")  # Import has the focus
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+        assert "The journal changed since the preview" in str(dialog.query_one("#import-summary").render())
+        assert store.count("contacts") == 1
