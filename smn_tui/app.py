@@ -124,14 +124,14 @@ class SmnApp(App[None]):
             result = write()
         except ValidationError as exc:
             self.notify(f"{exc.field.replace('_', ' ').capitalize()} {exc.message}.",
-                        title="Not saved", severity="error")
+                        title="Not saved", severity="error", markup=False)
             return None
         except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15, markup=False)
             return None
         self.journal_changed()
         if done:
-            self.notify(done)
+            self.notify(done, markup=False)
         return result
 
     # ------------------------------------------------------------------ cross-screen actions
