@@ -19,16 +19,16 @@ from ..domain.dates import DateInputError, parse_date
 from ..domain.models import PLATFORMS, Contact, ValidationError
 
 #: Cadence choices: (label, days); -1 asks for a number of days.
-CADENCES: tuple[tuple[str, int], ...] = (
-    ("none", 0),
-    ("weekly", 7),
-    ("every 2 weeks", 14),
-    ("monthly", 30),
-    ("quarterly", 91),
-    ("yearly", 365),
-    ("custom: N days", -1),
+CADENCES: tuple[tuple[str, str], ...] = (
+    ("none", "none"),
+    ("weekly", "7"),
+    ("every 2 weeks", "14"),
+    ("monthly", "30"),
+    ("quarterly", "91"),
+    ("yearly", "365"),
+    ("custom: N days", "custom"),
 )
-CUSTOM = -1
+CUSTOM = "custom"
 
 #: Form fields in screen order: (ValidationError.field, label, widget id to focus).
 FIELDS: tuple[tuple[str, str, str], ...] = (
@@ -90,10 +90,11 @@ class ContactForm(ModalScreen[Contact | None]):
     # ------------------------------------------------------------------ layout
 
     def _field(self, field: str, *widgets: Widget) -> ComposeResult:
-        with Horizontal(classes="form-row", id=f"row-{field}"):
-            yield Label(_LABELS[field], classes="form-label")
-            yield from widgets
-        yield Static("", classes="form-error", id=f"{field}-error")
+        with Vertical(classes="form-field"):
+            with Horizontal(classes="form-row", id=f"row-{field}"):
+                yield Label(_LABELS[field], classes="form-label")
+                yield from widgets
+            yield Static("", classes="form-error", id=f"{field}-error")
 
     def compose(self) -> ComposeResult:
         c = self.contact
@@ -102,22 +103,25 @@ class ContactForm(ModalScreen[Contact | None]):
             with VerticalScroll(classes="form-fields"):
                 yield from self._field("name", Input(c.name if c else "", id="name", compact=True,
                                                      placeholder="Full name"))
-                with Horizontal(classes="form-row", id="row-platforms"):
-                    yield Label("Platforms", classes="form-label")
-                    with Vertical(id="platform-rows"):
-                        for p in (c.platforms if c else []):
-                            yield self._platform_row(p.platform, p.handle)
-                        if not c or not c.platforms:
-                            yield self._platform_row("", "")
-                        yield Button("+ Add platform", id="add-platform", compact=True)
-                yield Static("", classes="form-error", id="platforms-error")
+                with Vertical(classes="form-field"):
+                    with Horizontal(classes="form-row", id="row-platforms"):
+                        yield Label("Platforms", classes="form-label")
+                        with Vertical(id="platform-rows"):
+                            for p in (c.platforms if c else []):
+                                yield self._platform_row(p.platform, p.handle)
+                            if not c or not c.platforms:
+                                yield self._platform_row("", "")
+                            yield Button("+ Add platform", id="add-platform", compact=True)
+                    yield Static("", classes="form-error", id="platforms-error")
                 yield from self._field("tags", Input(", ".join(c.tags) if c else "", id="tags", compact=True,
                                                      placeholder="friend, mentor (comma separated)",
                                                      suggester=TagSuggester(list(self.app.store.tags()))))
                 yield from self._field("how_met", Input(c.how_met if c else "", id="how_met", compact=True,
                                                         placeholder="Where or how you met"))
                 cadence = (c.cadence_days if c else None) or 0
-                preset = cadence if cadence in {d for _, d in CADENCES} else CUSTOM
+                preset = str(cadence or "none")
+                if preset not in {value for _, value in CADENCES}:
+                    preset = CUSTOM
                 yield from self._field(
                     "cadence_days",
                     Select([(label, days) for label, days in CADENCES], value=preset, allow_blank=False,
@@ -131,8 +135,8 @@ class ContactForm(ModalScreen[Contact | None]):
                 yield from self._field("notes", TextArea(c.notes if c else "", id="notes", compact=True,
                                                          soft_wrap=True, show_line_numbers=False))
             with Horizontal(classes="form-buttons"):
-                yield Button("Save", variant="primary", id="save")
-                yield Button("Cancel", id="cancel")
+                yield Button("Save", variant="primary", id="save", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
             yield Static(Text("Ctrl+S saves · Esc cancels · Ctrl+N adds a platform"), classes="form-hint")
 
     def _platform_row(self, platform: str, handle: str) -> Horizontal:
@@ -141,7 +145,7 @@ class ContactForm(ModalScreen[Contact | None]):
         if platform and platform not in options:
             options.append(platform)
         select: Select[str] = Select([(p, p) for p in options], prompt="platform", compact=True,
-                                     value=platform if platform else Select.BLANK, classes="platform-name")
+                                     value=platform if platform else Select.NULL, classes="platform-name")
         handle_input = Input(handle, placeholder="handle, URL or number", compact=True, classes="platform-handle")
         remove = Button("✕ remove", compact=True, classes="platform-remove", tooltip="Remove this platform")
         return Horizontal(select, handle_input, remove, classes="platform-row", id=f"platform-row-{n}")
@@ -200,7 +204,7 @@ class ContactForm(ModalScreen[Contact | None]):
         out = []
         for row in self.query(".platform-row"):
             value = row.query_one(Select).value
-            platform = "" if value is Select.BLANK else str(value)
+            platform = "" if value is Select.NULL else str(value)
             handle = row.query_one(".platform-handle", Input).value
             if platform or handle.strip():
                 out.append((platform, handle))
@@ -216,8 +220,9 @@ class ContactForm(ModalScreen[Contact | None]):
         how_met = self.query_one("#how_met", Input).value
         notes = self.query_one("#notes", TextArea).text
 
-        cadence: int | None = self.query_one("#cadence", Select).value  # type: ignore[assignment]
-        if cadence == CUSTOM:
+        choice = self.query_one("#cadence", Select).value
+        cadence: int | None = int(choice) if isinstance(choice, str) and choice.isdigit() else None
+        if choice == CUSTOM:
             raw = self.query_one("#cadence-days", Input).value.strip()
             if not raw.isdigit():
                 errors["cadence_days"] = "Enter the number of days between contacts, e.g. 45."

@@ -98,15 +98,16 @@ class ContactsScreen(JournalScreen):
 
     HELP_TITLE = "Contacts"
     BINDINGS = [
-        Binding("n", "new_contact", "New"),
-        Binding("e", "edit_contact", "Edit"),
-        Binding("i", "log_interaction", "Log interaction"),
-        Binding("a", "archive_contact", "Archive/unarchive"),
-        Binding("d", "delete_contact", "Delete"),
-        Binding("slash", "focus_filter", "Filter", key_display="/"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("s", "cycle_sort", "Sort", show=False),
-        Binding("v", "toggle_archived", "Show/hide archived", show=False),
+        Binding("n", "new_contact", "New", tooltip="Add a contact"),
+        Binding("e", "edit_contact", "Edit", tooltip="Edit the selected contact (also Enter)"),
+        Binding("i", "log_interaction", "Log", tooltip="Log an interaction with the selected contact"),
+        Binding("a", "archive_contact", "Archive", tooltip="Archive or unarchive the selected contact"),
+        Binding("d", "delete_contact", "Delete", tooltip="Delete the selected contact (asks first)"),
+        Binding("slash", "focus_filter", "Filter", key_display="/",
+                tooltip="Filter: words match name, handle, tag, platform; #tag, @platform, due narrow"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort by name, last contact or most overdue"),
+        Binding("v", "toggle_archived", "Archived", show=False, tooltip="Show or hide archived contacts"),
     ]
 
     def __init__(self) -> None:
@@ -130,7 +131,7 @@ class ContactsScreen(JournalScreen):
             yield ContactList(today=self.smn.today(), id="contact-list")
             yield ContactDetail(id="contact-detail")
         yield Static(Text(EMPTY_TEXT), id="contacts-empty")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.app.is_headless:

@@ -25,7 +25,7 @@ def bindings_table(app, title: str, bindings) -> Table:
             b = Binding(*b)
         if not b.description:
             continue
-        table.add_row(Text(_key_label(app, b.key)), Text(b.description))
+        table.add_row(Text(_key_label(app, b.key)), Text(b.tooltip or b.description))
     return table
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -16,8 +19,7 @@ from ..domain.models import Contact, HelpfulAct, Interaction, act_kind_label
 #: The timeline shows this many entries; older ones are counted, not drawn.
 TIMELINE_LIMIT = 200
 
-CADENCE_WORDS = {7: "every week", 14: "every 2 weeks", 30: "every month", 91: "every quarter",
-                 365: "every year"}
+CADENCE_WORDS = {7: "weekly", 14: "every 2 weeks", 30: "monthly", 91: "quarterly", 365: "yearly"}
 
 
 def cadence_label(days: int | None) -> str:
@@ -42,98 +44,81 @@ class ContactView:
     names: dict[str, str] = field(default_factory=dict)  # other people on shared entries
 
 
-def _label(text: str) -> Text:
-    return Text(f"{text:<10}", style="bold")
+def _short(day: date, today: date) -> str:
+    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
 
 
-def render_contact(view: ContactView) -> Text:
-    """The detail pane's text. User text is appended as plain text, never markup."""
+def render_contact(view: ContactView) -> Group:
+    """The detail pane's content. User text is added as plain text, never markup."""
     c, today = view.contact, view.today
-    out = Text()
-    out.append(c.name, style="bold")
+    title = Text(c.name, style="bold")
     if c.archived:
-        out.append("  (archived)", style="italic")
-    out.append("\n\n")
+        title.append("  (archived)", style="italic")
 
-    out.append_text(_label("Platforms"))
+    facts = Table.grid(padding=(0, 1), expand=True)
+    facts.add_column(style="bold", no_wrap=True, width=9)
+    facts.add_column(ratio=1)
     if c.platforms:
         for i, p in enumerate(c.platforms):
-            if i:
-                out.append("\n" + " " * 10)
-            out.append(p.platform)
+            value = Text(p.platform)
             if p.handle:
-                out.append("  ")
-                out.append(p.handle, style="italic")
+                value.append("  ")
+                value.append(p.handle, style="italic")
+            facts.add_row("Platforms" if i == 0 else "", value)
     else:
-        out.append("none", style="dim")
-    out.append("\n")
-    out.append_text(_label("Tags"))
-    out.append(" ".join(f"#{t}" for t in c.tags) if c.tags else "none", style="" if c.tags else "dim")
-    out.append("\n")
+        facts.add_row("Platforms", Text("none", style="dim"))
+    facts.add_row("Tags", Text(" ".join(f"#{t}" for t in c.tags)) if c.tags else Text("none", style="dim"))
     if c.how_met:
-        out.append_text(_label("Met"))
-        out.append(c.how_met)
-        out.append("\n")
-    out.append_text(_label("Keep up"))
-    out.append(cadence_label(c.cadence_days))
+        facts.add_row("Met", Text(c.how_met))
+    cadence = Text(cadence_label(c.cadence_days))
     if c.cadence_days and view.due is not None:
-        out.append(" · next ")
-        if view.days_overdue is not None and view.days_overdue > 0:
-            out.append(f"overdue by {view.days_overdue} d", style="bold")
-        elif view.days_overdue == 0:
-            out.append("due today", style="bold")
+        overdue = view.days_overdue or 0
+        if overdue > 0:
+            cadence.append(f" · overdue by {overdue} d", style="bold")
+        elif overdue == 0:
+            cadence.append(" · due today", style="bold")
         else:
-            out.append(f"{view.due.isoformat()} (in {-(view.days_overdue or 0)} d)")
-    out.append("\n")
+            cadence.append(f" · due {_short(view.due, today)} (in {-overdue} d)")
+    facts.add_row("Cadence", cadence)
     if c.birthday:
-        out.append_text(_label("Birthday"))
-        out.append(f"{c.birthday.day} {c.birthday:%b %Y}")
-        out.append("\n")
-    out.append_text(_label("Last"))
-    out.append(days_ago_label(view.last, today))
+        facts.add_row("Birthday", Text(f"{c.birthday.day} {c.birthday:%b %Y}"))
+    last = Text(days_ago_label(view.last, today))
     if view.last:
-        out.append(f" ({view.last.isoformat()})", style="dim")
-    out.append("\n")
-    out.append_text(_label("Journal"))
-    out.append(f"{view.interactions} interaction{'s' if view.interactions != 1 else ''}, "
-               f"{view.acts} helpful act{'s' if view.acts != 1 else ''}")
-    out.append("\n")
-    if c.notes:
-        out.append("\n")
-        out.append("Notes", style="bold")
-        out.append("\n")
-        out.append(c.notes)
-        out.append("\n")
+        last.append(f" · {view.last.isoformat()}", style="dim")
+    facts.add_row("Last", last)
+    facts.add_row("Journal", Text(f"{view.interactions} interaction{'s' if view.interactions != 1 else ''}"
+                                  f" · {view.acts} helpful act{'s' if view.acts != 1 else ''}"))
 
-    out.append("\n")
-    out.append("Timeline", style="bold underline")
-    out.append("\n")
+    parts: list = [title, Text(""), facts]
+    if c.notes:
+        parts += [Text(""), Text("Notes", style="bold"), Text(c.notes)]
+    parts += [Text(""), Text("Timeline", style="bold underline")]
     if not view.timeline:
-        out.append("Nothing journaled yet. Press i to log an interaction.", style="dim")
-    for entry in view.timeline[:TIMELINE_LIMIT]:
-        out.append(entry.on.isoformat(), style="dim")
-        out.append(" ")
-        if isinstance(entry, HelpfulAct):
-            out.append("helped", style="bold")
-            out.append(f" {act_kind_label(entry.kind)} · made their {entry.impact}")
-        else:
-            out.append(entry.kind, style="bold")
-            if entry.platform:
-                out.append(f" · {entry.platform}")
-            if not entry.real:
-                out.append(" · passive", style="dim")
-        others = [view.names.get(i, "?") for i in entry.contact_ids if i != c.id]
-        if others:
-            out.append(" · with ")
-            out.append(", ".join(others))
-        if entry.note:
-            out.append("\n  ")
-            out.append(entry.note)
-        out.append("\n")
-    hidden = len(view.timeline) - TIMELINE_LIMIT
-    if hidden > 0:
-        out.append(f"… and {hidden} earlier entries.", style="dim")
-    return out
+        parts.append(Text("Nothing journaled yet. Press i to log an interaction.", style="dim"))
+    else:
+        for entry in view.timeline[:TIMELINE_LIMIT]:
+            line = Text(_short(entry.on, today), style="dim")
+            line.append(" ")
+            if isinstance(entry, HelpfulAct):
+                line.append("helped", style="bold")
+                line.append(f" · {act_kind_label(entry.kind)} · made their {entry.impact}")
+            else:
+                line.append(entry.kind, style="bold")
+                if entry.platform:
+                    line.append(f" · {entry.platform}")
+                if not entry.real:
+                    line.append(" · passive", style="dim")
+            others = [view.names.get(i, "?") for i in entry.contact_ids if i != c.id]
+            if others:
+                line.append(" · with ")
+                line.append(", ".join(others))
+            parts.append(line)
+            if entry.note:
+                parts.append(Padding(Text(entry.note), (0, 0, 0, 2)))
+        hidden = len(view.timeline) - TIMELINE_LIMIT
+        if hidden > 0:
+            parts.append(Text(f"… and {hidden} earlier entries.", style="dim"))
+    return Group(*parts)
 
 
 class ContactDetail(VerticalScroll, can_focus=True):
