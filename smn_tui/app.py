@@ -179,3 +179,27 @@ class SmnApp(App[None]):
             yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
                                 lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Help: keys", "Every key, by screen", self.action_help)
+        yield SystemCommand("New contact", "Add someone to the journal", lambda: self.open_contact_form())
+        yield SystemCommand("Log an interaction", "Journal a conversation, message or meeting",
+                            lambda: self.open_interaction_form(self.selected_contact_ids()))
+        yield SystemCommand("Log a helpful act", "Something you did for someone",
+                            lambda: self.open_act_form(self.selected_contact_ids()))
+        yield SystemCommand("This week's audit", "The weekly self-audit", lambda: self.open_audit())
+        yield SystemCommand("Export the week", "The week's review as Markdown", self.export_week)
+
+    def selected_contact_ids(self) -> list[str]:
+        """Who the visible screen has selected (forms opened from there start with them)."""
+        pick = getattr(self.screen, "selected_contact_ids", None)
+        return list(pick()) if callable(pick) else []
+
+    def export_week(self) -> None:
+        """Run the review screen's export of this week."""
+        self.switch_mode("review")
+
+        def run() -> None:
+            if hasattr(self.screen, "action_export"):
+                self.screen.run_action("export")
+            else:
+                self.notify("Export the week with:  smn week --format md", markup=False)
+
+        self.call_after_refresh(run)

@@ -160,24 +160,19 @@ class ContactForm(ModalScreen[Contact | None]):
     # ------------------------------------------------------------------ platforms
 
     @on(Button.Pressed, "#add-platform")
-    def action_add_platform(self) -> None:
+    async def action_add_platform(self) -> None:
         row = self._platform_row("", "")
-        rows = self.query_one("#platform-rows", Vertical)
-        rows.mount(row, before=self.query_one("#add-platform"))
-        self.call_after_refresh(row.query_one(Select).focus)
+        await self.query_one("#platform-rows", Vertical).mount(row, before=self.query_one("#add-platform"))
+        row.query_one(Select).focus()
 
     @on(Button.Pressed, ".platform-remove")
-    def _remove_platform(self, event: Button.Pressed) -> None:
+    async def _remove_platform(self, event: Button.Pressed) -> None:
         row = event.button.parent
         if row is not None:
-            row.remove()
-        if len(self.query(".platform-row")) <= 1:
-            self.call_after_refresh(self._ensure_one_row)
-
-    def _ensure_one_row(self) -> None:
+            await row.remove()
         if not self.query(".platform-row"):
-            self.query_one("#platform-rows", Vertical).mount(self._platform_row("", ""),
-                                                             before=self.query_one("#add-platform"))
+            await self.query_one("#platform-rows", Vertical).mount(self._platform_row("", ""),
+                                                                   before=self.query_one("#add-platform"))
 
     @on(Select.Changed, "#cadence")
     def _cadence_changed(self, event: Select.Changed) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -124,15 +124,13 @@ def render_contact(view: ContactView) -> Group:
 class ContactDetail(VerticalScroll, can_focus=True):
     """The selected contact's details and timeline, newest first."""
 
+    content: RenderableType = ""
+
     def compose(self) -> ComposeResult:
         yield Static(id="contact-detail-body")
 
     def show(self, view: ContactView | None, *, empty: str = "") -> None:
         body = self.query_one("#contact-detail-body", Static)
-        if view is None:
-            self.border_title = None
-            body.update(Text(empty, style="dim"))
-        else:
-            self.border_title = None
-            body.update(render_contact(view))
+        self.content = Text(empty, style="dim") if view is None else render_contact(view)
+        body.update(self.content)
         self.scroll_home(animate=False)
