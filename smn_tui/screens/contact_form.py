@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.suggester import Suggester
+from textual.suggester import SuggestFromList, Suggester
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
@@ -137,18 +137,16 @@ class ContactForm(ModalScreen[Contact | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-            yield Static(Text("Ctrl+S saves · Esc cancels · Ctrl+N adds a platform"), classes="form-hint")
+            yield Static(Text("Ctrl+S saves · Esc cancels · Ctrl+N adds a platform · → accepts a suggestion"),
+                         classes="form-hint")
 
     def _platform_row(self, platform: str, handle: str) -> Horizontal:
         n = next(self._row_ids)
-        options = list(PLATFORMS)
-        if platform and platform not in options:
-            options.append(platform)
-        select: Select[str] = Select([(p, p) for p in options], prompt="platform", compact=True,
-                                     value=platform if platform else Select.NULL, classes="platform-name")
+        name = Input(platform, placeholder="platform", compact=True, classes="platform-name",
+                     suggester=SuggestFromList(PLATFORMS, case_sensitive=False))
         handle_input = Input(handle, placeholder="handle, URL or number", compact=True, classes="platform-handle")
         remove = Button("✕ remove", compact=True, classes="platform-remove", tooltip="Remove this platform")
-        return Horizontal(select, handle_input, remove, classes="platform-row", id=f"platform-row-{n}")
+        return Horizontal(name, handle_input, remove, classes="platform-row", id=f"platform-row-{n}")
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -163,7 +161,7 @@ class ContactForm(ModalScreen[Contact | None]):
     async def action_add_platform(self) -> None:
         row = self._platform_row("", "")
         await self.query_one("#platform-rows", Vertical).mount(row, before=self.query_one("#add-platform"))
-        row.query_one(Select).focus()
+        row.query_one(".platform-name", Input).focus()
 
     @on(Button.Pressed, ".platform-remove")
     async def _remove_platform(self, event: Button.Pressed) -> None:
@@ -198,8 +196,7 @@ class ContactForm(ModalScreen[Contact | None]):
     def _platform_values(self) -> list[tuple[str, str]]:
         out = []
         for row in self.query(".platform-row"):
-            value = row.query_one(Select).value
-            platform = "" if value is Select.NULL else str(value)
+            platform = row.query_one(".platform-name", Input).value.strip()
             handle = row.query_one(".platform-handle", Input).value
             if platform or handle.strip():
                 out.append((platform, handle))
@@ -233,7 +230,7 @@ class ContactForm(ModalScreen[Contact | None]):
             except DateInputError as exc:
                 errors["birthday"] = str(exc)
         if any(not p for p, _ in platforms):
-            errors["platforms"] = "Choose the platform for each handle (or remove the row)."
+            errors["platforms"] = "Name the platform of each handle (or remove the row)."
             platforms = [(p, h) for p, h in platforms if p]
 
         # Check each field on its own so every problem shows at once.
@@ -278,7 +275,7 @@ class ContactForm(ModalScreen[Contact | None]):
                 if field in errors:
                     target = self.query_one(selector)
                     if field == "platforms":
-                        target = target.query(Select).first() if target.query(Select) else target
+                        target = target.query(Input).first() if target.query(Input) else target
                     target.focus()
                     self.query_one(f"#{field}-error").scroll_visible(animate=False)
                     break

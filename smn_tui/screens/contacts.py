@@ -48,49 +48,65 @@ def due_state(cadence: int | None, archived: bool, created: str, last: date | No
     return "ok", due, overdue
 
 
+#: Markers in the search text. Control characters never occur in journal text,
+#: so ``#men`` can only match the start of a tag and ``@git`` of a platform.
+TAG_MARK = "\x01"
+PLATFORM_MARK = "\x02"
+DUE_MARK = " \x03due"
+
+
+def search_text(index_text: str, tags, platforms) -> str:
+    """What the filter scans for one contact: the store's search text plus tag and platform markers.
+
+    Rows of contacts who are due get :data:`DUE_MARK` appended.
+    """
+    return " ".join([index_text, *(TAG_MARK + t for t in tags), *(PLATFORM_MARK + p for p in platforms)])
+
+
 @dataclass(frozen=True)
 class ContactFilter:
-    """What the filter box asks for: words AND ``#tag``s AND ``@platform``s AND (maybe) ``due``."""
+    """What the filter box asks for, as substrings that must all occur (AND).
 
-    words: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    platforms: tuple[tuple[str, str], ...] = ()  # (as typed, normalised)
-    due: bool = False
+    Plain words match name, handle, tag or platform; ``#tag`` the start of a
+    tag; ``@platform`` the start of a platform (``@twitter`` means x); ``due``
+    who is due or overdue.
+    """
+
+    needles: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, text: str) -> ContactFilter:
-        words: list[str] = []
-        tags: list[str] = []
-        platforms: list[tuple[str, str]] = []
-        due = False
+        needles: list[str] = []
         for word in text.lower().split():
-            if word.startswith("#") and len(word) > 1:
-                tags.append(word[1:])
-            elif word.startswith("@") and len(word) > 1:
-                platforms.append((word[1:], normalise_platform(word[1:])))
+            if word.startswith("#"):
+                if len(word) > 1:
+                    needles.append(TAG_MARK + word[1:])
+            elif word.startswith("@"):
+                if len(word) > 1:
+                    needles.append(PLATFORM_MARK + normalise_platform(word[1:]))
             elif word == "due":
-                due = True
-            elif word not in ("#", "@"):
-                words.append(word)
-        return cls(tuple(words), tuple(tags), tuple(platforms), due)
+                needles.append(DUE_MARK.strip())
+            else:
+                needles.append(word)
+        return cls(tuple(dict.fromkeys(needles)))
 
     @property
     def is_empty(self) -> bool:
-        return not (self.words or self.tags or self.platforms or self.due)
+        return not self.needles
 
-    def matches(self, row: ContactRow, hay: str) -> bool:
-        if self.due and row.status not in ("due", "overdue"):
-            return False
-        for tag in self.tags:
-            if not any(t.startswith(tag) for t in row.tags):
-                return False
-        for typed, norm in self.platforms:
-            if not any(p.startswith(typed) or p == norm for p in row.platforms):
-                return False
-        for word in self.words:
-            if word not in hay:
-                return False
-        return True
+    def select(self, rows: list[ContactRow]) -> list[ContactRow]:
+        """The rows holding every needle (a single scan; no work per row beyond ``in``)."""
+        needles = self.needles
+        if not needles:
+            return rows
+        if len(needles) == 1:
+            (a,) = needles
+            return [r for r in rows if a in r.search]
+        if len(needles) == 2:
+            a, b = needles
+            return [r for r in rows if a in r.search and b in r.search]
+        a, b, *rest = needles
+        return [r for r in rows if a in r.search and b in r.search and all(n in r.search for n in rest)]
 
 
 class ContactsScreen(JournalScreen):
@@ -114,8 +130,9 @@ class ContactsScreen(JournalScreen):
         super().__init__()
         self.sort = SORTS[0]
         self.show_archived = False
-        self._entries: list[tuple[ContactRow, str]] = []  # (row, lower-case search text)
-        self._orders: dict[str, list[tuple[ContactRow, str]]] = {}
+        self._all_rows: list[ContactRow] = []
+        self._doc_cache: dict[str, tuple] = {}
+        self._pools: dict[tuple[str, bool], list[ContactRow]] = {}
         self._names: dict[str, str] = {}
         self._due: dict[str, tuple[date | None, int | None]] = {}
         self._marks_width = 2
@@ -156,69 +173,79 @@ class ContactsScreen(JournalScreen):
         last = store.last_contact_dates()
         acts = store.act_counts()
         index = store.contact_search_index()
-        entries: list[tuple[ContactRow, str]] = []
+        rows: list[ContactRow] = []
         names: dict[str, str] = {}
         dues: dict[str, tuple[date | None, int | None]] = {}
-        marks_width = 2
+        marks_for: dict[tuple[str, ...], str] = {}
+        old_cache = self._doc_cache
+        cache: dict[str, tuple] = {}
         for cid, doc in store.contact_docs():
+            # The store replaces a document when it changes, so an unchanged one
+            # keeps its text from the last reload.
+            known = old_cache.get(cid)
+            if known is None or known[0] is not doc:
+                plats = tuple(dict.fromkeys(p for p, _ in doc.get("platforms", ())))
+                marks = marks_for.get(plats)
+                if marks is None:
+                    marks = marks_for[plats] = " ".join(platform_mark(p) for p in plats)
+                tags = tuple(doc.get("tags", ()))
+                name = doc["name"]
+                known = (doc, name, tags, plats, marks, search_text(index.get(cid, ""), tags, plats),
+                         name.casefold(), bool(doc.get("archived")))
+            cache[cid] = known
+            _, name, tags, plats, marks, search, sort_name, archived = known
             seen = last.get(cid)
-            plats: list[str] = []
-            for p, _ in doc.get("platforms", ()):
-                if p not in plats:
-                    plats.append(p)
-            marks = " ".join(platform_mark(p) for p in plats)
-            marks_width = max(marks_width, len(marks))
-            archived = bool(doc.get("archived"))
             status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], seen, today)
             if status:
                 dues[cid] = (due, overdue)
-            row = ContactRow(cid, doc["name"], status, marks, tuple(doc.get("tags", ())), tuple(plats),
-                             seen, acts.get(cid, 0), archived)
-            names[cid] = doc["name"]
-            entries.append((row, index.get(cid, "")))
-        self._entries = entries
-        self._orders = {}
+                if status != "ok":
+                    search += DUE_MARK
+            rows.append(ContactRow(cid, name, status, marks, tags, plats, seen, acts.get(cid, 0), archived,
+                                   search, sort_name, overdue))
+            names[cid] = name
+        self._doc_cache = cache
+        self._all_rows = rows
+        self._pools = {}
         self._names = names
         self._due = dues
-        self._marks_width = marks_width
+        self._marks_width = max((len(k[4]) for k in cache.values()), default=2)
         self.contact_list.today = today
-        self.set_class(not entries, "-empty")
+        self.set_class(not rows, "-empty")
         self.apply_filter()
         self._show_detail(self.contact_list.highlighted_id, force=True)
 
-    def _ordered(self) -> list[tuple[ContactRow, str]]:
-        order = self._orders.get(self.sort)
-        if order is None:
-            entries = self._entries
-            if self.sort == "last contact":
-                order = sorted(entries, key=lambda e: (e[0].last is None,
-                                                        -(e[0].last.toordinal() if e[0].last else 0),
-                                                        e[0].name.casefold()))
-            elif self.sort == "most overdue":
-                order = sorted(entries, key=lambda e: (
-                    not e[0].status, -(self._due.get(e[0].id, (None, 0))[1] or 0), e[0].name.casefold()))
+    def _pool(self) -> list[ContactRow]:
+        """All rows the filter may show, in the chosen order (cached until the next reload)."""
+        key = (self.sort, self.show_archived)
+        pool = self._pools.get(key)
+        if pool is None:
+            by_name = self._pools.get(("name", True))
+            if by_name is None:
+                by_name = self._pools[("name", True)] = sorted(self._all_rows, key=lambda r: r.sort_name)
+            if self.sort == "last contact":  # newest first, never-contacted last; stable on name
+                pool = sorted(by_name, key=lambda r: -r.last.toordinal() if r.last else 1)
+            elif self.sort == "most overdue":  # contacts with a cadence, most overdue first
+                pool = sorted(by_name, key=lambda r: -r.overdue if r.overdue is not None else 1 << 30)
             else:
-                order = sorted(entries, key=lambda e: e[0].name.casefold())
-            self._orders[self.sort] = order
-        return order
+                pool = by_name
+            if not self.show_archived:
+                pool = [r for r in pool if not r.archived]
+            self._pools[key] = pool
+        return pool
 
     def apply_filter(self) -> None:
         """Show the rows the filter box asks for (a single scan over precomputed text)."""
         query = ContactFilter.parse(self.filter_input.value)
-        show_archived = self.show_archived
-        if query.is_empty:
-            rows = [r for r, _ in self._ordered() if show_archived or not r.archived]
-        else:
-            match = query.matches
-            rows = [r for r, hay in self._ordered() if (show_archived or not r.archived) and match(r, hay)]
+        pool = self._pool()
+        rows = query.select(pool)
         contact_list = self.contact_list
         contact_list.empty_text = (
-            "No contacts match the filter. Esc clears it." if self._entries else "No contacts yet."
+            "No contacts match the filter. Esc clears it." if self._all_rows else "No contacts yet."
         )
         contact_list.set_rows(rows, marks_width=self._marks_width)
-        total = sum(1 for r, _ in self._entries if show_archived or not r.archived)
-        archived = "with archived" if show_archived else "archived hidden"
-        contact_list.border_title = f"{len(rows):,} of {total:,}" if not query.is_empty else f"{total:,} contacts"
+        archived = "with archived" if self.show_archived else "archived hidden"
+        contact_list.border_title = (f"{len(rows):,} of {len(pool):,}" if not query.is_empty
+                                     else f"{len(pool):,} contacts")
         contact_list.border_subtitle = f"by {self.sort} · {archived}"
 
     # ------------------------------------------------------------------ detail pane
@@ -237,7 +264,7 @@ class ContactsScreen(JournalScreen):
         self._shown_detail = contact_id
         detail = self.query_one(ContactDetail)
         if contact_id is None or contact_id not in self._names:
-            detail.show(None, empty="No contact selected." if self._entries else "")
+            detail.show(None, empty="No contact selected." if self._all_rows else "")
             return
         detail.show(self.contact_view(contact_id))
 
@@ -262,7 +289,7 @@ class ContactsScreen(JournalScreen):
 
     def selected_contact_ids(self) -> list[str]:
         """The contact under the cursor (forms opened from here start with them)."""
-        cid = self.contact_list.highlighted_id if self._entries else None
+        cid = self.contact_list.highlighted_id if self._all_rows else None
         return [cid] if cid else []
 
     def select_contact(self, contact_id: str) -> None:
@@ -271,7 +298,7 @@ class ContactsScreen(JournalScreen):
         if contact_id not in self._names:
             return
         if not self.contact_list.move_to(contact_id):
-            row = next(r for r, _ in self._entries if r.id == contact_id)
+            row = next(r for r in self._all_rows if r.id == contact_id)
             if row.archived and not self.show_archived:
                 self.show_archived = True
             self.filter_input.value = ""

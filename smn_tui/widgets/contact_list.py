@@ -35,6 +35,9 @@ class ContactRow:
     last: date | None = None
     acts: int = 0
     archived: bool = False
+    search: str = ""  # lower-case text the filter scans (see screens.contacts.search_text)
+    sort_name: str = ""
+    overdue: int | None = None
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,12 @@ from textual.widgets import Input, Select, Static
 from smn_tui.domain.models import Contact, Interaction
 from smn_tui.screens.confirm import ConfirmScreen
 from smn_tui.screens.contact_form import ContactForm
-from smn_tui.screens.contacts import ContactFilter, ContactsScreen, due_state
+from smn_tui.screens.contacts import ContactFilter, ContactsScreen, due_state, search_text, DUE_MARK
 from smn_tui.screens.help import HelpScreen
 from smn_tui.settings import load_settings, settings_path
 from smn_tui.storage.store import JournalStore
 from smn_tui.widgets.contact_detail import ContactDetail
-from smn_tui.widgets.contact_list import ContactList
+from smn_tui.widgets.contact_list import ContactList, ContactRow
 
 SIZE = (100, 30)
 
@@ -57,8 +57,7 @@ async def test_add_first_contact_from_the_empty_state(store, app_factory):
         await pilot.pause()
         assert isinstance(app.screen, ContactForm)
         await type_text(pilot, "Ada Lovelace")
-        await pilot.press("tab", "enter", "down", "enter")  # platform: the first one offered
-        await pilot.pause()
+        await pilot.press("tab", "l", "i", "n", "right")  # accept the suggested platform
         await pilot.press("tab")
         await type_text(pilot, "in/ada")
         app.screen.query_one("#tags", Input).focus()
@@ -131,7 +130,7 @@ async def test_custom_cadence_and_platform_rows(seeded, app_factory):
         await pilot.pause()
         rows = list(form.query(".platform-row"))
         assert len(rows) == 2
-        rows[1].query_one(Select).value = "github"
+        rows[1].query_one(".platform-name", Input).value = "GitHub"
         rows[1].query_one(".platform-handle", Input).value = "linus"
         await pilot.click(rows[0].query_one(".platform-remove"))
         await pilot.pause()
@@ -363,8 +362,15 @@ def test_list_status_agrees_with_the_store(seeded, today):
 
 
 def test_filter_words_combine_with_and():
-    f = ContactFilter.parse("Ada  #Mentor @twitter due")
-    assert f.words == ("ada",) and f.tags == ("mentor",) and f.platforms == (("twitter", "x"),) and f.due
+    row = ContactRow("1", "Ada Lovelace", status="due", tags=("mentor",), platforms=("x", "email"),
+                     search=search_text("ada lovelace x ada@example.org mentor email", ("mentor",), ("x", "email"))
+                     + DUE_MARK)
+    hits = lambda text: ContactFilter.parse(text).select([row]) == [row]  # noqa: E731
+    assert hits("Ada  #Ment @twitter due")
+    assert hits("@e") and hits("#m") and hits("ada@example")
+    assert not hits("ada #x")  # x is a platform, not a tag
+    assert not hits("@ada")  # a handle, not a platform
+    assert not hits("ada grace")
     assert ContactFilter.parse("  # @ ").is_empty
 
 
