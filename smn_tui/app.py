@@ -42,11 +42,12 @@ class SmnApp(App[None]):
     }
     DEFAULT_MODE = "contacts"
     BINDINGS = [
+        # Help first: the footer shows app keys after the screen's, and this one must stay visible.
+        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="This list of keys"),
         Binding("1", "switch_mode('contacts')", "Contacts", tooltip="The contacts journal"),
         Binding("2", "switch_mode('acts')", "Acts", tooltip="Helpful acts"),
         Binding("3", "switch_mode('audit')", "Audit", tooltip="This week's self-audit"),
         Binding("4", "switch_mode('review')", "Review", tooltip="Review the week"),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 

@@ -137,7 +137,7 @@ class ContactForm(ModalScreen[Contact | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-            yield Static(Text("Ctrl+S saves · Esc cancels · Ctrl+N adds a platform · → accepts a suggestion"),
+            yield Static(Text("Ctrl+S save · Esc cancel · Ctrl+N add a platform · → take a suggestion"),
                          classes="form-hint")
 
     def _platform_row(self, platform: str, handle: str) -> Horizontal:
@@ -227,8 +227,8 @@ class ContactForm(ModalScreen[Contact | None]):
             try:
                 # A birthday is a date in any year; "12 March" means this year's.
                 birthday = parse_date(raw_birthday, today, allow_future=True)
-            except DateInputError as exc:
-                errors["birthday"] = str(exc)
+            except DateInputError:
+                errors["birthday"] = f"'{raw_birthday}' is not a date; write it like 1990-03-12 or 12 March 1990."
         if any(not p for p, _ in platforms):
             errors["platforms"] = "Name the platform of each handle (or remove the row)."
             platforms = [(p, h) for p, h in platforms if p]

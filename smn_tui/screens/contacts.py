@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -22,8 +23,8 @@ from .confirm import ConfirmScreen
 SORTS = ("name", "last contact", "most overdue")
 
 EMPTY_TEXT = (
-    "smn keeps the relationships you care about: the people you know and where,\n"
-    "how you met, what you talk about, and the helpful things you do for them.\n\n"
+    "smn is a journal of the relationships you keep: the people you know and where to find them, "
+    "how you met, your conversations, and the helpful things you do for them.\n\n"
     "Press n to add your first contact.\n\n"
     "Want to look around first? Run  smn --demo  to open a full example journal."
 )
@@ -134,7 +135,7 @@ class ContactsScreen(JournalScreen):
         self._doc_cache: dict[str, tuple] = {}
         self._pools: dict[tuple[str, bool], list[ContactRow]] = {}
         self._names: dict[str, str] = {}
-        self._due: dict[str, tuple[date | None, int | None]] = {}
+        self._due: dict[str, tuple[date | None, int | None, str]] = {}
         self._marks_width = 2
         self._shown_detail: str | None = None
 
@@ -168,6 +169,17 @@ class ContactsScreen(JournalScreen):
 
     def reload(self) -> None:
         """Rebuild the rows from the store: one pass over the contacts, nothing per row later."""
+        # 30,000 new rows would set off several full garbage collections over
+        # the whole journal in memory; they make no cycles, so pause it.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._reload()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _reload(self) -> None:
         store = self.store
         today = self.smn.today()
         last = store.last_contact_dates()
@@ -175,7 +187,7 @@ class ContactsScreen(JournalScreen):
         index = store.contact_search_index()
         rows: list[ContactRow] = []
         names: dict[str, str] = {}
-        dues: dict[str, tuple[date | None, int | None]] = {}
+        dues: dict[str, tuple[date | None, int | None, str]] = {}
         marks_for: dict[tuple[str, ...], str] = {}
         old_cache = self._doc_cache
         cache: dict[str, tuple] = {}
@@ -197,7 +209,7 @@ class ContactsScreen(JournalScreen):
             seen = last.get(cid)
             status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], seen, today)
             if status:
-                dues[cid] = (due, overdue)
+                dues[cid] = (due, overdue, status)
                 if status != "ok":
                     search += DUE_MARK
             rows.append(ContactRow(cid, name, status, marks, tags, plats, seen, acts.get(cid, 0), archived,
@@ -210,7 +222,9 @@ class ContactsScreen(JournalScreen):
         self._due = dues
         self._marks_width = max((len(k[4]) for k in cache.values()), default=2)
         self.contact_list.today = today
-        self.set_class(not rows, "-empty")
+        if self.has_class("-empty") != (not rows):
+            self.set_class(not rows, "-empty")
+            self.refresh_bindings()
         self.apply_filter()
         self._show_detail(self.contact_list.highlighted_id, force=True)
 
@@ -272,11 +286,7 @@ class ContactsScreen(JournalScreen):
         contact = self.store.get_contact(contact_id)
         timeline = self.store.timeline(contact_id)
         interactions = sum(1 for e in timeline if isinstance(e, Interaction))
-        due, overdue = self._due.get(contact_id, (None, None))
-        status = ""
-        if due is not None:
-            status, _, _ = due_state(contact.cadence_days, contact.archived, contact.created.isoformat(),
-                                     self.store.last_contact(contact_id), self.smn.today())
+        due, overdue, status = self._due.get(contact_id, (None, None, ""))
         others = {i for e in timeline for i in e.contact_ids if i != contact_id}
         return ContactView(
             contact=contact, today=self.smn.today(), last=self.store.last_contact(contact_id),
@@ -337,6 +347,13 @@ class ContactsScreen(JournalScreen):
                     timeout=2)
 
     # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On an empty journal only 'new contact' makes sense; hide the rest from the footer."""
+        if action in ("edit_contact", "log_interaction", "archive_contact", "delete_contact",
+                      "focus_filter", "cycle_sort", "toggle_archived") and not self._all_rows:
+            return False
+        return True
 
     def _current(self) -> Contact | None:
         ids = self.selected_contact_ids()

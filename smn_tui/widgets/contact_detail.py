@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from ..domain.dates import days_ago_label
 from ..domain.models import Contact, HelpfulAct, Interaction, act_kind_label
+from .contact_list import STATUS_WORDS
 
 #: The timeline shows this many entries; older ones are counted, not drawn.
 TIMELINE_LIMIT = 200
@@ -71,20 +72,22 @@ def render_contact(view: ContactView) -> Group:
     if c.how_met:
         facts.add_row("Met", Text(c.how_met))
     cadence = Text(cadence_label(c.cadence_days))
+    if view.status:
+        cadence.append(f" · {STATUS_WORDS[view.status]}")
     if c.cadence_days and view.due is not None:
         overdue = view.days_overdue or 0
         if overdue > 0:
-            cadence.append(f" · overdue by {overdue} d", style="bold")
+            cadence.append(f" by {overdue} d", style="bold")
         elif overdue == 0:
-            cadence.append(" · due today", style="bold")
+            cadence.append(" · today", style="bold")
         else:
-            cadence.append(f" · due {_short(view.due, today)} (in {-overdue} d)")
+            cadence.append(f" · next by {_short(view.due, today)}")
     facts.add_row("Cadence", cadence)
     if c.birthday:
         facts.add_row("Birthday", Text(f"{c.birthday.day} {c.birthday:%b %Y}"))
     last = Text(days_ago_label(view.last, today))
     if view.last:
-        last.append(f" · {view.last.isoformat()}", style="dim")
+        last.append(f" · {_short(view.last, today)}", style="dim")
     facts.add_row("Last", last)
     facts.add_row("Journal", Text(f"{view.interactions} interaction{'s' if view.interactions != 1 else ''}"
                                   f" · {view.acts} helpful act{'s' if view.acts != 1 else ''}"))

@@ -96,7 +96,7 @@ async def test_edit_shows_errors_inline_keeps_the_typing_then_saves_the_fix(seed
         assert app.screen is form  # still open
         errors = {f: str(form.query_one(f"#{f}-error", Static).render()) for f in ("name", "birthday", "tags")}
         assert errors["name"] == "Name is required."
-        assert "is not a date" in errors["birthday"]
+        assert "is not a date" in errors["birthday"] and "the day after" in errors["birthday"]
         assert "bad!tag" in errors["tags"]
         assert form.query_one("#birthday-error").has_class("-shown")
         assert not form.query_one("#how_met-error").has_class("-shown")
