@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
-from ..domain.models import Contact, Interaction, normalise_platform, platform_mark
+from ..domain.models import Contact, Interaction, ValidationError, normalise_platform, platform_mark
 from ..storage.store import DUE_SOON_DAYS
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_list import ContactList, ContactRow
@@ -280,7 +280,11 @@ class ContactsScreen(JournalScreen):
         if contact_id is None or contact_id not in self._names:
             detail.show(None, empty="No contact selected." if self._all_rows else "")
             return
-        detail.show(self.contact_view(contact_id))
+        try:
+            view = self.contact_view(contact_id)
+        except ValidationError:  # removed by another process; the next refresh redraws the list
+            view = None
+        detail.show(view, empty="No contact selected.")
 
     def contact_view(self, contact_id: str) -> ContactView:
         contact = self.store.get_contact(contact_id)
@@ -327,24 +331,22 @@ class ContactsScreen(JournalScreen):
         self.contact_list.focus()
 
     def action_focus_filter(self) -> None:
-        self.filter_input.focus()
+        # Focus now, not after a refresh: the keys typed right after "/" belong to the filter.
+        self.set_focus(self.filter_input)
 
     def action_clear_filter(self) -> None:
         if self.filter_input.value:
             self.filter_input.value = ""
             self.apply_filter()
-        self.contact_list.focus()
+        self.set_focus(self.contact_list)
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
         self.apply_filter()
-        self.notify(f"Sorted by {self.sort}.", timeout=2)
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.apply_filter()
-        self.notify("Archived contacts shown." if self.show_archived else "Archived contacts hidden.",
-                    timeout=2)
 
     # ------------------------------------------------------------------ actions
 
@@ -360,7 +362,12 @@ class ContactsScreen(JournalScreen):
         if not ids:
             self.notify("Select a contact first.", severity="warning", timeout=3)
             return None
-        return self.store.get_contact(ids[0])
+        try:
+            return self.store.get_contact(ids[0])
+        except ValidationError:  # removed by another process since the last refresh
+            self.notify("That contact is no longer in the journal.", severity="warning", timeout=4)
+            self.smn.journal_changed()
+            return None
 
     def _after_form(self, saved: Contact | None) -> None:
         if saved is not None:

@@ -164,7 +164,8 @@ class ContactList(ScrollView, can_focus=True):
         self._rows = rows
         if marks_width is not None:
             self._marks_width = marks_width
-        index = 0
+        # Stay on the same contact; if it went (deleted, archived, filtered out), stay on the same line.
+        index = min(self._cursor, max(len(rows) - 1, 0))
         if keep is not None:
             for i, row in enumerate(rows):
                 if row.id == keep:

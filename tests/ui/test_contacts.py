@@ -146,6 +146,25 @@ async def test_custom_cadence_and_platform_rows(seeded, app_factory):
         assert saved.cadence_days == 45
 
 
+async def test_tags_and_platforms_are_suggested_while_typing(seeded, app_factory):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#tags", Input).focus()
+        await type_text(pilot, "friend, sci")
+        await pilot.pause()
+        await pilot.press("right")
+        assert form.query_one("#tags", Input).value == "friend, science"
+        form.query_one(".platform-name", Input).focus()
+        await type_text(pilot, "mas")
+        await pilot.pause()
+        await pilot.press("right")
+        assert form.query_one(".platform-name", Input).value == "mastodon"
+
+
 async def test_filter_by_words_tags_platforms_and_due(seeded, app_factory, today):
     store, people = seeded
     app = app_factory(store)
@@ -237,6 +256,8 @@ async def test_delete_asks_first_and_says_what_goes(seeded, app_factory):
         assert katherine.id not in {c.id for c in store.contacts(include_archived=True)}
         assert "Katherine Johnson" not in names(app)
         assert store.acts_for(katherine.id) == []
+        # the cursor stays on the same line, now the next person's
+        assert app.screen.query_one(ContactList).highlighted_id == people["Linus"].id
 
 
 async def test_log_interaction_opens_the_form_for_the_selected_contact(seeded, app_factory, monkeypatch):
