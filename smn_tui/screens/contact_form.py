@@ -137,7 +137,7 @@ class ContactForm(ModalScreen[Contact | None]):
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
-            yield Static(Text("Ctrl+S save · Esc cancel · Ctrl+N add a platform · → take a suggestion"),
+            yield Static(Text("Ctrl+S save · Esc cancel · Ctrl+N add a platform"),
                          classes="form-hint")
 
     def _platform_row(self, platform: str, handle: str) -> Horizontal:
