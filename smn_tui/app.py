@@ -42,11 +42,12 @@ class SmnApp(App[None]):
     }
     DEFAULT_MODE = "contacts"
     BINDINGS = [
+        # Help first: the footer shows app keys after the screen's, and this one must stay visible.
+        Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="This list of keys"),
         Binding("1", "switch_mode('contacts')", "Contacts", tooltip="The contacts journal"),
         Binding("2", "switch_mode('acts')", "Acts", tooltip="Helpful acts"),
         Binding("3", "switch_mode('audit')", "Audit", tooltip="This week's self-audit"),
         Binding("4", "switch_mode('review')", "Review", tooltip="Review the week"),
-        Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -124,14 +125,14 @@ class SmnApp(App[None]):
             result = write()
         except ValidationError as exc:
             self.notify(f"{exc.field.replace('_', ' ').capitalize()} {exc.message}.",
-                        title="Not saved", severity="error")
+                        title="Not saved", severity="error", markup=False)
             return None
         except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15, markup=False)
             return None
         self.journal_changed()
         if done:
-            self.notify(done)
+            self.notify(done, markup=False)
         return result
 
     # ------------------------------------------------------------------ cross-screen actions
@@ -179,7 +180,31 @@ class SmnApp(App[None]):
             yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
                                 lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Help: keys", "Every key, by screen", self.action_help)
+        yield SystemCommand("New contact", "Add someone to the journal", lambda: self.open_contact_form())
+        yield SystemCommand("Log an interaction", "Journal a conversation, message or meeting",
+                            lambda: self.open_interaction_form(self.selected_contact_ids()))
+        yield SystemCommand("Log a helpful act", "Something you did for someone",
+                            lambda: self.open_act_form(self.selected_contact_ids()))
+        yield SystemCommand("This week's audit", "The weekly self-audit", lambda: self.open_audit())
+        yield SystemCommand("Export the week", "The week's review as Markdown", self.export_week)
         from .screens.import_dialog import ImportDialog
 
         yield SystemCommand("Import contacts…", "From LinkedIn, Google Contacts, vCard or an smn JSON export",
                             lambda: self.push_screen(ImportDialog()))
+
+    def selected_contact_ids(self) -> list[str]:
+        """Who the visible screen has selected (forms opened from there start with them)."""
+        pick = getattr(self.screen, "selected_contact_ids", None)
+        return list(pick()) if callable(pick) else []
+
+    def export_week(self) -> None:
+        """Run the review screen's export of this week."""
+        self.switch_mode("review")
+
+        def run() -> None:
+            if hasattr(self.screen, "action_export"):
+                self.screen.run_action("export")
+            else:
+                self.notify("Export the week with:  smn week --format md", markup=False)
+
+        self.call_after_refresh(run)

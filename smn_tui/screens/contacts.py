@@ -1,12 +1,409 @@
-"""The contacts screen."""
+"""The contacts journal: find anyone, see your history with them, journal what happened."""
 
 from __future__ import annotations
 
-from .placeholder import PlaceholderScreen
+import gc
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header, Input, Static
+
+from ..domain.models import Contact, Interaction, ValidationError, normalise_platform, platform_mark
+from ..storage.store import DUE_SOON_DAYS
+from ..widgets.contact_detail import ContactDetail, ContactView
+from ..widgets.contact_list import ContactList, ContactRow
+from .base import JournalScreen
+from .confirm import ConfirmScreen
+
+SORTS = ("name", "last contact", "most overdue")
+
+EMPTY_TEXT = (
+    "smn is a journal of the relationships you keep: the people you know and where to find them, "
+    "how you met, your conversations, and the helpful things you do for them.\n\n"
+    "Press n to add your first contact.\n\n"
+    "Want to look around first? Run  smn --demo  to open a full example journal."
+)
 
 
-class ContactsScreen(PlaceholderScreen):
+def due_state(cadence: int | None, archived: bool, created: str, last: date | None,
+              today: date) -> tuple[str, date | None, int | None]:
+    """(status, due date, days overdue) the way ``JournalStore.due_contacts`` reckons them.
+
+    Worked out from the raw fields so a reload of 30,000 contacts does not
+    build 30,000 records; a test keeps the two in agreement.
+    """
+    if not cadence or archived:
+        return "", None, None
+    base = last or datetime.fromisoformat(created).date()
+    due = base + timedelta(days=cadence)
+    overdue = (today - due).days
+    if overdue > 0:
+        return "overdue", due, overdue
+    if overdue >= -DUE_SOON_DAYS:
+        return "due", due, overdue
+    return "ok", due, overdue
+
+
+#: Markers in the search text. Control characters never occur in journal text,
+#: so ``#men`` can only match the start of a tag and ``@git`` of a platform.
+TAG_MARK = "\x01"
+PLATFORM_MARK = "\x02"
+DUE_MARK = " \x03due"
+
+
+def search_text(index_text: str, tags, platforms) -> str:
+    """What the filter scans for one contact: the store's search text plus tag and platform markers.
+
+    Rows of contacts who are due get :data:`DUE_MARK` appended.
+    """
+    return " ".join([index_text, *(TAG_MARK + t for t in tags), *(PLATFORM_MARK + p for p in platforms)])
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    """What the filter box asks for, as substrings that must all occur (AND).
+
+    Plain words match name, handle, tag or platform; ``#tag`` the start of a
+    tag; ``@platform`` the start of a platform (``@twitter`` means x); ``due``
+    who is due or overdue.
+    """
+
+    needles: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> ContactFilter:
+        needles: list[str] = []
+        for word in text.lower().split():
+            if word.startswith("#"):
+                if len(word) > 1:
+                    needles.append(TAG_MARK + word[1:])
+            elif word.startswith("@"):
+                if len(word) > 1:
+                    needles.append(PLATFORM_MARK + normalise_platform(word[1:]))
+            elif word == "due":
+                needles.append(DUE_MARK.strip())
+            else:
+                needles.append(word)
+        return cls(tuple(dict.fromkeys(needles)))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.needles
+
+    def select(self, rows: list[ContactRow]) -> list[ContactRow]:
+        """The rows holding every needle (a single scan; no work per row beyond ``in``)."""
+        needles = self.needles
+        if not needles:
+            return rows
+        if len(needles) == 1:
+            (a,) = needles
+            return [r for r in rows if a in r.search]
+        if len(needles) == 2:
+            a, b = needles
+            return [r for r in rows if a in r.search and b in r.search]
+        a, b, *rest = needles
+        return [r for r in rows if a in r.search and b in r.search and all(n in r.search for n in rest)]
+
+
+class ContactsScreen(JournalScreen):
     """The people you know, where they are, and your history with each."""
 
-    TITLE_TEXT = "Contacts"
-    PURPOSE = "The people you know, where they are, and your history with each."
+    HELP_TITLE = "Contacts"
+    BINDINGS = [
+        Binding("n", "new_contact", "New", tooltip="Add a contact"),
+        Binding("e", "edit_contact", "Edit", tooltip="Edit the selected contact (also Enter)"),
+        Binding("i", "log_interaction", "Log", tooltip="Log an interaction with the selected contact"),
+        Binding("a", "archive_contact", "Archive", tooltip="Archive or unarchive the selected contact"),
+        Binding("d", "delete_contact", "Delete", tooltip="Delete the selected contact (asks first)"),
+        Binding("slash", "focus_filter", "Filter", key_display="/",
+                tooltip="Filter: words match name, handle, tag, platform; #tag, @platform, due narrow"),
+        Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Sort by name, last contact or most overdue"),
+        Binding("v", "toggle_archived", "Archived", show=False, tooltip="Show or hide archived contacts"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = SORTS[0]
+        self.show_archived = False
+        self._all_rows: list[ContactRow] = []
+        self._doc_cache: dict[str, tuple] = {}
+        self._pools: dict[tuple[str, bool], list[ContactRow]] = {}
+        self._names: dict[str, str] = {}
+        self._due: dict[str, tuple[date | None, int | None, str]] = {}
+        self._marks_width = 2
+        self._shown_detail: str | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Filter: name, handle, #tag, @platform, due", id="contacts-filter",
+                    compact=True)
+        with Horizontal(id="contacts-main"):
+            yield ContactList(today=self.smn.today(), id="contact-list")
+            yield ContactDetail(id="contact-detail")
+        yield Static(Text(EMPTY_TEXT), id="contacts-empty")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.query_one("#contacts-filter", Input).cursor_blink = False
+        self._reload_if_stale()
+        self.query_one(ContactList).focus()
+
+    @property
+    def contact_list(self) -> ContactList:
+        return self.query_one("#contact-list", ContactList)
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#contacts-filter", Input)
+
+    # ------------------------------------------------------------------ data
+
+    def reload(self) -> None:
+        """Rebuild the rows from the store: one pass over the contacts, nothing per row later."""
+        # 30,000 new rows would set off several full garbage collections over
+        # the whole journal in memory; they make no cycles, so pause it.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._reload()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _reload(self) -> None:
+        store = self.store
+        today = self.smn.today()
+        last = store.last_contact_dates()
+        acts = store.act_counts()
+        index = store.contact_search_index()
+        rows: list[ContactRow] = []
+        names: dict[str, str] = {}
+        dues: dict[str, tuple[date | None, int | None, str]] = {}
+        marks_for: dict[tuple[str, ...], str] = {}
+        old_cache = self._doc_cache
+        cache: dict[str, tuple] = {}
+        for cid, doc in store.contact_docs():
+            # The store replaces a document when it changes, so an unchanged one
+            # keeps its text from the last reload.
+            known = old_cache.get(cid)
+            if known is None or known[0] is not doc:
+                plats = tuple(dict.fromkeys(p for p, _ in doc.get("platforms", ())))
+                marks = marks_for.get(plats)
+                if marks is None:
+                    marks = marks_for[plats] = " ".join(platform_mark(p) for p in plats)
+                tags = tuple(doc.get("tags", ()))
+                name = doc["name"]
+                known = (doc, name, tags, plats, marks, search_text(index.get(cid, ""), tags, plats),
+                         name.casefold(), bool(doc.get("archived")))
+            cache[cid] = known
+            _, name, tags, plats, marks, search, sort_name, archived = known
+            seen = last.get(cid)
+            status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], seen, today)
+            if status:
+                dues[cid] = (due, overdue, status)
+                if status != "ok":
+                    search += DUE_MARK
+            rows.append(ContactRow(cid, name, status, marks, tags, plats, seen, acts.get(cid, 0), archived,
+                                   search, sort_name, overdue))
+            names[cid] = name
+        self._doc_cache = cache
+        self._all_rows = rows
+        self._pools = {}
+        self._names = names
+        self._due = dues
+        self._marks_width = max((len(k[4]) for k in cache.values()), default=2)
+        self.contact_list.today = today
+        if self.has_class("-empty") != (not rows):
+            self.set_class(not rows, "-empty")
+            self.refresh_bindings()
+        self.apply_filter()
+        self._show_detail(self.contact_list.highlighted_id, force=True)
+
+    def _pool(self) -> list[ContactRow]:
+        """All rows the filter may show, in the chosen order (cached until the next reload)."""
+        key = (self.sort, self.show_archived)
+        pool = self._pools.get(key)
+        if pool is None:
+            by_name = self._pools.get(("name", True))
+            if by_name is None:
+                by_name = self._pools[("name", True)] = sorted(self._all_rows, key=lambda r: r.sort_name)
+            if self.sort == "last contact":  # newest first, never-contacted last; stable on name
+                pool = sorted(by_name, key=lambda r: -r.last.toordinal() if r.last else 1)
+            elif self.sort == "most overdue":  # contacts with a cadence, most overdue first
+                pool = sorted(by_name, key=lambda r: -r.overdue if r.overdue is not None else 1 << 30)
+            else:
+                pool = by_name
+            if not self.show_archived:
+                pool = [r for r in pool if not r.archived]
+            self._pools[key] = pool
+        return pool
+
+    def apply_filter(self) -> None:
+        """Show the rows the filter box asks for (a single scan over precomputed text)."""
+        query = ContactFilter.parse(self.filter_input.value)
+        pool = self._pool()
+        rows = query.select(pool)
+        contact_list = self.contact_list
+        contact_list.empty_text = (
+            "No contacts match the filter. Esc clears it." if self._all_rows else "No contacts yet."
+        )
+        contact_list.set_rows(rows, marks_width=self._marks_width)
+        archived = "with archived" if self.show_archived else "archived hidden"
+        contact_list.border_title = (f"{len(rows):,} of {len(pool):,}" if not query.is_empty
+                                     else f"{len(pool):,} contacts")
+        contact_list.border_subtitle = f"by {self.sort} · {archived}"
+
+    # ------------------------------------------------------------------ detail pane
+
+    @on(ContactList.Highlighted)
+    def _highlighted(self, message: ContactList.Highlighted) -> None:
+        self._show_detail(message.contact_id)
+
+    @on(ContactList.Selected)
+    def _selected(self, message: ContactList.Selected) -> None:
+        self.action_edit_contact()
+
+    def _show_detail(self, contact_id: str | None, *, force: bool = False) -> None:
+        if contact_id == self._shown_detail and not force:
+            return
+        self._shown_detail = contact_id
+        detail = self.query_one(ContactDetail)
+        if contact_id is None or contact_id not in self._names:
+            detail.show(None, empty="No contact selected." if self._all_rows else "")
+            return
+        try:
+            view = self.contact_view(contact_id)
+        except ValidationError:  # removed by another process; the next refresh redraws the list
+            view = None
+        detail.show(view, empty="No contact selected.")
+
+    def contact_view(self, contact_id: str) -> ContactView:
+        contact = self.store.get_contact(contact_id)
+        timeline = self.store.timeline(contact_id)
+        interactions = sum(1 for e in timeline if isinstance(e, Interaction))
+        due, overdue, status = self._due.get(contact_id, (None, None, ""))
+        others = {i for e in timeline for i in e.contact_ids if i != contact_id}
+        return ContactView(
+            contact=contact, today=self.smn.today(), last=self.store.last_contact(contact_id),
+            due=due, days_overdue=overdue, status=status, interactions=interactions,
+            acts=len(timeline) - interactions, timeline=timeline,
+            names={i: self._names.get(i, "?") for i in others},
+        )
+
+    # ------------------------------------------------------------------ API for other screens
+
+    def selected_contact_ids(self) -> list[str]:
+        """The contact under the cursor (forms opened from here start with them)."""
+        cid = self.contact_list.highlighted_id if self._all_rows else None
+        return [cid] if cid else []
+
+    def select_contact(self, contact_id: str) -> None:
+        """Show ``contact_id``: clears the filter or shows archived contacts if that hides them."""
+        self._reload_if_stale()
+        if contact_id not in self._names:
+            return
+        if not self.contact_list.move_to(contact_id):
+            row = next(r for r in self._all_rows if r.id == contact_id)
+            if row.archived and not self.show_archived:
+                self.show_archived = True
+            self.filter_input.value = ""
+            self.apply_filter()
+            self.contact_list.move_to(contact_id)
+        self.contact_list.focus()
+
+    # ------------------------------------------------------------------ filter and sort
+
+    @on(Input.Changed, "#contacts-filter")
+    def _filter_changed(self) -> None:
+        self.apply_filter()
+
+    @on(Input.Submitted, "#contacts-filter")
+    def _filter_submitted(self) -> None:
+        self.contact_list.focus()
+
+    def action_focus_filter(self) -> None:
+        # Focus now, not after a refresh: the keys typed right after "/" belong to the filter.
+        self.set_focus(self.filter_input)
+
+    def action_clear_filter(self) -> None:
+        if self.filter_input.value:
+            self.filter_input.value = ""
+            self.apply_filter()
+        self.set_focus(self.contact_list)
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.apply_filter()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.apply_filter()
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On an empty journal only 'new contact' makes sense; hide the rest from the footer."""
+        if action in ("edit_contact", "log_interaction", "archive_contact", "delete_contact",
+                      "focus_filter", "cycle_sort", "toggle_archived") and not self._all_rows:
+            return False
+        return True
+
+    def _current(self) -> Contact | None:
+        ids = self.selected_contact_ids()
+        if not ids:
+            self.notify("Select a contact first.", severity="warning", timeout=3)
+            return None
+        try:
+            return self.store.get_contact(ids[0])
+        except ValidationError:  # removed by another process since the last refresh
+            self.notify("That contact is no longer in the journal.", severity="warning", timeout=4)
+            self.smn.journal_changed()
+            return None
+
+    def _after_form(self, saved: Contact | None) -> None:
+        if saved is not None:
+            self.select_contact(saved.id)
+
+    def action_new_contact(self) -> None:
+        self.smn.open_contact_form(None, self._after_form)
+
+    def action_edit_contact(self) -> None:
+        contact = self._current()
+        if contact is not None:
+            self.smn.open_contact_form(contact, self._after_form)
+
+    def action_log_interaction(self) -> None:
+        ids = self.selected_contact_ids()
+        self.smn.open_interaction_form(ids)
+
+    def action_archive_contact(self) -> None:
+        contact = self._current()
+        if contact is None:
+            return
+        archive = not contact.archived
+        done = f"Archived {contact.name}." if archive else f"{contact.name} is back from the archive."
+        self.smn.save(lambda: self.store.archive_contact(contact.id, archive), done=done)
+
+    def action_delete_contact(self) -> None:
+        contact = self._current()
+        if contact is None:
+            return
+        preview = self.store.delete_preview(contact.id)
+
+        def confirmed(ok: bool | None) -> None:
+            if ok:
+                self.smn.save(lambda: self.store.delete_contact(contact.id), done=f"Deleted {contact.name}.")
+
+        self.app.push_screen(
+            ConfirmScreen("Delete this contact?", preview.describe() + " This cannot be undone.", "Delete"),
+            confirmed,
+        )

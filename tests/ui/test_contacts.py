@@ -1,0 +1,419 @@
+"""The contacts journal, driven through the keyboard and mouse."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+from rich.console import Console
+
+from textual.widgets import Input, Select, Static
+
+from smn_tui.domain.models import Contact, Interaction
+from smn_tui.screens.confirm import ConfirmScreen
+from smn_tui.screens.contact_form import ContactForm
+from smn_tui.screens.contacts import ContactFilter, ContactsScreen, due_state, search_text, DUE_MARK
+from smn_tui.screens.help import HelpScreen
+from smn_tui.settings import load_settings, settings_path
+from smn_tui.storage.store import JournalStore
+from smn_tui.widgets.contact_detail import ContactDetail
+from smn_tui.widgets.contact_list import ContactList, ContactRow
+
+SIZE = (100, 30)
+
+
+def names(app) -> list[str]:
+    return [r.name for r in app.screen.query_one(ContactList).rows]
+
+
+def line_text(contact_list: ContactList, y: int) -> str:
+    return "".join(segment.text for segment in contact_list.render_line(y))
+
+
+def plain(renderable) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
+def detail_text(app) -> str:
+    return plain(app.screen.query_one(ContactDetail).content)
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[("space" if ch == " " else ch) for ch in text])
+
+
+async def test_add_first_contact_from_the_empty_state(store, app_factory):
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        assert screen.has_class("-empty")
+        empty = str(screen.query_one("#contacts-empty", Static).render())
+        assert "Press n" in empty and "smn --demo" in empty
+
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        await type_text(pilot, "Ada Lovelace")
+        await pilot.press("tab", "l", "i", "n", "right")  # accept the suggested platform
+        await pilot.press("tab")
+        await type_text(pilot, "in/ada")
+        app.screen.query_one("#tags", Input).focus()
+        await type_text(pilot, "mentor,math")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        assert isinstance(app.screen, ContactsScreen)
+        assert not app.screen.has_class("-empty")
+        [ada] = store.contacts()
+        assert ada.name == "Ada Lovelace"
+        assert [(p.platform, p.handle) for p in ada.platforms] == [("linkedin", "in/ada")]
+        assert ada.tags == ["mentor", "math"]
+        assert names(app) == ["Ada Lovelace"]
+        assert "in/ada" in detail_text(app)
+
+
+async def test_edit_shows_errors_inline_keeps_the_typing_then_saves_the_fix(seeded, app_factory):
+    store, people = seeded
+    ada = people["Ada"]
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.select_contact(ada.id)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ContactForm)
+        assert form.query_one("#name", Input).value == "Ada Lovelace"
+        form.query_one("#name", Input).value = "  "
+        form.query_one("#birthday", Input).focus()
+        await type_text(pilot, "the day after")
+        form.query_one("#tags", Input).value = "mentor, bad!tag"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        assert app.screen is form  # still open
+        errors = {f: str(form.query_one(f"#{f}-error", Static).render()) for f in ("name", "birthday", "tags")}
+        assert errors["name"] == "Name is required."
+        assert "is not a date" in errors["birthday"] and "the day after" in errors["birthday"]
+        assert "bad!tag" in errors["tags"]
+        assert form.query_one("#birthday-error").has_class("-shown")
+        assert not form.query_one("#how_met-error").has_class("-shown")
+        assert form.query_one("#birthday", Input).value == "the day after"  # kept as typed
+        assert store.get_contact(ada.id).name == "Ada Lovelace"  # nothing saved
+
+        form.query_one("#name", Input).value = "Ada King"
+        form.query_one("#birthday", Input).value = "12 March 1990"
+        form.query_one("#tags", Input).value = "mentor, math, poetry"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+        assert isinstance(app.screen, ContactsScreen)
+        saved = store.get_contact(ada.id)
+        assert saved.name == "Ada King"
+        assert saved.birthday == date(1990, 3, 12)
+        assert saved.tags == ["mentor", "math", "poetry"]
+        assert saved.platforms == ada.platforms  # untouched fields survive an edit
+        assert app.screen.query_one(ContactList).highlighted_id == ada.id
+
+
+async def test_custom_cadence_and_platform_rows(seeded, app_factory):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.select_contact(people["Linus"].id)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        await pilot.click("#add-platform")
+        await pilot.pause()
+        rows = list(form.query(".platform-row"))
+        assert len(rows) == 2
+        rows[1].query_one(".platform-name", Input).value = "GitHub"
+        rows[1].query_one(".platform-handle", Input).value = "linus"
+        await pilot.click(rows[0].query_one(".platform-remove"))
+        await pilot.pause()
+        form.query_one("#cadence", Select).value = "custom"
+        await pilot.pause()
+        custom = form.query_one("#cadence-days", Input)
+        assert not custom.has_class("-hidden")
+        custom.value = "45"
+        await pilot.click("#save")
+        await pilot.pause()
+        saved = store.get_contact(people["Linus"].id)
+        assert [(p.platform, p.handle) for p in saved.platforms] == [("github", "linus")]
+        assert saved.cadence_days == 45
+
+
+async def test_tags_and_platforms_are_suggested_while_typing(seeded, app_factory):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#tags", Input).focus()
+        await type_text(pilot, "friend, sci")
+        await pilot.pause()
+        await pilot.press("right")
+        assert form.query_one("#tags", Input).value == "friend, science"
+        form.query_one(".platform-name", Input).focus()
+        await type_text(pilot, "mas")
+        await pilot.pause()
+        await pilot.press("right")
+        assert form.query_one(".platform-name", Input).value == "mastodon"
+
+
+async def test_filter_by_words_tags_platforms_and_due(seeded, app_factory, today):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert len(names(app)) == 12
+        await pilot.press("slash")
+        assert app.focused is app.screen.query_one("#contacts-filter", Input)
+        await type_text(pilot, "#mentor")
+        assert sorted(names(app)) == ["Ada Lovelace", "Barbara Liskov", "Grace Hopper"]
+        await pilot.press("space", "@", "g", "i", "t")
+        assert names(app) == ["Grace Hopper"]
+
+        await pilot.press("escape")
+        assert len(names(app)) == 12
+        assert app.focused is app.screen.query_one(ContactList)
+
+        app.screen.query_one("#contacts-filter", Input).value = "@twitter"  # an alias of x
+        await pilot.pause()
+        assert sorted(names(app)) == ["Linus Pauling", "Marie Curie"]
+        app.screen.query_one("#contacts-filter", Input).value = "#math @linkedin"
+        await pilot.pause()
+        assert sorted(names(app)) == ["Ada Lovelace", "Claude Shannon"]
+        app.screen.query_one("#contacts-filter", Input).value = "hachyderm"  # a handle
+        await pilot.pause()
+        assert names(app) == ["Grace Hopper"]
+
+        app.screen.query_one("#contacts-filter", Input).value = "due"
+        await pilot.pause()
+        expected = {d.contact.name for d in store.due_contacts(today)}
+        assert expected and set(names(app)) == expected
+        app.screen.query_one("#contacts-filter", Input).value = "nobody-has-this"
+        await pilot.pause()
+        assert names(app) == []
+        assert "No contacts match" in line_text(app.screen.query_one(ContactList), 1)
+
+
+async def test_sort_cycles_name_last_contact_most_overdue(seeded, app_factory, today):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        assert names(app) == sorted(names(app), key=str.casefold)
+        await pilot.press("s")
+        lasts = [r.last for r in app.screen.query_one(ContactList).rows]
+        known = [d for d in lasts if d]
+        assert known == sorted(known, reverse=True) and lasts[-1] is None
+        await pilot.press("s")
+        due_order = [d.contact.name for d in store.due_contacts(today, include_ok=True)]
+        assert names(app)[: len(due_order)] == due_order
+
+
+async def test_archive_hides_and_unarchive_brings_back(seeded, app_factory):
+    store, people = seeded
+    linus = people["Linus"]
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.select_contact(linus.id)
+        await pilot.press("a")
+        await pilot.pause()
+        assert store.get_contact(linus.id).archived
+        assert "Linus Pauling" not in names(app)
+        await pilot.press("v")
+        assert "Linus Pauling" in names(app)
+        app.screen.select_contact(linus.id)
+        await pilot.press("a")
+        await pilot.pause()
+        assert not store.get_contact(linus.id).archived
+
+
+async def test_delete_asks_first_and_says_what_goes(seeded, app_factory):
+    store, people = seeded
+    katherine = people["Katherine"]
+    preview = store.delete_preview(katherine.id).describe()
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.select_contact(katherine.id)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert preview in str(app.screen.query_one("#confirm-message", Static).render())
+        await pilot.press("escape")  # cancel keeps everything
+        await pilot.pause()
+        assert store.get_contact(katherine.id)
+
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#confirm-yes")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactsScreen)
+        assert katherine.id not in {c.id for c in store.contacts(include_archived=True)}
+        assert "Katherine Johnson" not in names(app)
+        assert store.acts_for(katherine.id) == []
+        # the cursor stays on the same line, now the next person's
+        assert app.screen.query_one(ContactList).highlighted_id == people["Linus"].id
+
+
+async def test_log_interaction_opens_the_form_for_the_selected_contact(seeded, app_factory, monkeypatch):
+    # The interaction form itself is tested with it; here only the hand-over.
+    store, people = seeded
+    app = app_factory(store)
+    calls = []
+    monkeypatch.setattr(app, "open_interaction_form", lambda ids=(), *a, **k: calls.append(list(ids)))
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.select_contact(people["Marie"].id)
+        await pilot.press("i")
+        assert calls == [[people["Marie"].id]]
+        assert app.screen.selected_contact_ids() == [people["Marie"].id]
+
+
+async def test_mouse_click_selects_a_row(seeded, app_factory):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        contact_list = app.screen.query_one(ContactList)
+        third = contact_list.rows[2]
+        await pilot.click(ContactList, offset=(6, 1 + 1 + 2))  # border, header, third row
+        await pilot.pause()
+        assert contact_list.highlighted_id == third.id
+        assert third.name in detail_text(app)
+
+
+async def test_a_new_journal_entry_shows_in_the_detail_pane(seeded, app_factory, today):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.screen.select_contact(people["Hedy"].id)
+        await pilot.pause()
+        assert "Called about [link=https://x]" not in detail_text(app)
+        app.save(lambda: store.add_interaction(
+            Interaction([people["Hedy"].id], today - timedelta(days=1), kind="conversation",
+                        note="Called about [link=https://x] her patent")))
+        await pilot.pause()
+        assert "Called about [link=https://x] her patent" in detail_text(app)
+
+
+async def test_saved_contacts_are_there_after_reopening(journal_path, app_factory):
+    store = JournalStore(journal_path)
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await type_text(pilot, "Grace Hopper")
+        await pilot.press("enter")  # Enter in a field saves
+        await pilot.pause()
+    store.close()
+
+    reopened = JournalStore(journal_path)
+    try:
+        app = app_factory(reopened)
+        async with app.run_test(size=SIZE):
+            assert names(app) == ["Grace Hopper"]
+            assert "Grace Hopper" in detail_text(app)
+    finally:
+        reopened.close()
+
+
+async def test_markup_in_names_and_notes_shows_literally(store, app_factory):
+    eve = store.add_contact(Contact("[bold red]Eve[/]", tags=["x"], notes="see [link=https://x]here[/link]"))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        contact_list = app.screen.query_one(ContactList)
+        assert "[bold red]Eve[/]" in line_text(contact_list, 1)
+        text = detail_text(app)
+        assert "[bold red]Eve[/]" in text and "see [link=https://x]here[/link]" in text
+        await pilot.press("d")
+        await pilot.pause()
+        assert "'[bold red]Eve[/]'" in str(app.screen.query_one("#confirm-message", Static).render())
+        await pilot.press("escape")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input).value == eve.name
+
+
+async def test_help_lists_the_keys_of_every_screen(seeded, app_factory):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(plain(s.content) for s in app.screen.query(Static))
+        for expected in ("Everywhere", "Contacts", "Add a contact", "Log an interaction",
+                         "Delete the selected contact", "Review"):
+            assert expected in text, expected
+        await pilot.press("escape")
+        assert isinstance(app.screen, ContactsScreen)
+
+
+async def test_theme_is_remembered(store, app_factory):
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert load_settings(settings_path()).theme == "nord"
+
+
+async def test_command_palette_offers_the_main_actions(seeded, app_factory):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE):
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+    for expected in ("New contact", "Log an interaction", "Log a helpful act", "This week's audit",
+                     "Export the week"):
+        assert expected in titles
+
+
+def test_list_status_agrees_with_the_store(seeded, today):
+    store, _ = seeded
+    expected = {d.contact.id: (d.status, d.due, d.days_overdue) for d in store.due_contacts(today, include_ok=True)}
+    last = store.last_contact_dates()
+    got = {}
+    for cid, doc in store.contact_docs():
+        state = due_state(doc.get("cadence_days"), bool(doc.get("archived")), doc["created"], last.get(cid), today)
+        if state[0]:
+            got[cid] = state
+    assert got == expected
+
+
+def test_filter_words_combine_with_and():
+    row = ContactRow("1", "Ada Lovelace", status="due", tags=("mentor",), platforms=("x", "email"),
+                     search=search_text("ada lovelace x ada@example.org mentor email", ("mentor",), ("x", "email"))
+                     + DUE_MARK)
+    hits = lambda text: ContactFilter.parse(text).select([row]) == [row]  # noqa: E731
+    assert hits("Ada  #Ment @twitter due")
+    assert hits("@e") and hits("#m") and hits("ada@example")
+    assert not hits("ada #x")  # x is a platform, not a tag
+    assert not hits("@ada")  # a handle, not a platform
+    assert not hits("ada grace")
+    assert ContactFilter.parse("  # @ ").is_empty
+
+
+async def test_thirty_thousand_contacts_open_and_filter(journal_path, app_factory):
+    store = JournalStore(journal_path)
+    try:
+        people = [Contact(f"Person {n:05d}", platforms=[("linkedin", f"in/p{n}")],
+                          tags=["t" + str(n % 50)], cadence_days=30 if n % 3 == 0 else None)
+                  for n in range(30_000)]
+        store.add_many(people)
+        app = app_factory(store)
+        async with app.run_test(size=SIZE) as pilot:
+            contact_list = app.screen.query_one(ContactList)
+            assert len(contact_list.rows) == 30_000
+            await pilot.press("end")
+            assert contact_list.highlighted_id == people[-1].id
+            assert "Person 29999" in line_text(contact_list, contact_list.scrollable_content_region.height - 1)
+            await pilot.press("slash")
+            app.screen.query_one("#contacts-filter", Input).value = "person 123"
+            await pilot.press("4")
+            assert names(app) == [p.name for p in people if "1234" in p.name]  # words combine with AND
+            await pilot.press("space", "#", "t", "4", "0")
+            assert names(app) == ["Person 12340"]
+    finally:
+        store.close()
