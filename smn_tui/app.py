@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from .domain.dates import Week, week_of
 from .domain.models import ValidationError
@@ -46,6 +46,7 @@ class SmnApp(App[None]):
         Binding("2", "switch_mode('acts')", "Acts", tooltip="Helpful acts"),
         Binding("3", "switch_mode('audit')", "Audit", tooltip="This week's self-audit"),
         Binding("4", "switch_mode('review')", "Review", tooltip="Review the week"),
+        Binding("h", "log_act", "Log act", tooltip="Log a helpful act"),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
@@ -172,6 +173,21 @@ class SmnApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def _selected_contact_ids(self) -> list[str]:
+        pick = getattr(self.screen, "selected_contact_ids", None)
+        return list(pick()) if callable(pick) else []
+
+    def action_log_act(self) -> None:
+        """Log a helpful act, for the people selected on this screen if any."""
+        if isinstance(self.screen, ModalScreen):
+            return  # a form is open already
+        self.open_act_form(self._selected_contact_ids())
+
+    def action_log_interaction(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.open_interaction_form(self._selected_contact_ids())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for mode, title in (("contacts", "Contacts"), ("acts", "Helpful acts"),
@@ -179,3 +195,5 @@ class SmnApp(App[None]):
             yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
                                 lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Help: keys", "Every key, by screen", self.action_help)
+        yield SystemCommand("Log a helpful act", "What you did for whom (h)", self.action_log_act)
+        yield SystemCommand("Log an interaction", "Journal a moment of contact", self.action_log_interaction)
