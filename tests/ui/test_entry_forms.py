@@ -23,11 +23,9 @@ class Keys:
     async def press(self, *keys: str) -> None:
         self.count += len(keys)
         await self.pilot.press(*keys)
-        await self.pilot.pause()
 
     async def type(self, text: str) -> None:
         await self.pilot.press(*text)
-        await self.pilot.pause()
 
 
 def only_act_for(store, contact_id, note):
@@ -36,26 +34,26 @@ def only_act_for(store, contact_id, note):
     return acts[0]
 
 
-@pytest.mark.parametrize("mode", ["contacts", "acts", "audit", "review"])
-async def test_log_an_act_from_any_screen_within_twelve_presses(seeded, app_factory, today, mode):
+async def test_log_an_act_from_every_screen_within_twelve_presses(seeded, app_factory, today):
     store, people = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        app.switch_mode(mode)
-        await pilot.pause()
-        keys = Keys(pilot)
-        await keys.press("h")
-        assert isinstance(app.screen, ActForm)
-        await keys.type("ada")
-        await keys.press("enter")
-        await keys.press("tab")
-        await keys.type("Proofread her talk")
-        await keys.press("ctrl+s")
-        assert not isinstance(app.screen, ActForm)
-        assert keys.count <= 12
-    act = only_act_for(store, people["Ada"].id, "Proofread her talk")
-    assert act.contact_ids == [people["Ada"].id]
-    assert act.on == today and act.impact == "day" and act.asked is False and act.minutes is None
+        for mode in ("contacts", "acts", "audit", "review"):
+            app.switch_mode(mode)
+            await pilot.pause()
+            keys = Keys(pilot)
+            await keys.press("h")
+            assert isinstance(app.screen, ActForm), mode
+            await keys.type("ada")
+            await keys.press("enter")
+            await keys.press("tab")
+            await keys.type(f"Read {mode}")
+            await keys.press("ctrl+s")
+            assert not isinstance(app.screen, ActForm), mode
+            assert keys.count <= 12
+            act = only_act_for(store, people["Ada"].id, f"Read {mode}")
+            assert act.contact_ids == [people["Ada"].id]
+            assert act.on == today and act.impact == "day" and act.asked is False and act.minutes is None
 
 
 async def test_log_an_act_for_two_people_with_every_field(seeded, app_factory, today):
@@ -71,7 +69,7 @@ async def test_log_an_act_for_two_people_with_every_field(seeded, app_factory, t
         form = app.screen
         assert [p.name for p in form.query_one("#who").chosen] == ["Marie Curie", "Rosalind Franklin"]
         await keys.press("tab")
-        await keys.type("Shared [link=https://x]a dataset[/link]")
+        form.query_one("#note", Input).value = "Shared [link=https://x]a dataset[/link]"
         form.query_one("#kind").value = "resource"
         form.query_one("#impact").value = "week"
         form.query_one("#asked").value = True
@@ -104,13 +102,13 @@ async def test_new_contact_created_in_the_form_with_the_act(seeded, app_factory)
         chip = app.screen.query_one(".chip")
         assert "[bold red]Eve[/]" in str(chip.label)
         await keys.press("tab")
-        await keys.type("Welcomed her to the meetup")
+        await keys.type("Hi")
         await keys.press("ctrl+s")
         assert not isinstance(app.screen, ActForm)
     contacts = {c.name: c for c in store.contacts()}
     assert len(contacts) == before + 1
     eve = contacts["[bold red]Eve[/]"]
-    assert only_act_for(store, eve.id, "Welcomed her to the meetup").contact_ids == [eve.id]
+    assert only_act_for(store, eve.id, "Hi").contact_ids == [eve.id]
 
 
 async def test_removing_a_chosen_person_and_cancel_saves_nothing(seeded, app_factory):
@@ -129,35 +127,9 @@ async def test_removing_a_chosen_person_and_cancel_saves_nothing(seeded, app_fac
     assert store.count("acts") == count
 
 
-async def test_bad_date_shows_inline_keeps_input_then_saves_when_fixed(seeded, app_factory, today):
+async def test_errors_show_inline_keep_the_input_then_save_when_fixed(seeded, app_factory, today):
     store, people = seeded
     app = app_factory(store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("h", *"gra", "enter", "tab", *"Boosted her post")
-        form = app.screen
-        form.query_one("#date", Input).value = "2026-12-24"
-        form.query_one("#minutes", Input).value = "ten"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is form
-        date_error = form.query_one("#date-error", Static)
-        assert date_error.display and "future" in str(date_error.render())
-        assert form.query_one("#minutes-error", Static).display
-        assert form.query_one("#note", Input).value == "Boosted her post"
-        assert form.query_one("#date", Input).value == "2026-12-24"
-        form.query_one("#date", Input).value = "last friday"
-        form.query_one("#minutes", Input).value = "10"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.screen is not form
-    act = only_act_for(store, people["Grace"].id, "Boosted her post")
-    assert act.on == today - timedelta(days=5) and act.minutes == 10
-
-
-async def test_required_fields_are_reported_beside_them(seeded, app_factory):
-    store, _ = seeded
-    app = app_factory(store)
-    count = store.count("acts")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h", "ctrl+s")
         await pilot.pause()
@@ -166,7 +138,24 @@ async def test_required_fields_are_reported_beside_them(seeded, app_factory):
         assert form.query_one("#who-error", Static).display
         assert form.query_one("#note-error", Static).display
         assert not form.query_one("#date-error", Static).display
-    assert store.count("acts") == count
+        await pilot.press(*"gra", "enter", "tab", *"Boost")
+        form.query_one("#date", Input).value = "2026-12-24"
+        form.query_one("#minutes", Input).value = "ten"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        date_error = form.query_one("#date-error", Static)
+        assert date_error.display and "future" in str(date_error.render())
+        assert form.query_one("#minutes-error", Static).display
+        assert form.query_one("#note", Input).value == "Boost"
+        assert form.query_one("#date", Input).value == "2026-12-24"
+        form.query_one("#date", Input).value = "last friday"
+        form.query_one("#minutes", Input).value = "10"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is not form
+    act = only_act_for(store, people["Grace"].id, "Boost")
+    assert act.on == today - timedelta(days=5) and act.minutes == 10
 
 
 async def test_act_form_opens_prefilled_from_a_screen_selection(seeded, app_factory):
@@ -178,9 +167,9 @@ async def test_act_form_opens_prefilled_from_a_screen_selection(seeded, app_fact
         await pilot.pause()
         assert [p.name for p in app.screen.query_one("#who").chosen] == ["Hedy Lamarr"]
         assert app.focused is app.screen.query_one("#note")
-        await pilot.press(*"Sent a card", "ctrl+s")
+        await pilot.press(*"Card", "ctrl+s")
         await pilot.pause()
-    only_act_for(store, people["Hedy"].id, "Sent a card")
+    only_act_for(store, people["Hedy"].id, "Card")
 
 
 async def test_log_an_interaction_through_the_form(seeded, app_factory, today):
@@ -197,10 +186,10 @@ async def test_log_an_interaction_through_the_form(seeded, app_factory, today):
         form.query_one("#real").value = False
         form.query_one("#date", Input).value = "2 days ago"
         form.query_one("#note", Input).focus()
-        await pilot.press(*"Replied to his thread", "enter")
+        await pilot.press(*"Re", "enter")
         await pilot.pause()
         assert app.screen is not form
-    found = [i for i in store.interactions_for(people["Linus"].id) if i.note == "Replied to his thread"]
+    found = [i for i in store.interactions_for(people["Linus"].id) if i.note == "Re"]
     assert len(found) == 1
     it = found[0]
     assert (it.platform, it.kind, it.real, it.on) == ("x", "message", False, today - timedelta(days=2))
