@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from ..domain.dates import Week, week_of
@@ -18,6 +19,10 @@ from ..widgets.ledger import Ledger, LedgerRow
 from .base import JournalScreen
 from .choose_person import ChoosePerson
 from .confirm_delete import ConfirmDelete
+
+
+#: Above this many acts, the filter waits for a pause in typing before scanning.
+QUIET_SCAN = 5_000
 
 
 def parse_filter(text: str) -> tuple[list[str], list[str]]:
@@ -39,12 +44,12 @@ class ActsScreen(JournalScreen):
     HELP_TITLE = "Helpful acts"
 
     BINDINGS = [
-        Binding("n", "new_act", "New act"),
+        Binding("n", "new_act", "New"),
         Binding("e", "edit_act", "Edit"),
         Binding("d", "delete_act", "Delete"),
         Binding("p", "person", "Person", tooltip="Show the person in the contacts journal"),
-        Binding("left_square_bracket", "week(-1)", "Prev week", key_display="["),
-        Binding("right_square_bracket", "week(1)", "Next week", key_display="]"),
+        Binding("left_square_bracket", "week(-1)", "Earlier", key_display="[", tooltip="The week before"),
+        Binding("right_square_bracket", "week(1)", "Later", key_display="]", tooltip="The week after"),
         Binding("t", "this_week", "This week", show=False),
         Binding("w", "all_weeks", "All weeks"),
         Binding("slash", "focus_filter", "Filter", key_display="/"),
@@ -58,6 +63,7 @@ class ActsScreen(JournalScreen):
         self._base_ids: list[str] = []
         self._names: dict[str, str] = {}
         self.totals = ActTotals(0, 0, 0, {})
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -232,7 +238,14 @@ class ActsScreen(JournalScreen):
 
     @on(Input.Changed, "#acts-filter")
     def _filter_changed(self) -> None:
-        self.refilter()
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        if len(self._base_ids) > QUIET_SCAN:
+            # Typing fast over years of acts: scan once the keys pause.
+            self._pending = self.set_timer(0.15, self.refilter)
+        else:
+            self.refilter()
 
     @on(Input.Submitted, "#acts-filter")
     def _filter_done(self) -> None:

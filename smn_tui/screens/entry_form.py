@@ -94,7 +94,11 @@ class EntryForm(ModalScreen[R | None], Generic[R]):
     def fields(self) -> ComposeResult:  # pragma: no cover - subclasses fill it
         raise NotImplementedError
 
+    def on_resize(self) -> None:
+        self.set_class(self.size.height < 30, "-short")
+
     def on_mount(self) -> None:
+        self.set_class(self.app.size.height < 30, "-short")
         if self.app.is_headless:
             for field in self.query(Input):
                 field.cursor_blink = False

@@ -52,7 +52,7 @@ def layout(width: int) -> list[_Column]:
     fixed = [
         _Column("Date", 10),
         _Column("People", 0),
-        _Column("Kind", 14 if wide else 11),
+        _Column("Kind", 14 if wide else 12),
         _Column("Impact", 6),
         _Column("Asked" if not wide else "Asked?", 10 if wide else 5),
         _Column("Min", 4),
