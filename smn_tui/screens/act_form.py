@@ -57,8 +57,8 @@ class ActForm(EntryForm[HelpfulAct]):
         yield from self.field("Outcome", "outcome", Input(act.outcome if act else "", placeholder="optional",
                                                           id="outcome", compact=True))
 
-    def focus_after_people(self) -> None:
-        self.query_one("#note", Input).focus()
+    def first_field(self) -> Input:
+        return self.query_one("#note", Input)
 
     def build(self) -> tuple[HelpfulAct | None, dict[str, str]]:
         errors: dict[str, str] = {}

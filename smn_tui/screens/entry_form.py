@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -43,6 +43,8 @@ class EntryForm(ModalScreen[R | None], Generic[R]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
+    AUTO_FOCUS = None  # on_mount picks the first field to fill
+
     TITLE_NEW = ""
     TITLE_EDIT = ""
     #: The id of the last field: Enter there saves.
@@ -51,6 +53,8 @@ class EntryForm(ModalScreen[R | None], Generic[R]):
     def __init__(self, contact_ids: list[str], editing: bool) -> None:
         super().__init__()
         self._initial_ids = list(contact_ids)
+        self._relayed: set[int] = set()
+        self._start: Widget | None = None
         self._editing = editing
 
     @property
@@ -84,7 +88,9 @@ class EntryForm(ModalScreen[R | None], Generic[R]):
         with Vertical(id="form-box"):
             yield Static(Text(self.TITLE_EDIT if self._editing else self.TITLE_NEW, style="bold"),
                          id="form-title")
-            with VerticalScroll(id="form-body"):
+            body = VerticalScroll(id="form-body")
+            body.can_focus = False  # keys go to the fields, never to the scroll area
+            with body:
                 yield from self.fields()
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="save", compact=True)
@@ -103,12 +109,28 @@ class EntryForm(ModalScreen[R | None], Generic[R]):
             for field in self.query(Input):
                 field.cursor_blink = False
         picker = self.query_one("#who", PeoplePicker)
-        if picker.chosen:
-            self.focus_after_people()
-        else:
-            picker.input.focus()
+        self._start = self.first_field() if picker.chosen else picker.input
+        self._start.focus()
+        self.call_after_refresh(self._settled)
 
-    def focus_after_people(self) -> None:  # pragma: no cover - subclasses say where to start
+    _opening = True
+
+    def _settled(self) -> None:
+        self._opening = False
+        self._relayed.clear()
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys typed while the form was still opening had no field to go to: hand them on."""
+        focused = self.focused or self._start
+        if not self._opening or focused is None or id(event) in self._relayed:
+            return
+        event.stop()
+        relay = events.Key(event.key, event.character)
+        self._relayed.add(id(relay))
+        focused.post_message(relay)
+
+    def first_field(self) -> Widget:  # pragma: no cover - subclasses say where to start
+        """Where the cursor starts when the people are already chosen."""
         raise NotImplementedError
 
     # ------------------------------------------------------------------ reading fields

@@ -44,8 +44,8 @@ class InteractionForm(EntryForm[Interaction]):
         yield from self.field("Note", "note", Input(it.note if it else "", placeholder="optional", id="note",
                                                     compact=True))
 
-    def focus_after_people(self) -> None:
-        self.query_one("#note", Input).focus()
+    def first_field(self) -> Input:
+        return self.query_one("#note", Input)
 
     def build(self) -> tuple[Interaction | None, dict[str, str]]:
         errors: dict[str, str] = {}
