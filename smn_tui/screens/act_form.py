@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.widgets import Checkbox, Input, Select
 
 from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, ValidationError, act_kind_label
@@ -92,7 +93,8 @@ class ActForm(EntryForm[HelpfulAct]):
 
     def save_record(self, record: HelpfulAct) -> HelpfulAct | None:
         store = self.smn.store
-        names = ", ".join(p.name for p in self.query_one("#who").chosen)  # type: ignore[attr-defined]
+        # Names go into a notification, which reads markup: escape them.
+        names = escape(", ".join(p.name for p in self.query_one("#who").chosen))  # type: ignore[attr-defined]
         if self.act is None:
             return self.write(record, lambda: store.add_act(record), done=f"Logged a helpful act for {names}.")
         return self.write(record.touched(), lambda: store.update_act(record), done="Helpful act saved.")

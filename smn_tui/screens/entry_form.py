@@ -81,8 +81,7 @@ class EntryForm(ModalScreen[R | None], Generic[R]):
                 chosen.append(Person(cid, store.get_contact(cid).name))
             except Exception:  # a contact removed meanwhile: leave it out
                 continue
-        index = PeopleIndex.of(store)
-        return PeoplePicker(lambda text, taken: index.search(text, taken), chosen, id="who")
+        return PeoplePicker(lambda text, taken: PeopleIndex.of(store).search(text, taken), chosen, id="who")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
@@ -112,6 +111,8 @@ class EntryForm(ModalScreen[R | None], Generic[R]):
         self._start = self.first_field() if picker.chosen else picker.input
         self._start.focus()
         self.call_after_refresh(self._settled)
+        # Index the names once the form is on screen, before the first keystroke needs them.
+        self.call_after_refresh(PeopleIndex.of, self.smn.store)
 
     _opening = True
 
@@ -165,7 +166,7 @@ class EntryForm(ModalScreen[R | None], Generic[R]):
         shown = {(e.id or "").removesuffix("-error") for e in self.query(".field-error")}
         leftover = [m for k, m in errors.items() if k not in shown]
         if leftover:
-            self.notify(" ".join(leftover), title="Not saved", severity="error")
+            self.notify(" ".join(leftover), title="Not saved", severity="error", markup=False)
         if first is not None:
             row = self.query_one(f"#{first}-field")
             self.query_one("#form-body", VerticalScroll).scroll_to_widget(row, animate=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from textual.app import ComposeResult
+from textual.markup import escape
 from textual.widgets import Checkbox, Input, Select
 
 from ..domain.models import INTERACTION_KINDS, Interaction, ValidationError
@@ -65,7 +66,8 @@ class InteractionForm(EntryForm[Interaction]):
 
     def save_record(self, record: Interaction) -> Interaction | None:
         store = self.smn.store
-        names = ", ".join(p.name for p in self.query_one("#who").chosen)  # type: ignore[attr-defined]
+        # Names go into a notification, which reads markup: escape them.
+        names = escape(", ".join(p.name for p in self.query_one("#who").chosen))  # type: ignore[attr-defined]
         if self.interaction is None:
             return self.write(record, lambda: store.add_interaction(record),
                               done=f"Journalled an interaction with {names}.")

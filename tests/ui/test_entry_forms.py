@@ -201,3 +201,20 @@ async def test_palette_offers_logging_commands(seeded, app_factory):
     async with app.run_test(size=SIZE):
         titles = [c.title for c in app.get_system_commands(app.screen)]
     assert "Log a helpful act" in titles and "Log an interaction" in titles
+
+
+def test_people_search_ranks_name_start_then_word_start_then_handles(seeded):
+    from smn_tui.domain.models import Contact
+    from smn_tui.screens.people_search import PeopleIndex
+
+    store, people = seeded
+    store.add_contact(Contact("Ada Archived", archived=True))
+    store.add_contact(Contact("Tim Adams"))
+    index = PeopleIndex.of(store)
+    assert [p.name for p in index.search("ada", set())] == ["Ada Lovelace", "Tim Adams", "Ada Archived"]
+    assert [p.name for p in index.search("ada", {people["Ada"].id})] == ["Tim Adams", "Ada Archived"]
+    assert [p.name for p in index.search("turing al", set())] == ["Alan Turing"]
+    assert [p.name for p in index.search("ewd", set())] == ["Edsger Dijkstra"]  # a handle
+    assert [p.name for p in index.search("mentor", set())] == ["Ada Lovelace", "Barbara Liskov", "Grace Hopper"]
+    assert index.search("zzz", set()) == []
+    assert PeopleIndex.of(store) is index  # reused until the journal changes
