@@ -87,13 +87,18 @@ async def test_edit_the_selected_act(seeded, app_factory):
         assert [p.name for p in form.query_one("#who").chosen] == ["Marie Curie", "Rosalind Franklin"]
         form.query_one("#note", Input).value = "Introduced Marie to Rosalind (paper followed)"
         form.query_one("#minutes", Input).value = "25"
+        form.query_one("#who .picker-input", Input).focus()
+        await pilot.press(*"Lise M", "enter")  # nobody by that name: added as a new contact
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen
         assert ledger.selected_id == ledger._ids[1]
     act = store.get_act(ledger._ids[1])
     assert act.note == "Introduced Marie to Rosalind (paper followed)" and act.minutes == 25
-    assert act.impact == "year" and act.contact_ids == [people["Marie"].id, people["Rosalind"].id]
+    lise = [c for c in store.contacts() if c.name == "Lise M"]
+    assert len(lise) == 1
+    assert act.impact == "year"
+    assert act.contact_ids == [people["Marie"].id, people["Rosalind"].id, lise[0].id]
     assert store.count("acts") == 9
 
 

@@ -105,6 +105,11 @@ async def test_new_contact_created_in_the_form_with_the_act(seeded, app_factory)
         await keys.type("Hi")
         await keys.press("ctrl+s")
         assert not isinstance(app.screen, ActForm)
+        await pilot.press("2")
+        await pilot.pause()
+        ledger = app.screen.query_one("#ledger")
+        line = "".join(seg.text for seg in ledger.render_line(1))
+        assert "[bold red]Eve[/]" in line  # shown as typed, never read as markup
     contacts = {c.name: c for c in store.contacts()}
     assert len(contacts) == before + 1
     eve = contacts["[bold red]Eve[/]"]
