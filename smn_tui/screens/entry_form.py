@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ..domain.dates import DateInputError, parse_date
-from ..domain.models import PLATFORMS, Contact
+from ..domain.models import PLATFORMS, Contact, ValidationError
 from ..widgets.people_picker import PeoplePicker, Person
 from .people_search import PeopleIndex
 
@@ -79,7 +79,7 @@ class EntryForm(ModalScreen[R | None], Generic[R]):
         for cid in self._initial_ids:
             try:
                 chosen.append(Person(cid, store.get_contact(cid).name))
-            except Exception:  # a contact removed meanwhile: leave it out
+            except ValidationError:  # a contact removed meanwhile: leave it out
                 continue
         return PeoplePicker(lambda text, taken: PeopleIndex.of(store).search(text, taken), chosen, id="who")
 

@@ -206,3 +206,18 @@ async def test_hundred_thousand_acts_one_widget_paged_rows(store, app_factory, t
         await pilot.pause(0.4)  # the filter scans once typing pauses
         assert ledger.row_count == 200
         assert totals_text(screen).startswith("200 acts · 1 person helped")
+
+
+def test_scan_acts_keeps_order_filters_and_sums(seeded):
+    store, people = seeded
+    ids = store.all_act_ids_newest_first()
+    shown, totals = store.scan_acts(ids)
+    assert shown == ids and totals.acts == 9 and totals.people == 6
+    assert totals.minutes == 45 + 15 + 5 + 5 * 60 + 2
+    assert totals.by_impact == {"month": 1, "year": 1, "day": 2, "week": 5}
+    shown, totals = store.scan_acts(ids, people={people["Marie"].id, people["Grace"].id})
+    assert [a.note for a in store.acts_by_ids(shown)] == ["Introduced Marie to Rosalind", "Shared her compiler talk"]
+    assert totals.people == 3  # everyone those acts helped, Rosalind too
+    shown, _ = store.scan_acts(ids, kind="time", words=["TOUGH", "(-10)"])
+    assert [a.note for a in store.acts_by_ids(shown)] == ["Listened through a tough week (-10)"]
+    assert store.scan_acts(ids, words=["absent"])[1].acts == 0
