@@ -143,9 +143,9 @@ class ActsScreen(JournalScreen):
         self.query_one("#acts-week", Static).update(Text(label, style="bold"))
         t = self.totals
         text = Text()
-        text.append(f"{t.acts} act{'s' if t.acts != 1 else ''}", "bold")
-        text.append(f" · {t.people} {'person' if t.people == 1 else 'people'} helped · {t.minutes} min · ")
-        text.append("  ".join(f"{impact} {t.by_impact.get(impact, 0)}" for impact in IMPACTS))
+        text.append(f"{t.acts:,} act{'s' if t.acts != 1 else ''}", "bold")
+        text.append(f" · {t.people:,} {'person' if t.people == 1 else 'people'} helped · {t.minutes:,} min · ")
+        text.append("  ".join(f"{impact} {t.by_impact.get(impact, 0):,}" for impact in IMPACTS))
         self.query_one("#acts-totals", Static).update(text)
 
     def selected_act(self) -> HelpfulAct | None:

@@ -201,7 +201,7 @@ async def test_hundred_thousand_acts_one_widget_paged_rows(store, app_factory, t
         last = store.get_act(ledger.selected_id)
         assert last.on == min(a.on for a in acts)
         assert len(ledger._rows) <= 400
-        assert totals_text(screen).startswith("100000 acts · 500 people helped · 100000 min")
+        assert totals_text(screen).startswith("100,000 acts · 500 people helped · 100,000 min")
         await pilot.press("slash", *"@0003")
         await pilot.pause(0.4)  # the filter scans once typing pauses
         assert ledger.row_count == 200
