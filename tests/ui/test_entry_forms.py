@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from textual.widgets import Input, Static
 
 from smn_tui.screens.act_form import ActForm
