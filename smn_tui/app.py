@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from .domain.dates import Week, week_of
 from .domain.models import ValidationError
@@ -48,6 +48,7 @@ class SmnApp(App[None]):
         Binding("2", "switch_mode('acts')", "Acts", tooltip="Helpful acts"),
         Binding("3", "switch_mode('audit')", "Audit", tooltip="This week's self-audit"),
         Binding("4", "switch_mode('review')", "Review", tooltip="Review the week"),
+        Binding("h", "log_act", "Log act", tooltip="Log a helpful act"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
@@ -173,6 +174,17 @@ class SmnApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_log_act(self) -> None:
+        """Log a helpful act, for the people selected on this screen if any."""
+        if isinstance(self.screen, ModalScreen):
+            return  # a form is open already
+        self.open_act_form(self.selected_contact_ids())
+
+    def action_log_interaction(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return
+        self.open_interaction_form(self.selected_contact_ids())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for mode, title in (("contacts", "Contacts"), ("acts", "Helpful acts"),
@@ -182,9 +194,8 @@ class SmnApp(App[None]):
         yield SystemCommand("Help: keys", "Every key, by screen", self.action_help)
         yield SystemCommand("New contact", "Add someone to the journal", lambda: self.open_contact_form())
         yield SystemCommand("Log an interaction", "Journal a conversation, message or meeting",
-                            lambda: self.open_interaction_form(self.selected_contact_ids()))
-        yield SystemCommand("Log a helpful act", "Something you did for someone",
-                            lambda: self.open_act_form(self.selected_contact_ids()))
+                            self.action_log_interaction)
+        yield SystemCommand("Log a helpful act", "What you did for whom (h)", self.action_log_act)
         yield SystemCommand("This week's audit", "The weekly self-audit", lambda: self.open_audit())
         yield SystemCommand("Export the week", "The week's review as Markdown", self.export_week)
         from .screens.import_dialog import ImportDialog

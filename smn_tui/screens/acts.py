@@ -1,12 +1,256 @@
-"""The helpful acts screen."""
+"""The helpful acts screen: a ledger of what you did for whom, a week at a time or all at once."""
 
 from __future__ import annotations
 
-from .placeholder import PlaceholderScreen
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Select, Static
+
+from ..domain.dates import Week, week_of
+from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, act_kind_label
+from ..storage.store import ActTotals
+from ..widgets.ledger import Ledger, LedgerRow
+from .base import JournalScreen
+from .choose_person import ChoosePerson
+from .confirm_delete import ConfirmDelete
 
 
-class ActsScreen(PlaceholderScreen):
+#: Above this many acts, the filter waits for a pause in typing before scanning.
+QUIET_SCAN = 5_000
+
+
+def parse_filter(text: str) -> tuple[list[str], list[str]]:
+    """(person words after ``@``, plain words) from the filter box."""
+    people: list[str] = []
+    words: list[str] = []
+    for token in text.split():
+        if token.startswith("@"):
+            if token[1:]:
+                people.append(token[1:].casefold())
+        else:
+            words.append(token)
+    return people, words
+
+
+class ActsScreen(JournalScreen):
     """What you did for whom, and how much it mattered."""
 
-    TITLE_TEXT = "Helpful acts"
-    PURPOSE = "What you did for whom, and how much it mattered."
+    HELP_TITLE = "Helpful acts"
+
+    BINDINGS = [
+        Binding("n", "new_act", "New"),
+        Binding("e", "edit_act", "Edit"),
+        Binding("d", "delete_act", "Delete"),
+        Binding("p", "person", "Person", tooltip="Show the person in the contacts journal"),
+        Binding("left_square_bracket", "week(-1)", "Earlier", key_display="[", tooltip="The week before"),
+        Binding("right_square_bracket", "week(1)", "Later", key_display="]", tooltip="The week after"),
+        Binding("t", "this_week", "This week", show=False),
+        Binding("w", "all_weeks", "All weeks"),
+        Binding("slash", "focus_filter", "Filter", key_display="/"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.week: Week | None = None
+        self.all_weeks = False
+        self._base_ids: list[str] = []
+        self._names: dict[str, str] = {}
+        self.totals = ActTotals(0, 0, 0, {})
+        self._pending: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="acts-bar"):
+            yield Static("", id="acts-week")
+            yield Input(placeholder="/ filter: words in the note, @name", id="acts-filter", compact=True)
+            yield Select([(act_kind_label(k), k) for k in ACT_KINDS], prompt="any kind", id="acts-kind",
+                         compact=True)
+        yield Ledger(id="ledger")
+        yield Static("", id="acts-totals")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            self.query_one("#acts-filter", Input).cursor_blink = False
+        self.query_one(Ledger).focus()
+
+    # ------------------------------------------------------------------ data
+
+    @property
+    def ledger(self) -> Ledger:
+        return self.query_one(Ledger)
+
+    def reload(self, keep: str | None = None) -> None:
+        if self.week is None:
+            self.week = self.smn.this_week()
+        self._names = self.store.contact_names()
+        if self.all_weeks:
+            self._base_ids = self.store.all_act_ids_newest_first()
+        else:
+            self._base_ids = [a.id for a in self.store.acts_in(self.week)]
+        self.refilter(keep)
+
+    def refilter(self, keep: str | None = None) -> None:
+        """Apply the filter and kind to the acts of the week (or all weeks) and redraw."""
+        text = self.query_one("#acts-filter", Input).value
+        kind = self.query_one("#acts-kind", Select).value
+        person_words, words = parse_filter(text)
+        people = self._people_matching(person_words) if person_words else None
+        shown, self.totals = self.store.scan_acts(
+            self._base_ids, people=people, kind=None if kind is Select.NULL else str(kind), words=words)
+        self.ledger.show(shown, self._rows, empty_text=self._empty_text(bool(text.strip()) or kind is not Select.NULL),
+                         keep=keep)
+        self._draw_labels()
+
+    def _people_matching(self, tokens: list[str]) -> set[str]:
+        out = set()
+        for cid, name in self._names.items():
+            folded = name.casefold()
+            parts = folded.split()
+            if all(folded.startswith(t) or any(p.startswith(t) for p in parts) for t in tokens):
+                out.add(cid)
+        return out
+
+    def _rows(self, ids: Sequence[str]) -> list[LedgerRow]:
+        names = self._names
+        return [
+            LedgerRow(a.id, a.on.isoformat(), ", ".join(names.get(c, "(removed)") for c in a.contact_ids),
+                      act_kind_label(a.kind), a.impact, a.asked, a.minutes, a.platform, a.note)
+            for a in self.store.acts_by_ids(ids)
+        ]
+
+    def _empty_text(self, filtered: bool) -> str:
+        if filtered and self._base_ids:
+            return "Nothing matches the filter. Press / then esc to clear it."
+        if self.store.count("acts") == 0:
+            return "No helpful acts yet. Press n (or h on any screen) to log what you did for someone."
+        if self.all_weeks:
+            return "No helpful acts. Press n to log one."
+        return "No helpful acts in this week. Press n to log one, [ or ] to change week, w for all weeks."
+
+    def _draw_labels(self) -> None:
+        assert self.week is not None
+        label = "All weeks" if self.all_weeks else self.week.label
+        if not self.all_weeks and self.week == self.smn.this_week():
+            label += " (this week)"
+        self.query_one("#acts-week", Static).update(Text(label, style="bold"))
+        t = self.totals
+        text = Text()
+        text.append(f"{t.acts:,} act{'s' if t.acts != 1 else ''}", "bold")
+        text.append(f" · {t.people:,} {'person' if t.people == 1 else 'people'} helped · {t.minutes:,} min · ")
+        text.append("  ".join(f"{impact} {t.by_impact.get(impact, 0):,}" for impact in IMPACTS))
+        self.query_one("#acts-totals", Static).update(text)
+
+    def selected_act(self) -> HelpfulAct | None:
+        act_id = self.ledger.selected_id
+        if act_id is None:
+            return None
+        try:
+            return self.store.get_act(act_id)
+        except Exception:
+            return None
+
+    def _show_saved(self, act: HelpfulAct | None) -> None:
+        """After a save: bring the saved act into view and onto the cursor."""
+        if act is None:
+            return
+        if not self.all_weeks and self.week is not None and act.on not in self.week:
+            self.week = week_of(act.on, self.smn.settings.week_start)
+        self.reload(keep=act.id)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_new_act(self) -> None:
+        self.smn.open_act_form([], callback=self._show_saved)
+
+    def action_edit_act(self) -> None:
+        act = self.selected_act()
+        if act is None:
+            self.notify("Choose an act first (or press n to log one).", severity="warning")
+            return
+        self.smn.open_act_form(act.contact_ids, act=act, callback=self._show_saved)
+
+    @on(Ledger.Chosen)
+    def _chosen(self) -> None:
+        self.action_edit_act()
+
+    def action_delete_act(self) -> None:
+        act = self.selected_act()
+        if act is None:
+            return
+        people = ", ".join(self._names.get(c, "(removed)") for c in act.contact_ids)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.smn.save(lambda: self.store.delete_act(act.id), done="Helpful act deleted.")
+
+        self.app.push_screen(
+            ConfirmDelete("Delete this helpful act?", f"{act.on.isoformat()} · {people}\n{act.note}"), answered)
+
+    def action_person(self) -> None:
+        act = self.selected_act()
+        if act is None:
+            return
+        people = [(c, self._names[c]) for c in act.contact_ids if c in self._names]
+        if not people:
+            self.notify("The people of this act are no longer in the journal.", severity="warning")
+        elif len(people) == 1:
+            self.smn.show_contact(people[0][0])
+        else:
+            def chosen(cid: str | None) -> None:
+                if cid:
+                    self.smn.show_contact(cid)
+
+            self.app.push_screen(ChoosePerson(people, "Show which person?"), chosen)
+
+    def action_week(self, step: int) -> None:
+        assert self.week is not None
+        if self.all_weeks:
+            self.all_weeks = False
+        else:
+            self.week = self.week.shift(step)
+        self.reload()
+
+    def action_this_week(self) -> None:
+        self.week = self.smn.this_week()
+        self.all_weeks = False
+        self.reload()
+
+    def action_all_weeks(self) -> None:
+        self.all_weeks = not self.all_weeks
+        self.reload()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#acts-filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#acts-filter", Input)
+        if box.value:
+            box.value = ""
+        self.ledger.focus()
+
+    @on(Input.Changed, "#acts-filter")
+    def _filter_changed(self) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+            self._pending = None
+        if len(self._base_ids) > QUIET_SCAN:
+            # Typing fast over years of acts: scan once the keys pause.
+            self._pending = self.set_timer(0.15, self.refilter)
+        else:
+            self.refilter()
+
+    @on(Input.Submitted, "#acts-filter")
+    def _filter_done(self) -> None:
+        self.ledger.focus()
+
+    @on(Select.Changed, "#acts-kind")
+    def _kind_changed(self) -> None:
+        self.refilter()

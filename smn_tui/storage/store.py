@@ -94,6 +94,16 @@ class DeleteSummary:
 
 
 @dataclass(frozen=True)
+class ActTotals:
+    """Sums over a set of helpful acts: how many, for how many people, minutes, count by impact."""
+
+    acts: int
+    people: int
+    minutes: int
+    by_impact: dict[str, int]
+
+
+@dataclass(frozen=True)
 class DueContact:
     """A contact with a stay-in-touch cadence and where they stand."""
 
@@ -599,6 +609,34 @@ class JournalStore:
 
     def acts_by_ids(self, ids: Iterable[str]) -> list[HelpfulAct]:
         return self._records("acts", ids)
+
+    def scan_acts(self, ids: Iterable[str], *, people: set[str] | None = None, kind: str | None = None,
+                  words: Iterable[str] = ()) -> tuple[list[str], ActTotals]:
+        """The acts among ``ids`` (order kept) for any of ``people``, of ``kind``, whose note,
+        outcome or platform holds every word; with totals. One pass, no records built."""
+        docs = self._table("acts")
+        words = [w.casefold() for w in words if w]
+        out: list[str] = []
+        helped: set[str] = set()
+        minutes = 0
+        impacts: dict[str, int] = defaultdict(int)
+        for rid in ids:
+            d = docs.get(rid)
+            if d is None:
+                continue
+            if kind and d.get("kind") != kind:
+                continue
+            if people is not None and people.isdisjoint(d["contact_ids"]):
+                continue
+            if words:
+                hay = f"{d.get('note', '')} {d.get('outcome', '')} {d.get('platform', '')}".casefold()
+                if not all(w in hay for w in words):
+                    continue
+            out.append(rid)
+            helped.update(d["contact_ids"])
+            minutes += d.get("minutes") or 0
+            impacts[d.get("impact", "day")] += 1
+        return out, ActTotals(len(out), len(helped), minutes, dict(impacts))
 
     def interactions_for(self, contact_id: str) -> list[Interaction]:
         items = self._records("interactions", self._ids_for_contact("interactions", contact_id))

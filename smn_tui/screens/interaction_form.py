@@ -1,0 +1,74 @@
+"""The interaction form: journal a moment of contact with one or more people."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.markup import escape
+from textual.widgets import Checkbox, Input, Select
+
+from ..domain.models import INTERACTION_KINDS, Interaction, ValidationError
+from .entry_form import EntryForm, platform_options
+
+FIELD_IDS = {"contacts": "who", "date": "date", "note": "note", "kind": "kind", "platform": "platform",
+             "real": "real"}
+
+
+class InteractionForm(EntryForm[Interaction]):
+    """Journal an interaction (or edit one). Returns the saved interaction, or None."""
+
+    TITLE_NEW = "Journal an interaction"
+    TITLE_EDIT = "Edit interaction"
+    LAST_FIELD = "note"
+
+    def __init__(self, contact_ids: list[str], interaction: Interaction | None = None) -> None:
+        super().__init__(interaction.contact_ids if interaction is not None else contact_ids,
+                         editing=interaction is not None)
+        self.interaction = interaction
+
+    def fields(self) -> ComposeResult:
+        it = self.interaction
+        yield from self.field("With", "who", self.people_picker())
+        yield from self.field("Date", "date", Input(it.on.isoformat() if it else "today",
+                                                    placeholder="today, yesterday, last friday, 2026-11-20",
+                                                    id="date", compact=True))
+        platform = it.platform if it else ""
+        yield from self.field("Platform", "platform", Select(platform_options(platform),
+                                                             value=platform or "none", allow_blank=False,
+                                                             id="platform", compact=True))
+        yield from self.field("Kind", "kind", Select([(k, k) for k in INTERACTION_KINDS],
+                                                     value=it.kind if it else "conversation",
+                                                     allow_blank=False, id="kind", compact=True))
+        yield from self.field("Real", "real", Checkbox("real contact (unticked: passive, like a liked post)",
+                                                        it.real if it else True, id="real", compact=True))
+        yield from self.field("Note", "note", Input(it.note if it else "", placeholder="optional", id="note",
+                                                    compact=True))
+
+    def first_field(self) -> Input:
+        return self.query_one("#note", Input)
+
+    def build(self) -> tuple[Interaction | None, dict[str, str]]:
+        errors: dict[str, str] = {}
+        people = self.query_one("#who").contact_ids  # type: ignore[attr-defined]
+        if not people:
+            errors["who"] = "Choose at least one person: type a name and press Enter."
+        day = self.parse_day(errors)
+        if errors or day is None:
+            return None, errors
+        values = dict(contact_ids=people, on=day, kind=self.choice("#kind"), platform=self.platform_value(),
+                      real=self.query_one("#real", Checkbox).value, note=self.value("#note"))
+        try:
+            record = replace(self.interaction, **values) if self.interaction else Interaction(**values)
+        except ValidationError as exc:
+            return None, {FIELD_IDS.get(exc.field, exc.field): f"{exc.message.capitalize()}."}
+        return record, {}
+
+    def save_record(self, record: Interaction) -> Interaction | None:
+        store = self.smn.store
+        # Names go into a notification, which reads markup: escape them.
+        names = escape(", ".join(p.name for p in self.query_one("#who").chosen))  # type: ignore[attr-defined]
+        if self.interaction is None:
+            return self.write(record, lambda: store.add_interaction(record),
+                              done=f"Journalled an interaction with {names}.")
+        return self.write(record.touched(), lambda: store.update_interaction(record), done="Interaction saved.")

@@ -1,0 +1,223 @@
+"""The helpful acts screen: the ledger, weeks, filters, edit, delete, jump to the person, scale."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from textual.widgets import Input, Static
+
+from smn_tui.domain.models import Contact, HelpfulAct
+from smn_tui.screens.act_form import ActForm
+from smn_tui.screens.acts import ActsScreen
+from smn_tui.screens.choose_person import ChoosePerson
+from smn_tui.screens.confirm_delete import ConfirmDelete
+from smn_tui.widgets.ledger import Ledger
+
+SIZE = (100, 30)
+
+
+async def open_acts(app, pilot) -> tuple[ActsScreen, Ledger]:
+    await pilot.press("2")
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ActsScreen)
+    return screen, screen.query_one(Ledger)
+
+
+def totals_text(screen) -> str:
+    return str(screen.query_one("#acts-totals", Static).render())
+
+
+async def test_week_ledger_newest_first_with_totals_and_week_navigation(seeded, app_factory):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        week_notes = [a.note for a in store.acts_by_ids(ledger._ids)]
+        assert week_notes == ["Reviewed her grant proposal", "Introduced Marie to Rosalind",
+                              "Shared her compiler talk"]
+        assert totals_text(screen) == "3 acts · 4 people helped · 65 min · day 1  week 0  month 1  year 1"
+        await pilot.press("left_square_bracket")
+        assert ledger.row_count == 0  # 2026-W47 has no acts
+        assert "2026-W47" in str(screen.query_one("#acts-week", Static).render())
+        assert "No helpful acts in this week" in ledger.empty_text
+        await pilot.press("left_square_bracket")
+        assert [a.note for a in store.acts_by_ids(ledger._ids)] == ["Listened through a tough week (-2)"]
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        assert "2026-W49" in str(screen.query_one("#acts-week", Static).render())
+        await pilot.press("t")
+        assert ledger.row_count == 3
+        await pilot.press("w")
+        assert ledger.row_count == store.count("acts") == 9
+        assert "All weeks" in str(screen.query_one("#acts-week", Static).render())
+        await pilot.press("w")
+        assert ledger.row_count == 3
+
+
+async def test_filters_by_person_kind_and_text(seeded, app_factory):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        await pilot.press("w", "slash", *"@kat")
+        assert app.focused is screen.query_one("#acts-filter")
+        assert ledger.row_count == 5
+        assert totals_text(screen).startswith("5 acts · 1 person helped · 300 min")
+        await pilot.press(*" (-4)")
+        assert [a.note for a in store.acts_by_ids(ledger._ids)] == ["Listened through a tough week (-4)"]
+        await pilot.press("escape")
+        assert screen.query_one("#acts-filter", Input).value == ""
+        assert ledger.row_count == 9 and app.focused is ledger
+        screen.query_one("#acts-kind").value = "endorsement"
+        await pilot.pause()
+        assert [a.note for a in store.acts_by_ids(ledger._ids)] == ["Endorsed him for web standards"]
+        await pilot.press("slash", *"nothing-like-this")
+        assert ledger.row_count == 0 and "Nothing matches" in ledger.empty_text
+
+
+async def test_edit_the_selected_act(seeded, app_factory):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        await pilot.press("down", "e")
+        form = app.screen
+        assert isinstance(form, ActForm)
+        assert form.query_one("#note", Input).value == "Introduced Marie to Rosalind"
+        assert [p.name for p in form.query_one("#who").chosen] == ["Marie Curie", "Rosalind Franklin"]
+        form.query_one("#note", Input).value = "Introduced Marie to Rosalind (paper followed)"
+        form.query_one("#minutes", Input).value = "25"
+        form.query_one("#who .picker-input", Input).focus()
+        await pilot.press(*"Lise M", "enter")  # nobody by that name: added as a new contact
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert ledger.selected_id == ledger._ids[1]
+    act = store.get_act(ledger._ids[1])
+    assert act.note == "Introduced Marie to Rosalind (paper followed)" and act.minutes == 25
+    lise = [c for c in store.contacts() if c.name == "Lise M"]
+    assert len(lise) == 1
+    assert act.impact == "year"
+    assert act.contact_ids == [people["Marie"].id, people["Rosalind"].id, lise[0].id]
+    assert store.count("acts") == 9
+
+
+async def test_delete_asks_first(seeded, app_factory):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        first = ledger.selected_id
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDelete)
+        await pilot.press("n")
+        assert store.count("acts") == 9
+        await pilot.press("d")
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.count("acts") == 8
+        assert first not in ledger._ids and ledger.row_count == 2
+        assert totals_text(screen).startswith("2 acts")
+
+
+async def test_jump_to_the_person_choosing_among_several(seeded, app_factory):
+    store, people = seeded
+    app = app_factory(store)
+    shown: list[str] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        app.show_contact = shown.append
+        await pilot.press("p")
+        assert shown == [people["Ada"].id]
+        await pilot.press("down", "p")
+        assert isinstance(app.screen, ChoosePerson)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert shown == [people["Ada"].id, people["Rosalind"].id]
+
+
+async def test_jump_to_the_person_switches_to_contacts(seeded, app_factory, monkeypatch):
+    from smn_tui.screens.contacts import ContactsScreen
+
+    store, people = seeded
+    selected: list[str] = []
+    # Stands in for the contacts screen's selection so this test is only about the jump.
+    monkeypatch.setattr(ContactsScreen, "select_contact", lambda self, cid: selected.append(cid), raising=False)
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_acts(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.current_mode == "contacts"
+        assert selected == [people["Ada"].id]
+
+
+async def test_new_act_from_the_acts_screen_lands_on_the_cursor(seeded, app_factory):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        await pilot.press("left_square_bracket", "n", *"hed", "enter", "tab", *"Call")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "this week" in str(screen.query_one("#acts-week", Static).render())
+        assert ledger.row_count == 4
+        assert store.get_act(ledger.selected_id).note == "Call"
+
+
+async def test_empty_journal_says_what_to_do(store, app_factory):
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        assert ledger.row_count == 0
+        assert "No helpful acts yet. Press n" in ledger.empty_text
+        await pilot.press("e", "d", "p")  # nothing selected: nothing happens
+        assert app.screen is screen
+
+
+async def test_hundred_thousand_acts_one_widget_paged_rows(store, app_factory, today):
+    stamp = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    contacts = [Contact(f"Person {n:04d}", id=f"c{n:031d}", created=stamp, updated=stamp) for n in range(500)]
+    acts = []
+    for n in range(100_000):
+        acts.append(HelpfulAct([contacts[n % 500].id], today - timedelta(days=n % 3650), f"act {n}",
+                               kind="advice", impact="week", minutes=1, id=f"a{n:031d}",
+                               created=stamp, updated=stamp))
+    store.add_many([*contacts, *acts])
+    this_week = sum(1 for a in acts if a.on >= date(2026, 11, 23))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        assert ledger.row_count == this_week
+        await pilot.press("w")
+        await pilot.pause()
+        assert ledger.row_count == 100_000
+        assert len(screen.query(Ledger)) == 1
+        assert len(list(screen.walk_children())) < 60  # no widget per row
+        assert len(ledger._rows) <= 200  # only a page around what is visible was converted
+        await pilot.press("end")
+        await pilot.pause()
+        last = store.get_act(ledger.selected_id)
+        assert last.on == min(a.on for a in acts)
+        assert len(ledger._rows) <= 400
+        assert totals_text(screen).startswith("100,000 acts · 500 people helped · 100,000 min")
+        await pilot.press("slash", *"@0003")
+        await pilot.pause(0.4)  # the filter scans once typing pauses
+        assert ledger.row_count == 200
+        assert totals_text(screen).startswith("200 acts · 1 person helped")
+
+
+def test_scan_acts_keeps_order_filters_and_sums(seeded):
+    store, people = seeded
+    ids = store.all_act_ids_newest_first()
+    shown, totals = store.scan_acts(ids)
+    assert shown == ids and totals.acts == 9 and totals.people == 6
+    assert totals.minutes == 45 + 15 + 5 + 5 * 60 + 2
+    assert totals.by_impact == {"month": 1, "year": 1, "day": 2, "week": 5}
+    shown, totals = store.scan_acts(ids, people={people["Marie"].id, people["Grace"].id})
+    assert [a.note for a in store.acts_by_ids(shown)] == ["Introduced Marie to Rosalind", "Shared her compiler talk"]
+    assert totals.people == 3  # everyone those acts helped, Rosalind too
+    shown, _ = store.scan_acts(ids, kind="time", words=["TOUGH", "(-10)"])
+    assert [a.note for a in store.acts_by_ids(shown)] == ["Listened through a tough week (-10)"]
+    assert store.scan_acts(ids, words=["absent"])[1].acts == 0
