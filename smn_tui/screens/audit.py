@@ -67,6 +67,7 @@ class AuditScreen(JournalScreen):
         self._dirty = False
         self._timer: Timer | None = None
         self._ids: dict[str, str] = {}  # field key -> widget id
+        self._painted: dict[int, Text] = {}
 
     # ------------------------------------------------------------------ state
 
@@ -196,6 +197,12 @@ class AuditScreen(JournalScreen):
 
     # ------------------------------------------------------------------ painting
 
+    def _show(self, widget: Static, text: Text) -> None:
+        """Update a Static only when its text changes (each update costs a layout pass)."""
+        if self._painted.get(id(widget)) != text:
+            self._painted[id(widget)] = text
+            widget.update(text)
+
     def _paint(self) -> None:
         """Redraw the title, status and evidence from the current state."""
         self._paint_title()
@@ -205,7 +212,7 @@ class AuditScreen(JournalScreen):
                 panel = self.query_one(f"#ev-{q.id}", Static)
             except Exception:
                 continue
-            panel.update(self._evidence_text(q, flags.get(q.id, [])))
+            self._show(panel, self._evidence_text(q, flags.get(q.id, [])))
         self._paint_group_errors()
 
     def _paint_title(self) -> None:
@@ -232,13 +239,13 @@ class AuditScreen(JournalScreen):
             status = self.query_one("#audit-status", Static)
         except Exception:
             return
-        title.update(Text.assemble(("Weekly audit  ", "bold"), self.week.label, when))
-        badge.update(Text(state))
+        self._show(title, Text.assemble(("Weekly audit  ", "bold"), self.week.label, when))
+        self._show(badge, Text(state))
         badge.set_class(complete, "-complete")
         badge.set_class(self._audit is not None and not complete, "-draft")
         streak = A.streak(A.completed_weeks(self.store), this_week)
         done, need = A.summary(self.questions, self._answers)
-        status.update(Text.assemble(
+        self._show(status, Text.assemble(
             ("Streak ", "dim"), (f"{streak} week{'s' if streak != 1 else ''}", "bold"),
             ("  ·  Required ", "dim"), (f"{done}/{need}", "bold"),
             ("  ·  Esc leaves a field, [ ] change week", "dim"),
@@ -257,7 +264,7 @@ class AuditScreen(JournalScreen):
                 text = Text(f"Total {total:g}% of {shares.total or 100:g}%")
                 if problem and filled == len(shares.parts):
                     text = Text(problem)
-                widget.update(text)
+                self._show(widget, text)
                 widget.set_class(bool(problem) and (filled == len(shares.parts) or shares.id in self._errors),
                                  "-error")
         hours = self.questions.get("hours")
@@ -266,7 +273,7 @@ class AuditScreen(JournalScreen):
                 widget = self.query_one(f"#e-{hours.id}-split", Static)
             except Exception:
                 return
-            widget.update(Text(self._errors.get(f"{hours.id}@", "")))
+            self._show(widget, Text(self._errors.get(f"{hours.id}@", "")))
 
     def _evidence_text(self, q: A.Question, flags: list[str]) -> Text:
         ev = self._evidence
@@ -364,6 +371,7 @@ class AuditScreen(JournalScreen):
                 pass
 
     async def recompose(self) -> None:
+        self._painted.clear()
         await super().recompose()
         self._paint()
 
@@ -386,7 +394,7 @@ class AuditScreen(JournalScreen):
         if wid is None:
             return
         try:
-            self.query_one(f"#e-{wid}", Static).update(Text(error or ""))
+            self._show(self.query_one(f"#e-{wid}", Static), Text(error or ""))
         except Exception:
             pass
         try:
