@@ -189,8 +189,8 @@ class AuditScreen(JournalScreen):
 
     def _act_label(self, act: HelpfulAct) -> Text:
         assert self._evidence is not None
-        return Text.assemble(act.note, ("  " + self._evidence.who(act.contact_ids), "dim"),
-                             (f" · made {_IMPACT_WORDS.get(act.impact, act.impact)} better", "italic"))
+        return Text.assemble(act.note, (" — " + self._evidence.who(act.contact_ids), "dim"),
+                             (f" · {act.impact}", "italic"))
 
     def on_mount(self) -> None:
         self._paint()
