@@ -178,7 +178,8 @@ class AuditScreen(JournalScreen):
                       max_length=limit, select_on_focus=False),
                 classes="row",
             ),
-            Static(Text(self._errors.get(key, "")), classes="f-error", id=f"e-{self._field_id(key)}"),
+            Static(Text(self._errors.get(key, "")), classes="f-error",
+                   id=f"e-{self._field_id(key)}").set_class(key not in self._errors, "-empty"),
             classes="text-row",
         )
 
@@ -394,7 +395,9 @@ class AuditScreen(JournalScreen):
         if wid is None:
             return
         try:
-            self._show(self.query_one(f"#e-{wid}", Static), Text(error or ""))
+            message = self.query_one(f"#e-{wid}", Static)
+            self._show(message, Text(error or ""))
+            message.set_class(not error, "-empty")
         except Exception:
             pass
         try:

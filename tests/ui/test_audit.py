@@ -259,3 +259,23 @@ async def test_the_intention_carries_to_next_week(seeded, app_factory, journal_p
         await _leave(pilot)
     assert store.audit_for("2026-W49").answers == {A.LAST_INTENTION_DONE: True}
     assert not store.audit_for("2026-W49").is_complete
+
+
+async def test_an_act_logged_elsewhere_joins_the_list_and_keeps_what_was_typed(seeded, app_factory):
+    from smn_tui.domain.models import HelpfulAct
+
+    store, C = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await _type(pilot, screen, "support", "7")
+        store.add_act(HelpfulAct([C["Hedy"].id], TODAY, "Sent Hedy the paper", kind="resource",
+                                 impact="week", minutes=10, platform="instagram"))
+        app.journal_changed()
+        await pilot.pause()
+        await pilot.pause()
+        acts = screen.query_one("#good-turn-acts", SelectionList)
+        assert acts.option_count == 4 and len(acts.selected) == 4
+        assert screen.query_one(f"#{screen._ids['support']}", Input).value == "7"
+        assert "instagram: 1 act, 10 min" in _shown(screen, "#ev-hours")
+        assert "Logged this week: 4 acts, 75 min" in _shown(screen, "#ev-good_turn")

@@ -36,11 +36,23 @@ def test_audit_narrow(snap_compare, drafted, app_factory):
     assert snap_compare(app_factory(drafted), terminal_size=(80, 24), run_before=_open_audit)
 
 
-def test_audit_wide_scrolled_to_support_and_good_turn(snap_compare, drafted, app_factory):
-    async def run_before(pilot):
-        await _open_audit(pilot)
-        screen = pilot.app.screen
-        screen.query_one("#audit-body").scroll_to_widget(screen.query_one("#q-support"), animate=False, top=True)
-        await pilot.pause()
+async def _scroll_to_ratings(pilot):
+    await _open_audit(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#audit-body").scroll_to_widget(screen.query_one("#q-positioning"), animate=False, top=True)
+    await pilot.pause()
 
-    assert snap_compare(app_factory(drafted), terminal_size=(100, 30), run_before=run_before)
+
+async def _scroll_to_support(pilot):
+    await _open_audit(pilot)
+    screen = pilot.app.screen
+    screen.query_one("#audit-body").scroll_to_widget(screen.query_one("#q-support"), animate=False, top=True)
+    await pilot.pause()
+
+
+def test_audit_wide_scrolled_to_support_and_good_turn(snap_compare, drafted, app_factory):
+    assert snap_compare(app_factory(drafted), terminal_size=(100, 30), run_before=_scroll_to_support)
+
+
+def test_audit_narrow_scrolled_to_ratings_and_support(snap_compare, drafted, app_factory):
+    assert snap_compare(app_factory(drafted), terminal_size=(80, 24), run_before=_scroll_to_ratings)
