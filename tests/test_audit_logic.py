@@ -269,3 +269,12 @@ def test_new_acts_are_preselected_but_choices_are_kept(seeded):
     assert A.chosen_acts(answers, acts) == {one}
     answers["good_turn"]["offered"] = [one]  # the others were logged after the last visit
     assert A.chosen_acts(answers, acts) == ids
+
+
+def test_audit_logic_does_not_need_the_ui():
+    import subprocess
+    import sys
+
+    code = "import sys, smn_tui.domain.audit; print('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -68,6 +68,7 @@ class AuditScreen(JournalScreen):
         self._timer: Timer | None = None
         self._ids: dict[str, str] = {}  # field key -> widget id
         self._painted: dict[int, Text] = {}
+        self._streak = (-1, 0)  # (store version, streak)
 
     # ------------------------------------------------------------------ state
 
@@ -244,7 +245,9 @@ class AuditScreen(JournalScreen):
         self._show(badge, Text(state))
         badge.set_class(complete, "-complete")
         badge.set_class(self._audit is not None and not complete, "-draft")
-        streak = A.streak(A.completed_weeks(self.store), this_week)
+        if self._streak[0] != self.store.version:  # only a write can change it; typing should not rescan
+            self._streak = (self.store.version, A.streak(A.completed_weeks(self.store), this_week))
+        streak = self._streak[1]
         done, need = A.summary(self.questions, self._answers)
         self._show(status, Text.assemble(
             ("Streak ", "dim"), (f"{streak} week{'s' if streak != 1 else ''}", "bold"),
