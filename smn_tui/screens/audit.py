@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.events import DescendantBlur, ScreenSuspend
 from textual.timer import Timer
 from textual.widget import Widget
@@ -67,7 +68,8 @@ class AuditScreen(JournalScreen):
         self._dirty = False
         self._timer: Timer | None = None
         self._ids: dict[str, str] = {}  # field key -> widget id
-        self._painted: dict[int, Text] = {}
+        self._painted: dict[int, str] = {}
+        self._units: dict[str, str] = {}
         self._streak = (-1, 0)  # (store version, streak)
 
     # ------------------------------------------------------------------ state
@@ -162,13 +164,21 @@ class AuditScreen(JournalScreen):
 
     def _row(self, key: str, label: str, unit: str) -> Horizontal:
         value = A.display(A.field_value(self._answers, key, self._intention))
+        self._units[key] = unit
         return Horizontal(
             Label(Text(label), classes="f-label"),
             Input(value, name=key, id=self._field_id(key), classes="f-input", compact=True, select_on_focus=False),
-            Label(Text(unit), classes="f-unit"),
-            Static(Text(self._errors.get(key, "")), classes="f-error", id=f"e-{self._field_id(key)}"),
+            Static(self._note(key, self._errors.get(key)), classes="f-error", id=f"e-{self._field_id(key)}"),
             classes="row",
         )
+
+    def _note(self, key: str, error: str | None) -> Content:
+        """What follows an input box: its unit, then any error (user text inside stays plain)."""
+        unit = self._units.get(key, "")
+        parts: list[str | tuple[str, str]] = [unit.ljust(6)] if unit else []
+        if error:
+            parts.append((error, "$error"))
+        return Content.assemble(*parts)
 
     def _text_row(self, key: str, label: str, limit: int) -> Vertical:
         value = A.display(A.field_value(self._answers, key, self._intention))
@@ -179,7 +189,7 @@ class AuditScreen(JournalScreen):
                       max_length=limit, select_on_focus=False),
                 classes="row",
             ),
-            Static(Text(self._errors.get(key, "")), classes="f-error",
+            Static(self._note(key, self._errors.get(key)), classes="f-error",
                    id=f"e-{self._field_id(key)}").set_class(key not in self._errors, "-empty"),
             classes="text-row",
         )
@@ -199,10 +209,11 @@ class AuditScreen(JournalScreen):
 
     # ------------------------------------------------------------------ painting
 
-    def _show(self, widget: Static, text: Text) -> None:
+    def _show(self, widget: Static, text: Text | Content) -> None:
         """Update a Static only when its text changes (each update costs a layout pass)."""
-        if self._painted.get(id(widget)) != text:
-            self._painted[id(widget)] = text
+        key = text.markup
+        if self._painted.get(id(widget)) != key:
+            self._painted[id(widget)] = key
             widget.update(text)
 
     def _paint(self) -> None:
@@ -279,7 +290,7 @@ class AuditScreen(JournalScreen):
                 return
             self._show(widget, Text(self._errors.get(f"{hours.id}@", "")))
 
-    def _evidence_text(self, q: A.Question, flags: list[str]) -> Text:
+    def _evidence_text(self, q: A.Question, flags: list[str]) -> Content:
         ev = self._evidence
         assert ev is not None
         t = Text()
@@ -335,10 +346,10 @@ class AuditScreen(JournalScreen):
                 line("Last week's intention:", "done" if done else "open")
             else:
                 t.append("Next week's audit shows this intention to check off.", style="dim")
+        parts: list[Content | str | tuple[str, str]] = [Content.from_rich_text(t)]
         for flag in flags:
-            t.append("\n")
-            t.append("⚑ " + flag, style="italic")
-        return t
+            parts += ["\n", ("⚑ " + flag, "$warning italic")]
+        return Content.assemble(*parts)
 
     # ------------------------------------------------------------------ reloading
 
@@ -399,7 +410,7 @@ class AuditScreen(JournalScreen):
             return
         try:
             message = self.query_one(f"#e-{wid}", Static)
-            self._show(message, Text(error or ""))
+            self._show(message, self._note(key, error))
             message.set_class(not error, "-empty")
         except Exception:
             pass
