@@ -70,6 +70,7 @@ class AuditScreen(JournalScreen):
         self._ids: dict[str, str] = {}  # field key -> widget id
         self._painted: dict[int, str] = {}
         self._units: dict[str, str] = {}
+        self._inputs: dict[str, Input] = {}  # field key -> its box, to catch text typed just before quitting
         self._streak = (-1, 0)  # (store version, streak)
 
     # ------------------------------------------------------------------ state
@@ -167,10 +168,15 @@ class AuditScreen(JournalScreen):
         self._units[key] = unit
         return Horizontal(
             Label(Text(label), classes="f-label"),
-            Input(value, name=key, id=self._field_id(key), classes="f-input", compact=True, select_on_focus=False),
+            self._input(Input(value, name=key, id=self._field_id(key), classes="f-input", compact=True,
+                              select_on_focus=False)),
             Static(self._note(key, self._errors.get(key)), classes="f-error", id=f"e-{self._field_id(key)}"),
             classes="row",
         )
+
+    def _input(self, box: Input) -> Input:
+        self._inputs[box.name or ""] = box
+        return box
 
     def _note(self, key: str, error: str | None) -> Content:
         """What follows an input box: its unit, then any error (user text inside stays plain)."""
@@ -185,8 +191,8 @@ class AuditScreen(JournalScreen):
         return Vertical(
             Horizontal(
                 Label(Text(label), classes="f-label"),
-                Input(value, name=key, id=self._field_id(key), classes="f-text", compact=True,
-                      max_length=limit, select_on_focus=False),
+                self._input(Input(value, name=key, id=self._field_id(key), classes="f-text", compact=True,
+                                  max_length=limit, select_on_focus=False)),
                 classes="row",
             ),
             Static(self._note(key, self._errors.get(key)), classes="f-error",
@@ -394,6 +400,7 @@ class AuditScreen(JournalScreen):
         """Open the audit of ``week`` (saving whatever is pending on the current one)."""
         self._flush()
         self._ids.clear()
+        self._inputs.clear()
         self._load(week)
         self._seen_version = self.store.version
         self.call_later(self.recompose)
@@ -485,6 +492,16 @@ class AuditScreen(JournalScreen):
         self._flush()
 
     def on_unmount(self) -> None:
+        # The app is closing: take what the boxes hold even if their change messages never arrived.
+        for key, box in self._inputs.items():
+            current = self._intention if key == "intention" else A.field_value(self._answers, key)
+            if box.value.strip() != A.display(current).strip():
+                value, error = A.check_field(self.questions, key, box.value)
+                if key == "intention":
+                    self._intention = box.value.strip()
+                else:
+                    A.set_field(self._answers, key, value)
+                self._dirty = True
         self._flush(notify=False)
 
     # ------------------------------------------------------------------ saving

@@ -282,3 +282,14 @@ async def test_an_act_logged_elsewhere_joins_the_list_and_keeps_what_was_typed(s
         assert screen.query_one(f"#{screen._ids['support']}", Input).value == "7"
         assert "instagram: 1 act, 10 min" in _shown(screen, "#ev-hours")
         assert "Logged this week: 4 acts, 75 min" in _shown(screen, "#ev-good_turn")
+
+
+async def test_quitting_straight_after_typing_keeps_the_answer(seeded, app_factory):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        field = screen.focus_field("good_turn.text")
+        field.value = "Walked Edsger through the proof"
+        await pilot.press("ctrl+q")
+    assert store.audit_for("2026-W48").answers["good_turn"]["text"] == "Walked Edsger through the proof"
