@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from .audit import streak
 from .dates import Week
 from .models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 
@@ -296,12 +297,4 @@ def audit_streak(audits: dict[str, WeeklyAudit], week: Week) -> int:
     An unfinished audit for ``week`` itself does not break the streak (the
     week may not be over); the count then starts from the week before.
     """
-    w = week
-    audit = audits.get(w.key)
-    if audit is None or not audit.is_complete:
-        w = w.previous()
-    n = 0
-    while (a := audits.get(w.key)) is not None and a.is_complete:
-        n += 1
-        w = w.previous()
-    return n
+    return streak({key for key, a in audits.items() if a.is_complete}, week)
