@@ -82,7 +82,7 @@ Command = Callable[[Context], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import capture
+    from . import capture, maintenance
 
     parser = _Parser(prog="smn", description="A terminal relationship journal.")
     parser.add_argument("--version", action="version", version=f"smn {__version__}")
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throwaway copy of the demo journal")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (capture,):
+    for module in (capture, maintenance):
         module.register(sub, _db_option)
     return parser
 

@@ -122,4 +122,5 @@ def restore_backup(jf: JournalFile, backup: Path) -> Path | None:
         atomic_write_bytes(jf.path, raw)
         jf._log_ino = None
         jf._log_offset = 0
+        jf._head_id = None
     return aside

@@ -23,7 +23,9 @@ an empty one. No Textual here.
 from __future__ import annotations
 
 import errno
+import gc
 import os
+from contextlib import contextmanager
 import time as _time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -66,6 +68,10 @@ class JournalTooNewError(JournalCorruptError):
     """The journal was written by a newer smn."""
 
 
+class HeadReplacedError(StorageError):
+    """Another process compacted the journal between reading its head and its entries."""
+
+
 @dataclass
 class LoadResult:
     tables: Tables
@@ -73,6 +79,71 @@ class LoadResult:
     seq: int
     warnings: list[str] = field(default_factory=list)
     log_lines: int = 0
+
+
+@contextmanager
+def no_gc():
+    """Pause the cyclic garbage collector while a million fresh objects are built.
+
+    Parsing a journal creates no reference cycles, but the collector would
+    still walk the growing heap many times over, doubling the time to open.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def share_strings(tables: Tables, names: Iterable[str], contacts: dict[str, Any] | None = None) -> None:
+    """Make equal, repeated strings one object, in place (a third less memory at 100,000 entries).
+
+    Record ids share the table key, contact references share the contact's
+    key, dates, kinds and platforms come from one pool, and an ``updated``
+    stamp equal to ``created`` shares it. Values are unchanged.
+    """
+    pool: dict[str, str] = {}
+    canon = {k: k for k in (contacts if contacts is not None else tables.get("contacts", ()))}
+    for name in names:
+        table = tables.get(name)
+        if not table:
+            continue
+        for rid, d in table.items():
+            if type(d) is not dict:
+                continue
+            if d.get("id") == rid:
+                d["id"] = rid
+            c = d.get("created")
+            if c is not None and d.get("updated") == c:
+                d["updated"] = c
+            if name == "contacts":
+                plats = d.get("platforms")
+                if plats:
+                    for p in plats:
+                        if type(p) is list and p and type(p[0]) is str:
+                            p[0] = pool.setdefault(p[0], p[0])
+                tags = d.get("tags")
+                if tags:
+                    d["tags"] = [pool.setdefault(t, t) if type(t) is str else t for t in tags]
+                continue
+            ids = d.get("contact_ids")
+            if type(ids) is list:
+                d["contact_ids"] = [canon.get(i, i) if type(i) is str else i for i in ids]
+            for key in ("on", "kind", "platform", "impact"):
+                v = d.get(key)
+                if type(v) is str:
+                    d[key] = pool.setdefault(v, v)
+
+
+def file_id(path: Path) -> tuple[int, int, int] | None:
+    """Identity of a file version: a replaced file gets a new one."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -102,8 +173,12 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     :class:`StorageError` says what happened.
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{_time.monotonic_ns()}")
+    token = f"{os.getpid()}-{_time.monotonic_ns()}"
+    tmp = path.with_name(f".{path.name}.tmp-{token}")
+    old = path.with_name(f".{path.name}.tmp-old-{token}")
     fd = -1
+    kept_old = False
+    replaced = False
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         view = memoryview(data)
@@ -113,7 +188,15 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
         os.fsync(fd)
         os.close(fd)
         fd = -1
+        try:
+            # A second name for the old version, so it can be put back if the
+            # folder cannot be synced after the swap.
+            os.link(path, old)
+            kept_old = True
+        except OSError:
+            pass
         os.replace(tmp, path)
+        replaced = True
         _fsync_dir(path.parent)
     except OSError as exc:
         if fd >= 0:
@@ -121,11 +204,26 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
                 os.close(fd)
             except OSError:
                 pass
+        if replaced:
+            try:
+                if kept_old:
+                    os.replace(old, path)
+                    kept_old = False
+                else:
+                    os.unlink(path)  # there was no previous file
+            except OSError:
+                pass
+        for p in (tmp, old) if kept_old else (tmp,):
+            try:
+                os.unlink(p)
+            except OSError:
+                pass
+        raise StorageError(f"Could not write {path}: {_describe(exc)}. The previous file is unchanged.") from exc
+    if kept_old:
         try:
-            os.unlink(tmp)
+            os.unlink(old)
         except OSError:
             pass
-        raise StorageError(f"Could not write {path}: {_describe(exc)}. The previous file is unchanged.") from exc
 
 
 def encode_part(tables: Tables, names: Iterable[str], meta: dict[str, Any] | None = None) -> bytes:
@@ -137,7 +235,8 @@ def encode_part(tables: Tables, names: Iterable[str], meta: dict[str, Any] | Non
     return orjson.dumps(body)
 
 
-def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool) -> tuple[Tables, dict[str, Any]]:
+def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool,
+                contacts: dict[str, Any] | None = None) -> tuple[Tables, dict[str, Any]]:
     """Parse one snapshot file, refusing anything that is not a journal."""
     if not raw:
         raise JournalCorruptError(
@@ -150,7 +249,8 @@ def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool) -
             "Run 'smn restore' to recover from a backup."
         )
     try:
-        body = orjson.loads(raw)
+        with no_gc():
+            body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise JournalCorruptError(
             f"{source} is not valid JSON ({exc}); it may be truncated or have trailing garbage. "
@@ -177,6 +277,8 @@ def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool) -
         if not isinstance(table, dict):
             raise JournalCorruptError(f"{source}: table '{name}' is not a mapping of records; nothing was written.")
         tables[name] = table
+    with no_gc():
+        share_strings(tables, names, contacts)
     return tables, meta
 
 
@@ -209,6 +311,7 @@ class JournalFile:
         # Where this process has read the log up to: (inode, byte offset, last seq).
         self._log_ino: int | None = None
         self._log_offset = 0
+        self._head_id: tuple[int, int, int] | None = None
         self.seq = 0
 
     # ------------------------------------------------------------ folders
@@ -274,12 +377,17 @@ class JournalFile:
         warnings: list[str] = []
         tables: Tables = {name: {} for name in HEAD_TABLES}
         meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "seq": 0}
+        self._head_id = None
         if self.path.exists():
             try:
-                raw = self.path.read_bytes()
+                with open(self.path, "rb") as fh:
+                    st = os.fstat(fh.fileno())
+                    raw = fh.read()
             except OSError as exc:
                 raise StorageError(f"Could not read {self.path}: {_describe(exc)}.") from exc
+            self._head_id = (st.st_ino, st.st_mtime_ns, st.st_size)
             tables, meta = decode_part(raw, self.path, TABLES, head=True)
+            del raw
         self.meta = meta
         self._entries_loaded = False
         self.pending = []
@@ -306,13 +414,18 @@ class JournalFile:
             try:
                 raw = epath.read_bytes()
             except FileNotFoundError as exc:
+                if file_id(self.path) != self._head_id:
+                    raise HeadReplacedError(
+                        f"{self.path} was compacted by another smn while it was being read; read it again."
+                    ) from exc
                 raise JournalCorruptError(
                     f"{epath} is missing, but {self.path} refers to it; nothing was written. "
                     "Run 'smn restore' to recover from a backup."
                 ) from exc
             except OSError as exc:
                 raise StorageError(f"Could not read {epath}: {_describe(exc)}.") from exc
-            part, _ = decode_part(raw, epath, ENTRY_TABLES, head=False)
+            part, _ = decode_part(raw, epath, ENTRY_TABLES, head=False, contacts=tables.get("contacts"))
+            del raw
             for name in ENTRY_TABLES:
                 # An old single-file snapshot may hold entries in the head as well.
                 part[name].update(tables.get(name, {}))
@@ -394,6 +507,8 @@ class JournalFile:
 
     def changed_on_disk(self) -> str:
         """'none', 'tail' (new log lines to read) or 'reload' (compacted by someone else)."""
+        if file_id(self.path) != self._head_id:
+            return "reload"
         try:
             st = os.stat(self.log_path)
         except FileNotFoundError:
@@ -401,7 +516,7 @@ class JournalFile:
         except OSError:
             return "none"
         if self._log_ino is None:
-            return "tail" if st.st_size > 0 else ("reload" if self.path.exists() and self.seq == 0 else "none")
+            return "tail" if st.st_size > 0 else "none"
         if st.st_ino != self._log_ino or st.st_size < self._log_offset:
             return "reload"
         if st.st_size > self._log_offset:
@@ -426,7 +541,12 @@ class JournalFile:
         (and re-check its own) before this commit is numbered.
         """
         with self.acquire_write():
-            self._truncate_torn_tail()
+            try:
+                self._truncate_torn_tail()
+            except OSError as exc:
+                raise StorageError(
+                    f"Could not repair the end of {self.log_path}: {_describe(exc)}. Nothing was saved."
+                ) from exc
             state = self.changed_on_disk()
             if state != "none" and catch_up is not None:
                 catch_up(state)
@@ -511,13 +631,22 @@ class JournalFile:
             self._log_ino = os.stat(self.log_path).st_ino
             self._log_offset = start + len(line)
 
-    def compact(self, tables: Tables, meta: dict[str, Any]) -> None:
-        """Fold the log into a new snapshot. Caller holds no lock; we take it."""
+    def compact(self, tables: Tables, meta: dict[str, Any], *, catch_up=None) -> bool:
+        """Fold the log into a new snapshot. Caller holds no lock; we take it.
+
+        If another process wrote since we last read, ``catch_up(kind)`` folds
+        its changes in first and returns the up-to-date ``(tables, meta)``;
+        without it the compaction is left for later.
+        Returns whether a snapshot was written.
+        """
         with self.acquire_write():
-            if self.changed_on_disk() != "none":
-                # Someone else wrote since we last read; let them (or the next open) compact.
-                return
+            state = self.changed_on_disk()
+            if state != "none":
+                if catch_up is None:
+                    return False
+                tables, meta = catch_up(state)
             self.write_snapshot(tables, meta)
+            return True
 
     def write_snapshot(self, tables: Tables, meta: dict[str, Any], *, entries_changed: bool = True) -> None:
         """Atomically replace snapshot and log (caller holds the write lock).
@@ -533,14 +662,27 @@ class JournalFile:
         meta["seq"] = self.seq
         meta["saved"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         old_entries = self.entries_path(meta)
+        new_entries: Path | None = None
         if self._entries_loaded and (entries_changed or old_entries is None):
             gen = int(meta.get("gen", 0)) + 1
             name = f"{self.path.name}.entries-{gen}"
-            atomic_write_bytes(self.path.with_name(name), encode_part(tables, ENTRY_TABLES))
+            new_entries = self.path.with_name(name)
+            atomic_write_bytes(new_entries, encode_part(tables, ENTRY_TABLES))
             meta["gen"] = gen
             meta["entries_file"] = name
-        atomic_write_bytes(self.path, encode_part(tables, HEAD_TABLES, meta))
+        try:
+            atomic_write_bytes(self.path, encode_part(tables, HEAD_TABLES, meta))
+        except StorageError:
+            if new_entries is not None:
+                try:
+                    new_entries.unlink()  # nothing names it: the old head still rules
+                except OSError:
+                    pass
+            raise
         self.meta = meta
+        self._head_id = file_id(self.path)
+        # The log's lines are all in the new snapshot now (their seq is at most
+        # meta["seq"]), so if emptying it fails they are skipped on the next read.
         atomic_write_bytes(self.log_path, b"")
         self._log_ino = os.stat(self.log_path).st_ino
         self._log_offset = 0

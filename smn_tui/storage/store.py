@@ -33,9 +33,11 @@ from ..domain.models import (
 from .journal_file import (
     ENTRY_TABLES,
     TABLES,
+    HeadReplacedError,
     JournalFile,
     Op,
     StorageError,
+    no_gc,
 )
 from .tinydb_tables import JournalDB
 
@@ -43,6 +45,11 @@ R = TypeVar("R", Contact, Interaction, HelpfulAct, WeeklyAudit)
 
 #: Compact the change log into the snapshot once it passes this size.
 COMPACT_LOG_BYTES = 4 * 1024 * 1024
+#: A command-line store leaves a log smaller than this for the app (or a later run) to fold in,
+#: so quick captures never rewrite the whole journal.
+CLOSE_COMPACT_BYTES = 256 * 1024
+#: A command-line store reads the entries to take the daily backup only below this size.
+BACKUP_LOAD_BYTES = 4 * 1024 * 1024
 
 DUE_SOON_DAYS = 3
 
@@ -162,6 +169,7 @@ class JournalStore:
         self.warnings: list[str] = []
         self.version = 0  # bumps on every change, ours or another process's
         self._index_ready = False
+        self.app = app
         if app:
             self.file.claim_app()
         try:
@@ -187,12 +195,14 @@ class JournalStore:
             migrate_loaded(self)
         self._db = JournalDB(self._tables)
         self._index_ready = False
+        self._contact_text = None
         self.version += 1
 
     def close(self) -> None:
         """Fold the change log into the snapshot if it grew, and let go of the journal."""
         try:
-            if self.file.log_size() > 0:
+            size = self.file.log_size()
+            if size > CLOSE_COMPACT_BYTES or (self.app and size > 0):
                 self.compact()
             self.backup_if_due()
         except StorageError:
@@ -204,8 +214,19 @@ class JournalStore:
         """Take the daily backup if the newest one is a day old (needs every table in memory)."""
         from .backups import backup_due, take_backup
 
-        if not self.file.exists or not self.file.entries_loaded or not backup_due(self.file):
+        if not self.file.exists or not backup_due(self.file):
             return None
+        if not self.file.entries_loaded:
+            # A quick capture reads the entries only for a small journal; the app
+            # (which has them in memory) takes the backup of a big one.
+            epath = self.file.entries_path()
+            try:
+                small = epath is None or epath.stat().st_size <= BACKUP_LOAD_BYTES
+            except OSError:
+                small = False
+            if not small:
+                return None
+            self._ensure_entries()
         return take_backup(self.file, self._tables, self.meta)
 
     def __enter__(self) -> JournalStore:
@@ -216,8 +237,13 @@ class JournalStore:
 
     def compact(self) -> None:
         """Write a fresh snapshot and empty the change log (atomic, crash-safe)."""
-        self.file.compact(self._tables, self.meta)
-        self.meta = self.file.meta
+        if self.file.compact(self._tables, self.meta, catch_up=self._caught_up):
+            self.meta = self.file.meta
+
+    def _caught_up(self, state: str):
+        self._catch_up(state)
+        self._ensure_entries()
+        return self._tables, self.meta
 
     def refresh(self) -> bool:
         """Pick up what other processes wrote. Returns True when anything changed."""
@@ -238,6 +264,7 @@ class JournalStore:
             self.warnings.extend(warnings)
             self._db.clear_caches()
             self._index_ready = False
+            self._contact_text = None
             self.version += 1
 
     # ------------------------------------------------------------------ writes
@@ -249,6 +276,7 @@ class JournalStore:
         if self.file.log_size() > COMPACT_LOG_BYTES:
             try:
                 self.compact()
+                self.backup_if_due()
             except StorageError:
                 pass  # the commit is durable in the log already
 
@@ -349,8 +377,6 @@ class JournalStore:
             ops.append(["put", r.TABLE, r.id, r.to_doc()])
         if not ops:
             return 0
-        if any(op[1] in ENTRY_TABLES for op in ops):
-            self._ensure_entries()
         self._commit(ops)
         return len(ops)
 
@@ -393,9 +419,17 @@ class JournalStore:
         return self._tables[name]
 
     def _ensure_entries(self) -> None:
-        if not self.file.entries_loaded:
-            self.file.load_entries(self._tables)
-            self._db.clear_caches()
+        for _attempt in range(5):
+            if self.file.entries_loaded:
+                return
+            try:
+                self.file.load_entries(self._tables)
+                self._db.clear_caches()
+                return
+            except HeadReplacedError:
+                # Another process compacted twice since we read the head: start over.
+                self._load()
+        raise StorageError(f"{self.path} keeps changing under us; try again in a moment.")
 
     def _records(self, table: str, ids: Iterable[str]) -> list[Any]:
         docs = self._table(table)
@@ -526,6 +560,10 @@ class JournalStore:
         if self._index_ready:
             return
         self._ensure_entries()
+        with no_gc():
+            self._build_index()
+
+    def _build_index(self) -> None:
         self._by_day: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in ENTRY_TABLES}
         self._by_contact: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in ENTRY_TABLES}
         for table in ENTRY_TABLES:
