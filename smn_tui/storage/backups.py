@@ -12,7 +12,7 @@ import os
 import re
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -76,8 +76,11 @@ def take_backup(jf: JournalFile, tables: Tables, meta: dict[str, Any], *, reason
     except OSError as exc:
         raise StorageError(f"Could not create the backup folder {folder}: {exc.strerror}.") from exc
     now = datetime.now(timezone.utc)
-    stamp = now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}Z"
-    path = folder / f"{jf.path.stem}-{stamp}-{reason}.json"
+    while True:
+        path = folder / f"{jf.path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.json"
+        if not path.exists():
+            break
+        now += timedelta(microseconds=1)  # two in the same microsecond: keep names unique and ordered
     head = {k: v for k, v in meta.items() if k not in ("entries_file", "gen", "unknown_tables")}
     atomic_write_bytes(path, encode_part(tables, TABLES, head))
     if reason == "daily":

@@ -146,6 +146,18 @@ def file_id(path: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
@@ -687,6 +699,7 @@ class JournalFile:
         self._log_ino = os.stat(self.log_path).st_ino
         self._log_offset = 0
         self.remove_old_generations()
+        self.remove_stale_temp_files()
 
     def remove_old_generations(self) -> None:
         """Delete entries files older than the current and previous generation.
@@ -713,12 +726,15 @@ class JournalFile:
             return 0
 
     def remove_stale_temp_files(self) -> list[str]:
-        """Temp files a crashed writer left behind (we hold the write lock)."""
+        """Temp files left behind by a writer that died (its process is gone)."""
         removed = []
         for folder in (self.path.parent, self.backup_dir):
             if not folder.is_dir():
                 continue
             for p in folder.glob(".*.tmp-*"):
+                pid = p.name.rsplit(".tmp-", 1)[-1].removeprefix("old-").split("-", 1)[0]
+                if not pid.isdigit() or _alive(int(pid)):
+                    continue
                 try:
                     p.unlink()
                     removed.append(p.name)
