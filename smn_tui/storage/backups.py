@@ -81,7 +81,7 @@ def take_backup(jf: JournalFile, tables: Tables, meta: dict[str, Any], *, reason
         if not path.exists():
             break
         now += timedelta(microseconds=1)  # two in the same microsecond: keep names unique and ordered
-    head = {k: v for k, v in meta.items() if k not in ("entries_file", "gen", "unknown_tables")}
+    head = {k: v for k, v in meta.items() if k not in ("entries_file", "entries_size", "gen", "unknown_tables")}
     atomic_write_bytes(path, encode_part(tables, TABLES, head))
     if reason == "daily":
         daily = [b for b in list_backups(jf) if b.reason == "daily"]

@@ -386,6 +386,17 @@ class JournalFile:
         With ``entries=False`` the interactions and acts are not read; log
         operations on them are kept in ``pending`` until :meth:`load_entries`.
         """
+        for _attempt in range(5):
+            try:
+                result = self._load_once(entries=entries)
+            except HeadReplacedError:
+                continue
+            if file_id(self.path) == self._head_id:
+                return result
+            # Another process compacted while we read: the log may belong to a newer head.
+        raise StorageError(f"{self.path} keeps changing while it is read; try again in a moment.")
+
+    def _load_once(self, *, entries: bool) -> LoadResult:
         warnings: list[str] = []
         tables: Tables = {name: {} for name in HEAD_TABLES}
         meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "seq": 0}
@@ -403,6 +414,7 @@ class JournalFile:
         self.meta = meta
         self._entries_loaded = False
         self.pending = []
+        self._check_entries_file()
         if entries:
             self.load_entries(tables)
         self.seq = int(meta.get("seq", 0) or 0)
@@ -412,6 +424,32 @@ class JournalFile:
         if self.log_path.exists():
             lines = self._read_log(tables, warnings, full=True)
         return LoadResult(tables, meta, self.seq, warnings, lines)
+
+    def _check_entries_file(self) -> None:
+        """The cheap check made on every open: the entries file is there and has the size the head says.
+
+        Reading it whole is left for when entries are needed (then every byte is checked).
+        """
+        epath = self.entries_path()
+        if epath is None:
+            return
+        try:
+            size = os.stat(epath).st_size
+        except FileNotFoundError as exc:
+            if file_id(self.path) != self._head_id:
+                raise HeadReplacedError(f"{self.path} was compacted while it was read.") from exc
+            raise JournalCorruptError(
+                f"{epath} is missing, but {self.path} refers to it; nothing was written. "
+                "Run 'smn restore' to recover from a backup."
+            ) from exc
+        except OSError as exc:
+            raise StorageError(f"Could not read {epath}: {_describe(exc)}.") from exc
+        want = self.meta.get("entries_size")
+        if isinstance(want, int) and size != want:
+            raise JournalCorruptError(
+                f"{epath} has {size} bytes where {want} were written, so it is damaged (truncated or "
+                "with something appended); nothing was written. Run 'smn doctor' or 'smn restore'."
+            )
 
     def entries_path(self, meta: dict[str, Any] | None = None) -> Path | None:
         name = (meta if meta is not None else self.meta).get("entries_file")
@@ -679,9 +717,12 @@ class JournalFile:
             gen = int(meta.get("gen", 0)) + 1
             name = f"{self.path.name}.entries-{gen}"
             new_entries = self.path.with_name(name)
-            atomic_write_bytes(new_entries, encode_part(tables, ENTRY_TABLES))
+            data = encode_part(tables, ENTRY_TABLES)
+            atomic_write_bytes(new_entries, data)
             meta["gen"] = gen
             meta["entries_file"] = name
+            meta["entries_size"] = len(data)
+            del data
         try:
             atomic_write_bytes(self.path, encode_part(tables, HEAD_TABLES, meta))
         except StorageError:
