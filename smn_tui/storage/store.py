@@ -304,6 +304,8 @@ class JournalStore:
         table = record.TABLE
         if must_exist is not None:
             exists = record.id in self._table(table)
+            if not exists and self.refresh():
+                exists = record.id in self._table(table)
             if must_exist and not exists:
                 raise ValidationError("id", f"no {table[:-1]} with id {record.id}")
             if not must_exist and exists:
@@ -315,8 +317,9 @@ class JournalStore:
     def _check_refs(self, record: Any) -> None:
         ids = getattr(record, "contact_ids", None)
         if ids:
-            contacts = self._tables["contacts"]
-            missing = [i for i in ids if i not in contacts]
+            missing = [i for i in ids if i not in self._tables["contacts"]]
+            if missing and self.refresh():  # perhaps added by another process a moment ago
+                missing = [i for i in ids if i not in self._tables["contacts"]]
             if missing:
                 raise ValidationError("contacts", f"unknown contact id {missing[0]}")
 
@@ -357,6 +360,8 @@ class JournalStore:
         self._delete("audits", audit_id)
 
     def _delete(self, table: str, rid: str) -> None:
+        if rid not in self._table(table) and self.refresh():
+            pass
         if rid not in self._table(table):
             raise ValidationError("id", f"no {table[:-1]} with id {rid}")
         self._commit([["del", table, rid, None]])
@@ -365,6 +370,10 @@ class JournalStore:
         """Add or replace many records in one durable commit (imports)."""
         ops: list[Op] = []
         pending_contacts = set()
+        records = list(records)
+        wanted = {i for r in records for i in (getattr(r, "contact_ids", None) or [])}
+        if any(i not in self._tables["contacts"] for i in wanted):
+            self.refresh()
         for r in records:
             if isinstance(r, Contact):
                 pending_contacts.add(r.id)
