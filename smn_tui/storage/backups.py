@@ -26,7 +26,7 @@ from .journal_file import (
     Tables,
     atomic_write_bytes,
     decode_part,
-    encode_part,
+    iter_object,
 )
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d*Z)-(?P<reason>[a-z0-9-]+)\.json$")
@@ -82,7 +82,7 @@ def take_backup(jf: JournalFile, tables: Tables, meta: dict[str, Any], *, reason
             break
         now += timedelta(microseconds=1)  # two in the same microsecond: keep names unique and ordered
     head = {k: v for k, v in meta.items() if k not in ("entries_file", "entries_size", "gen", "unknown_tables")}
-    atomic_write_bytes(path, encode_part(tables, TABLES, head))
+    atomic_write_bytes(path, iter_object(tables, TABLES, head))
     if reason == "daily":
         daily = [b for b in list_backups(jf) if b.reason == "daily"]
         for old in daily[BACKUPS_KEPT:]:

@@ -27,7 +27,8 @@ import gc
 import os
 from contextlib import contextmanager
 import time as _time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -178,9 +179,10 @@ def _describe(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Write ``data`` to ``path`` so that it is either wholly old or wholly new.
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], mode: int = FILE_MODE) -> int:
+    """Write ``data`` (bytes, or pieces of it) to ``path`` so that it is either wholly old or wholly new.
 
+    Returns the number of bytes written.
     On any error the temp file is removed, ``path`` is untouched and
     :class:`StorageError` says what happened.
     """
@@ -191,12 +193,15 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
     fd = -1
     kept_old = False
     replaced = False
+    written = 0
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        view = memoryview(data)
-        while view:
-            n = os.write(fd, view)
-            view = view[n:]
+        for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+            view = memoryview(piece)
+            written += len(view)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
         os.fsync(fd)
         os.close(fd)
         fd = -1
@@ -236,6 +241,49 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
             os.unlink(old)
         except OSError:
             pass
+    return written
+
+
+#: Records per line of an entries file: reading one line at a time keeps the
+#: memory needed to open a big journal close to what its records take.
+ENTRY_CHUNK = 2000
+
+
+def _chunks(table: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    items = iter(table.items())
+    while True:
+        chunk = dict(islice(items, ENTRY_CHUNK))
+        if not chunk:
+            return
+        yield chunk
+
+
+def iter_entry_lines(tables: Tables) -> Iterator[bytes]:
+    """The entries file: lines of ``{"interactions": {...}}`` / ``{"acts": {...}}``, a chunk each."""
+    for name in ENTRY_TABLES:
+        table = tables.get(name, {})
+        if not table:
+            yield orjson.dumps({name: {}}) + b"\n"
+        for chunk in _chunks(table):
+            yield orjson.dumps({name: chunk}) + b"\n"
+
+
+def iter_object(tables: Tables, names: Iterable[str], meta: dict[str, Any] | None = None) -> Iterator[bytes]:
+    """The same bytes as :func:`encode_part`, in pieces, so a big table is never one huge buffer."""
+    yield b"{"
+    first = True
+    if meta is not None:
+        yield orjson.dumps(META) + b":" + orjson.dumps(meta)
+        first = False
+    for name in names:
+        yield (b"" if first else b",") + orjson.dumps(name) + b":{"
+        first = False
+        inner_first = True
+        for chunk in _chunks(tables.get(name, {})):
+            yield (b"" if inner_first else b",") + orjson.dumps(chunk)[1:-1]
+            inner_first = False
+        yield b"}"
+    yield b"}"
 
 
 def encode_part(tables: Tables, names: Iterable[str], meta: dict[str, Any] | None = None) -> bytes:
@@ -462,7 +510,7 @@ class JournalFile:
         epath = self.entries_path()
         if epath is not None:
             try:
-                raw = epath.read_bytes()
+                parts = self._read_entries(epath, tables.get("contacts"))
             except FileNotFoundError as exc:
                 if file_id(self.path) != self._head_id:
                     raise HeadReplacedError(
@@ -474,18 +522,35 @@ class JournalFile:
                 ) from exc
             except OSError as exc:
                 raise StorageError(f"Could not read {epath}: {_describe(exc)}.") from exc
-            part, _ = decode_part(raw, epath, ENTRY_TABLES, head=False, contacts=tables.get("contacts"))
-            del raw
             for name in ENTRY_TABLES:
                 # An old single-file snapshot may hold entries in the head as well.
-                part[name].update(tables.get(name, {}))
-                tables[name] = part[name]
+                parts[name].update(tables.get(name, {}))
+                tables[name] = parts[name]
         for name in ENTRY_TABLES:
             tables.setdefault(name, {})
         self._entries_loaded = True
         if self.pending:
             apply_ops(tables, self.pending)
             self.pending = []
+
+    @staticmethod
+    def _read_entries(epath: Path, contacts: dict[str, Any] | None) -> Tables:
+        """Read an entries file a line (a chunk of records) at a time; refuse any damage."""
+        out: Tables = {name: {} for name in ENTRY_TABLES}
+        lines = 0
+        with open(epath, "rb") as fh:
+            for line in fh:
+                lines += 1
+                part, _ = decode_part(line.rstrip(b"\n"), epath, ENTRY_TABLES, head=False, contacts=contacts)
+                for name in ENTRY_TABLES:
+                    if part[name]:
+                        if out[name]:
+                            out[name].update(part[name])
+                        else:
+                            out[name] = part[name]
+        if not lines:
+            decode_part(b"", epath, ENTRY_TABLES, head=False)  # raises: empty
+        return out
 
     @property
     def entries_loaded(self) -> bool:
@@ -717,14 +782,12 @@ class JournalFile:
             gen = int(meta.get("gen", 0)) + 1
             name = f"{self.path.name}.entries-{gen}"
             new_entries = self.path.with_name(name)
-            data = encode_part(tables, ENTRY_TABLES)
-            atomic_write_bytes(new_entries, data)
+            size = atomic_write_bytes(new_entries, iter_entry_lines(tables))
             meta["gen"] = gen
             meta["entries_file"] = name
-            meta["entries_size"] = len(data)
-            del data
+            meta["entries_size"] = size
         try:
-            atomic_write_bytes(self.path, encode_part(tables, HEAD_TABLES, meta))
+            atomic_write_bytes(self.path, iter_object(tables, HEAD_TABLES, meta))
         except StorageError:
             if new_entries is not None:
                 try:

@@ -40,9 +40,10 @@ def _break(path, how: str):
     elif how == "wrong type":
         path.write_bytes(b"[1, 2, 3]")
     elif how == "table not a mapping":
-        body = orjson.loads(raw)
-        body["contacts" if "contacts" in body else "acts"] = ["Ada"]
-        path.write_bytes(orjson.dumps(body))
+        first, nl, rest = raw.partition(b"\n")  # the entries file has a chunk of records a line
+        body = orjson.loads(first)
+        body["contacts" if "contacts" in body else next(iter(body))] = ["Ada"]
+        path.write_bytes(orjson.dumps(body) + nl + rest)
 
 
 def _refuses(journal, exc_type=JournalCorruptError):
