@@ -573,22 +573,24 @@ class JournalStore:
             self._build_index()
 
     def _build_index(self) -> None:
-        self._by_day: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in ENTRY_TABLES}
-        self._by_contact: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in ENTRY_TABLES}
+        # Lists, not sets: a third of the memory, and an entry is in each list once
+        # (contact ids are unique within a record; _apply_local unindexes before re-indexing).
+        self._by_day: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
+        self._by_contact: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
         for table in ENTRY_TABLES:
             by_day = self._by_day[table]
             by_contact = self._by_contact[table]
             for rid, doc in self._tables[table].items():
-                by_day[doc["on"]].add(rid)
+                by_day[doc["on"]].append(rid)
                 for c in doc["contact_ids"]:
-                    by_contact[c].add(rid)
+                    by_contact[c].append(rid)
         self._last: dict[str, str] | None = None
         self._index_ready = True
 
     def _index(self, table: str, rid: str, doc: dict[str, Any]) -> None:
-        self._by_day[table][doc["on"]].add(rid)
+        self._by_day[table][doc["on"]].append(rid)
         for c in doc["contact_ids"]:
-            self._by_contact[table][c].add(rid)
+            self._by_contact[table][c].append(rid)
             if self._last is not None and doc["on"] > self._last.get(c, ""):
                 self._last[c] = doc["on"]
 
@@ -596,9 +598,9 @@ class JournalStore:
         doc = self._tables[table].get(rid)
         if doc is None:
             return
-        self._by_day[table][doc["on"]].discard(rid)
+        _discard(self._by_day[table].get(doc["on"]), rid)
         for c in doc["contact_ids"]:
-            self._by_contact[table][c].discard(rid)
+            _discard(self._by_contact[table].get(c), rid)
         if self._last is not None:
             for c in doc["contact_ids"]:
                 if self._last.get(c) == doc["on"]:
@@ -740,6 +742,14 @@ class JournalStore:
 
     def stats(self) -> dict[str, int]:
         return {name: self.count(name) for name in TABLES}
+
+
+def _discard(ids: list[str] | None, rid: str) -> None:
+    if ids:
+        try:
+            ids.remove(rid)
+        except ValueError:
+            pass
 
 
 def _norm_handle(handle: str) -> str:
