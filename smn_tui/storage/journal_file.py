@@ -708,9 +708,11 @@ class JournalFile:
                 if last_start == 0 and back < size:
                     return  # a line longer than we looked at; load() judges it
                 try:
-                    orjson.loads(tail[last_start:])
+                    entry = orjson.loads(tail[last_start:])
+                    int(entry["seq"])
+                    entry["ops"]
                     return
-                except orjson.JSONDecodeError:
+                except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
                     cut = last_start - 1
             else:
                 cut = tail.rfind(b"\n")

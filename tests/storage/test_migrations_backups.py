@@ -154,3 +154,29 @@ def test_atomic_replace_swaps_whole_files(tmp_path, monkeypatch):
     assert target.read_bytes() == b"new contents"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["f.json"]
 
+
+
+def test_two_processes_migrating_at_once_lose_nothing(journal_path, monkeypatch):
+    """Another smn migrates and writes while this one is migrating: this one reads that instead."""
+    from smn_tui.storage import backups
+
+    journal_path.parent.mkdir(mode=0o700)
+    shutil.copy(FIXTURE, journal_path)
+    ada = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
+    real = backups.take_backup
+    raced = []
+
+    def racing(jf, tables, meta, reason="daily"):
+        path = real(jf, tables, meta, reason=reason)
+        if not raced:
+            raced.append(True)
+            with JournalStore(journal_path) as other:
+                other.add_act(HelpfulAct([ada], TODAY, "written by the other", id="a-other"))
+        return path
+
+    monkeypatch.setattr(backups, "take_backup", racing)
+    with JournalStore(journal_path) as s:
+        assert s.get_act("a-other").note == "written by the other"
+        assert s.count("acts") == 3
+    with JournalStore(journal_path) as s:
+        assert s.get_act("a-other").note == "written by the other" and s.count("contacts") == 3
