@@ -109,9 +109,10 @@ def test_torn_last_log_line_is_dropped_with_a_warning(journal, tail):
         assert again.get_act("a-log").note == "in the log"
 
 
-def test_damaged_last_complete_log_line_is_dropped(journal):
+@pytest.mark.parametrize("line", [b'{"seq": 99, "ops": [[\n', b"[]\n", b'{"seq": "x"}\n'])
+def test_damaged_last_complete_log_line_is_dropped(journal, line):
     log = journal.with_name("journal.json.log")
-    log.write_bytes(log.read_bytes() + b'{"seq": 99, "ops": [[\n')
+    log.write_bytes(log.read_bytes() + line)
     with JournalStore(journal) as s:
         assert any("damaged" in w for w in s.warnings)
         s.add_act(HelpfulAct(["c0002"], TODAY, "next", id="a-next"))
