@@ -91,7 +91,8 @@ def check(path: Path, acked: list[list[str]], pending: list[list[str]]) -> None:
         s.close()
 
 
-def run_kills(folder: Path, kills: int, seed: int, *, budget_s: float | None = None) -> int:
+def run_kills(folder: Path, kills: int, seed: int, *, budget_s: float | None = None,
+              stats: dict[str, int] | None = None) -> int:
     path = folder / "journal" / "journal.json"
     seed_base(path)
     rng = random.Random(seed)
@@ -102,6 +103,11 @@ def run_kills(folder: Path, kills: int, seed: int, *, budget_s: float | None = N
         if budget_s is not None and time.monotonic() - started > budget_s:
             break
         acked, pending = one_kill(path, seed * 1000 + i, rng)
+        if stats is not None:
+            stats["acknowledged"] = stats.get("acknowledged", 0) + len(acked)
+            # A temp file left behind means the kill landed inside a compaction or a backup.
+            if any(path.parent.rglob("*.tmp-*")):
+                stats["mid_write"] = stats.get("mid_write", 0) + 1
         all_acked.extend(acked)
         check(path, all_acked, pending)
         done += 1
@@ -126,9 +132,12 @@ def main() -> int:
     p.add_argument("--seed", type=int, default=1)
     args = p.parse_args()
     t0 = time.monotonic()
+    stats: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="smn-soak-") as d:
-        done = run_kills(Path(d), args.soak, args.seed)
-    print(f"{done} kills, every acknowledged write kept, nothing half-present ({time.monotonic() - t0:.0f} s)")
+        done = run_kills(Path(d), args.soak, args.seed, stats=stats)
+    print(f"{done} kills ({stats.get('mid_write', 0)} inside a compaction or backup), "
+          f"{stats.get('acknowledged', 0)} acknowledged writes all kept, nothing half-present "
+          f"({time.monotonic() - t0:.0f} s)")
     return 0
 
 
