@@ -102,11 +102,12 @@ def run_kills(folder: Path, kills: int, seed: int, *, budget_s: float | None = N
     for i in range(kills):
         if budget_s is not None and time.monotonic() - started > budget_s:
             break
+        temps = set(path.parent.rglob("*.tmp-*"))
         acked, pending = one_kill(path, seed * 1000 + i, rng)
         if stats is not None:
             stats["acknowledged"] = stats.get("acknowledged", 0) + len(acked)
-            # A temp file left behind means the kill landed inside a compaction or a backup.
-            if any(path.parent.rglob("*.tmp-*")):
+            # A new temp file left behind means the kill landed inside a compaction or a backup.
+            if set(path.parent.rglob("*.tmp-*")) - temps:
                 stats["mid_write"] = stats.get("mid_write", 0) + 1
         all_acked.extend(acked)
         check(path, all_acked, pending)
