@@ -565,54 +565,82 @@ class JournalStore:
 
     # ------------------------------------------------------------------ entry indexes
 
+    # Two indexes over the entries, each built on first use: by day (week views)
+    # and by contact (a person's timeline, counts, last contact). Lists, not
+    # sets: a third of the memory, and an entry is in each list once (contact
+    # ids are unique within a record; _apply_local unindexes before re-indexing).
+    _day_ready = False
+    _contact_ready = False
+
+    @property
+    def _index_ready(self) -> bool:
+        return self._day_ready or self._contact_ready
+
+    @_index_ready.setter
+    def _index_ready(self, value: bool) -> None:
+        if not value:
+            self._day_ready = self._contact_ready = False
+
     def _ensure_index(self) -> None:
-        if self._index_ready:
+        self._ensure_day_index()
+        self._ensure_contact_index()
+
+    def _ensure_day_index(self) -> None:
+        if self._day_ready:
             return
         self._ensure_entries()
         with no_gc():
-            self._build_index()
+            self._by_day: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
+            for table in ENTRY_TABLES:
+                by_day = self._by_day[table]
+                for rid, doc in self._tables[table].items():
+                    by_day[doc["on"]].append(rid)
+        self._day_ready = True
 
-    def _build_index(self) -> None:
-        # Lists, not sets: a third of the memory, and an entry is in each list once
-        # (contact ids are unique within a record; _apply_local unindexes before re-indexing).
-        self._by_day: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
-        self._by_contact: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
-        for table in ENTRY_TABLES:
-            by_day = self._by_day[table]
-            by_contact = self._by_contact[table]
-            for rid, doc in self._tables[table].items():
-                by_day[doc["on"]].append(rid)
-                for c in doc["contact_ids"]:
-                    by_contact[c].append(rid)
+    def _ensure_contact_index(self) -> None:
+        if self._contact_ready:
+            return
+        self._ensure_entries()
+        with no_gc():
+            self._by_contact: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
+            for table in ENTRY_TABLES:
+                by_contact = self._by_contact[table]
+                for rid, doc in self._tables[table].items():
+                    for c in doc["contact_ids"]:
+                        by_contact[c].append(rid)
         self._last: dict[str, str] | None = None
-        self._index_ready = True
+        self._contact_ready = True
 
     def _index(self, table: str, rid: str, doc: dict[str, Any]) -> None:
-        self._by_day[table][doc["on"]].append(rid)
-        for c in doc["contact_ids"]:
-            self._by_contact[table][c].append(rid)
-            if self._last is not None and doc["on"] > self._last.get(c, ""):
-                self._last[c] = doc["on"]
+        if self._day_ready:
+            self._by_day[table][doc["on"]].append(rid)
+        if self._contact_ready:
+            for c in doc["contact_ids"]:
+                self._by_contact[table][c].append(rid)
+                if self._last is not None and doc["on"] > self._last.get(c, ""):
+                    self._last[c] = doc["on"]
 
     def _unindex(self, table: str, rid: str) -> None:
         doc = self._tables[table].get(rid)
         if doc is None:
             return
-        _discard(self._by_day[table].get(doc["on"]), rid)
-        for c in doc["contact_ids"]:
-            _discard(self._by_contact[table].get(c), rid)
-        if self._last is not None:
+        if self._day_ready:
+            _discard(self._by_day[table].get(doc["on"]), rid)
+        if self._contact_ready:
             for c in doc["contact_ids"]:
-                if self._last.get(c) == doc["on"]:
-                    self._last = None  # recomputed on next use
-                    break
+                _discard(self._by_contact[table].get(c), rid)
+            if self._last is not None:
+                for c in doc["contact_ids"]:
+                    if self._last.get(c) == doc["on"]:
+                        self._last = None  # recomputed on next use
+                        break
 
     def _ids_for_contact(self, table: str, contact_id: str) -> set[str]:
-        self._ensure_index()
+        self._ensure_contact_index()
         return set(self._by_contact[table].get(contact_id, ()))
 
     def _ids_between(self, table: str, start: date, end: date) -> list[str]:
-        self._ensure_index()
+        self._ensure_day_index()
         by_day = self._by_day[table]
         out: list[str] = []
         day = start
@@ -640,7 +668,7 @@ class JournalStore:
 
     def all_act_ids_newest_first(self) -> list[str]:
         """Every act id, newest date first (for views that page through all weeks)."""
-        self._ensure_index()
+        self._ensure_day_index()
         out: list[str] = []
         for day in sorted(self._by_day["acts"], reverse=True):
             out.extend(sorted(self._by_day["acts"][day]))
@@ -664,16 +692,16 @@ class JournalStore:
 
     def act_counts(self) -> dict[str, int]:
         """contact id -> number of helpful acts for them."""
-        self._ensure_index()
+        self._ensure_contact_index()
         return {c: len(ids) for c, ids in self._by_contact["acts"].items() if ids}
 
     def interaction_counts(self) -> dict[str, int]:
-        self._ensure_index()
+        self._ensure_contact_index()
         return {c: len(ids) for c, ids in self._by_contact["interactions"].items() if ids}
 
     def last_contact_dates(self) -> dict[str, date]:
         """contact id -> date of the latest interaction or act with them."""
-        self._ensure_index()
+        self._ensure_contact_index()
         if self._last is None:
             last: dict[str, str] = {}
             for table in ENTRY_TABLES:
