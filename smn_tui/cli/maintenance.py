@@ -78,12 +78,14 @@ def diagnose(path: Path) -> dict:
                     "(after a backup) the next time smn opens it."
                 )
             contacts = tables.get("contacts", {})
+            # A version 1 journal keys records by number and keeps the id inside.
+            known = set(contacts) | {d.get("id") for d in contacts.values() if isinstance(d, dict)}
             for name in ENTRY_TABLES:
                 dangling = 0
                 example = ""
                 for rid, doc in tables.get(name, {}).items():
                     ids = doc.get("contact_ids", []) if isinstance(doc, dict) else []
-                    missing = [c for c in ids if c not in contacts]
+                    missing = [c for c in ids if c not in known]
                     if missing:
                         dangling += 1
                         example = example or f"{rid} -> {missing[0]}"

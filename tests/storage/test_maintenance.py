@@ -138,3 +138,17 @@ def test_restore_rejects_an_unknown_backup(journal_path):
     assert code == 1 and "no backup number 7" in err
     code, _, err = run("restore", "nope.json", "--db", str(journal_path))
     assert code == 1 and "No backup called" in err
+
+
+def test_doctor_on_an_old_journal_says_it_will_be_migrated(journal_path):
+    import shutil
+    from pathlib import Path
+
+    journal_path.parent.mkdir()
+    shutil.copy(Path(__file__).with_name("fixtures") / "journal_v1.json", journal_path)
+    before = folder_state(journal_path.parent, mtimes=True)
+    code, out, _ = run("doctor", "--db", str(journal_path))
+    assert code == 0, out
+    assert "3 contacts, 2 interactions, 2 acts, 1 audits" in out
+    assert "Warning: The journal is version 1" in out and "Problem" not in out
+    assert folder_state(journal_path.parent, mtimes=True) == before
