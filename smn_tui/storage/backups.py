@@ -12,7 +12,7 @@ import os
 import re
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from .journal_file import (
     Tables,
     atomic_write_bytes,
     decode_part,
-    encode_part,
+    iter_object,
 )
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d*Z)-(?P<reason>[a-z0-9-]+)\.json$")
@@ -76,10 +76,13 @@ def take_backup(jf: JournalFile, tables: Tables, meta: dict[str, Any], *, reason
     except OSError as exc:
         raise StorageError(f"Could not create the backup folder {folder}: {exc.strerror}.") from exc
     now = datetime.now(timezone.utc)
-    stamp = now.strftime("%Y%m%dT%H%M%S") + f"{now.microsecond // 1000:03d}Z"
-    path = folder / f"{jf.path.stem}-{stamp}-{reason}.json"
-    head = {k: v for k, v in meta.items() if k not in ("entries_file", "gen", "unknown_tables")}
-    atomic_write_bytes(path, encode_part(tables, TABLES, head))
+    while True:
+        path = folder / f"{jf.path.stem}-{now:%Y%m%dT%H%M%S%f}Z-{reason}.json"
+        if not path.exists():
+            break
+        now += timedelta(microseconds=1)  # two in the same microsecond: keep names unique and ordered
+    head = {k: v for k, v in meta.items() if k not in ("entries_file", "entries_size", "gen", "unknown_tables")}
+    atomic_write_bytes(path, iter_object(tables, TABLES, head))
     if reason == "daily":
         daily = [b for b in list_backups(jf) if b.reason == "daily"]
         for old in daily[BACKUPS_KEPT:]:
@@ -122,4 +125,5 @@ def restore_backup(jf: JournalFile, backup: Path) -> Path | None:
         atomic_write_bytes(jf.path, raw)
         jf._log_ino = None
         jf._log_offset = 0
+        jf._head_id = None
     return aside

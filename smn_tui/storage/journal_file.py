@@ -23,9 +23,12 @@ an empty one. No Textual here.
 from __future__ import annotations
 
 import errno
+import gc
 import os
+from contextlib import contextmanager
 import time as _time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -66,6 +69,10 @@ class JournalTooNewError(JournalCorruptError):
     """The journal was written by a newer smn."""
 
 
+class HeadReplacedError(StorageError):
+    """Another process compacted the journal between reading its head and its entries."""
+
+
 @dataclass
 class LoadResult:
     tables: Tables
@@ -73,6 +80,97 @@ class LoadResult:
     seq: int
     warnings: list[str] = field(default_factory=list)
     log_lines: int = 0
+
+
+@contextmanager
+def no_gc():
+    """Pause the cyclic garbage collector while a million fresh objects are built.
+
+    Parsing a journal creates no reference cycles, but the collector would
+    still walk the growing heap many times over, doubling the time to open.
+    """
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def share_strings(tables: Tables, names: Iterable[str], contacts: dict[str, Any] | None = None,
+                  *, canon: dict[str, str] | None = None, pool: dict[str, str] | None = None) -> None:
+    """Make equal, repeated strings one object, in place (a third less memory at 100,000 entries).
+
+    Record ids share the table key, contact references share the contact's
+    key, dates, kinds and platforms come from one pool, and an ``updated``
+    stamp equal to ``created`` shares it. Values are unchanged.
+    """
+    if pool is None:
+        pool = {}
+    if canon is None:
+        canon = {k: k for k in (contacts if contacts is not None else tables.get("contacts", ()))}
+    intern = pool.setdefault
+    same = canon.get
+    for name in names:
+        table = tables.get(name)
+        if not table:
+            continue
+        is_contacts = name == "contacts"
+        for rid, d in table.items():
+            if type(d) is not dict:
+                continue
+            if d.get("id") == rid:
+                d["id"] = rid
+            c = d.get("created")
+            if c is not None and d.get("updated") == c:
+                d["updated"] = c
+            if is_contacts:
+                plats = d.get("platforms")
+                if plats:
+                    for p in plats:
+                        if type(p) is list and p and type(p[0]) is str:
+                            p[0] = intern(p[0], p[0])
+                tags = d.get("tags")
+                if tags:
+                    d["tags"] = [intern(t, t) if type(t) is str else t for t in tags]
+                continue
+            ids = d.get("contact_ids")
+            if type(ids) is list:
+                d["contact_ids"] = [same(i, i) if type(i) is str else i for i in ids]
+            v = d.get("on")
+            if type(v) is str:
+                d["on"] = intern(v, v)
+            v = d.get("kind")
+            if type(v) is str:
+                d["kind"] = intern(v, v)
+            v = d.get("platform")
+            if type(v) is str:
+                d["platform"] = intern(v, v)
+            v = d.get("impact")
+            if type(v) is str:
+                d["impact"] = intern(v, v)
+
+
+def file_id(path: Path) -> tuple[int, int, int] | None:
+    """Identity of a file version: a replaced file gets a new one."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -95,25 +193,41 @@ def _describe(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
-    """Write ``data`` to ``path`` so that it is either wholly old or wholly new.
+def atomic_write_bytes(path: Path, data: bytes | Iterable[bytes], mode: int = FILE_MODE) -> int:
+    """Write ``data`` (bytes, or pieces of it) to ``path`` so that it is either wholly old or wholly new.
 
+    Returns the number of bytes written.
     On any error the temp file is removed, ``path`` is untouched and
     :class:`StorageError` says what happened.
     """
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{_time.monotonic_ns()}")
+    token = f"{os.getpid()}-{_time.monotonic_ns()}"
+    tmp = path.with_name(f".{path.name}.tmp-{token}")
+    old = path.with_name(f".{path.name}.tmp-old-{token}")
     fd = -1
+    kept_old = False
+    replaced = False
+    written = 0
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        view = memoryview(data)
-        while view:
-            n = os.write(fd, view)
-            view = view[n:]
+        for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+            view = memoryview(piece)
+            written += len(view)
+            while view:
+                n = os.write(fd, view)
+                view = view[n:]
         os.fsync(fd)
         os.close(fd)
         fd = -1
+        try:
+            # A second name for the old version, so it can be put back if the
+            # folder cannot be synced after the swap.
+            os.link(path, old)
+            kept_old = True
+        except OSError:
+            pass
         os.replace(tmp, path)
+        replaced = True
         _fsync_dir(path.parent)
     except OSError as exc:
         if fd >= 0:
@@ -121,11 +235,69 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = FILE_MODE) -> None:
                 os.close(fd)
             except OSError:
                 pass
+        if replaced:
+            try:
+                if kept_old:
+                    os.replace(old, path)
+                    kept_old = False
+                else:
+                    os.unlink(path)  # there was no previous file
+            except OSError:
+                pass
+        for p in (tmp, old) if kept_old else (tmp,):
+            try:
+                os.unlink(p)
+            except OSError:
+                pass
+        raise StorageError(f"Could not write {path}: {_describe(exc)}. The previous file is unchanged.") from exc
+    if kept_old:
         try:
-            os.unlink(tmp)
+            os.unlink(old)
         except OSError:
             pass
-        raise StorageError(f"Could not write {path}: {_describe(exc)}. The previous file is unchanged.") from exc
+    return written
+
+
+#: Records per line of an entries file: reading one line at a time keeps the
+#: memory needed to open a big journal close to what its records take.
+ENTRY_CHUNK = 2000
+
+
+def _chunks(table: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    items = iter(table.items())
+    while True:
+        chunk = dict(islice(items, ENTRY_CHUNK))
+        if not chunk:
+            return
+        yield chunk
+
+
+def iter_entry_lines(tables: Tables) -> Iterator[bytes]:
+    """The entries file: lines of ``{"interactions": {...}}`` / ``{"acts": {...}}``, a chunk each."""
+    for name in ENTRY_TABLES:
+        table = tables.get(name, {})
+        if not table:
+            yield orjson.dumps({name: {}}) + b"\n"
+        for chunk in _chunks(table):
+            yield orjson.dumps({name: chunk}) + b"\n"
+
+
+def iter_object(tables: Tables, names: Iterable[str], meta: dict[str, Any] | None = None) -> Iterator[bytes]:
+    """The same bytes as :func:`encode_part`, in pieces, so a big table is never one huge buffer."""
+    yield b"{"
+    first = True
+    if meta is not None:
+        yield orjson.dumps(META) + b":" + orjson.dumps(meta)
+        first = False
+    for name in names:
+        yield (b"" if first else b",") + orjson.dumps(name) + b":{"
+        first = False
+        inner_first = True
+        for chunk in _chunks(tables.get(name, {})):
+            yield (b"" if inner_first else b",") + orjson.dumps(chunk)[1:-1]
+            inner_first = False
+        yield b"}"
+    yield b"}"
 
 
 def encode_part(tables: Tables, names: Iterable[str], meta: dict[str, Any] | None = None) -> bytes:
@@ -137,7 +309,9 @@ def encode_part(tables: Tables, names: Iterable[str], meta: dict[str, Any] | Non
     return orjson.dumps(body)
 
 
-def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool) -> tuple[Tables, dict[str, Any]]:
+def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool,
+                contacts: dict[str, Any] | None = None, canon: dict[str, str] | None = None,
+                pool: dict[str, str] | None = None) -> tuple[Tables, dict[str, Any]]:
     """Parse one snapshot file, refusing anything that is not a journal."""
     if not raw:
         raise JournalCorruptError(
@@ -150,7 +324,8 @@ def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool) -
             "Run 'smn restore' to recover from a backup."
         )
     try:
-        body = orjson.loads(raw)
+        with no_gc():
+            body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         raise JournalCorruptError(
             f"{source} is not valid JSON ({exc}); it may be truncated or have trailing garbage. "
@@ -177,6 +352,8 @@ def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool) -
         if not isinstance(table, dict):
             raise JournalCorruptError(f"{source}: table '{name}' is not a mapping of records; nothing was written.")
         tables[name] = table
+    with no_gc():
+        share_strings(tables, names, contacts, canon=canon, pool=pool)
     return tables, meta
 
 
@@ -209,6 +386,7 @@ class JournalFile:
         # Where this process has read the log up to: (inode, byte offset, last seq).
         self._log_ino: int | None = None
         self._log_offset = 0
+        self._head_id: tuple[int, int, int] | None = None
         self.seq = 0
 
     # ------------------------------------------------------------ folders
@@ -271,18 +449,36 @@ class JournalFile:
         With ``entries=False`` the interactions and acts are not read; log
         operations on them are kept in ``pending`` until :meth:`load_entries`.
         """
+        for _attempt in range(5):
+            try:
+                with no_gc():
+                    result = self._load_once(entries=entries)
+            except HeadReplacedError:
+                continue
+            if file_id(self.path) == self._head_id:
+                return result
+            # Another process compacted while we read: the log may belong to a newer head.
+        raise StorageError(f"{self.path} keeps changing while it is read; try again in a moment.")
+
+    def _load_once(self, *, entries: bool) -> LoadResult:
         warnings: list[str] = []
         tables: Tables = {name: {} for name in HEAD_TABLES}
         meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "seq": 0}
+        self._head_id = None
         if self.path.exists():
             try:
-                raw = self.path.read_bytes()
+                with open(self.path, "rb") as fh:
+                    st = os.fstat(fh.fileno())
+                    raw = fh.read()
             except OSError as exc:
                 raise StorageError(f"Could not read {self.path}: {_describe(exc)}.") from exc
+            self._head_id = (st.st_ino, st.st_mtime_ns, st.st_size)
             tables, meta = decode_part(raw, self.path, TABLES, head=True)
+            del raw
         self.meta = meta
         self._entries_loaded = False
         self.pending = []
+        self._check_entries_file()
         if entries:
             self.load_entries(tables)
         self.seq = int(meta.get("seq", 0) or 0)
@@ -292,6 +488,32 @@ class JournalFile:
         if self.log_path.exists():
             lines = self._read_log(tables, warnings, full=True)
         return LoadResult(tables, meta, self.seq, warnings, lines)
+
+    def _check_entries_file(self) -> None:
+        """The cheap check made on every open: the entries file is there and has the size the head says.
+
+        Reading it whole is left for when entries are needed (then every byte is checked).
+        """
+        epath = self.entries_path()
+        if epath is None:
+            return
+        try:
+            size = os.stat(epath).st_size
+        except FileNotFoundError as exc:
+            if file_id(self.path) != self._head_id:
+                raise HeadReplacedError(f"{self.path} was compacted while it was read.") from exc
+            raise JournalCorruptError(
+                f"{epath} is missing, but {self.path} refers to it; nothing was written. "
+                "Run 'smn restore' to recover from a backup."
+            ) from exc
+        except OSError as exc:
+            raise StorageError(f"Could not read {epath}: {_describe(exc)}.") from exc
+        want = self.meta.get("entries_size")
+        if isinstance(want, int) and size != want:
+            raise JournalCorruptError(
+                f"{epath} has {size} bytes where {want} were written, so it is damaged (truncated or "
+                "with something appended); nothing was written. Run 'smn doctor' or 'smn restore'."
+            )
 
     def entries_path(self, meta: dict[str, Any] | None = None) -> Path | None:
         name = (meta if meta is not None else self.meta).get("entries_file")
@@ -304,25 +526,51 @@ class JournalFile:
         epath = self.entries_path()
         if epath is not None:
             try:
-                raw = epath.read_bytes()
+                with no_gc():
+                    parts = self._read_entries(epath, tables.get("contacts"))
             except FileNotFoundError as exc:
+                if file_id(self.path) != self._head_id:
+                    raise HeadReplacedError(
+                        f"{self.path} was compacted by another smn while it was being read; read it again."
+                    ) from exc
                 raise JournalCorruptError(
                     f"{epath} is missing, but {self.path} refers to it; nothing was written. "
                     "Run 'smn restore' to recover from a backup."
                 ) from exc
             except OSError as exc:
                 raise StorageError(f"Could not read {epath}: {_describe(exc)}.") from exc
-            part, _ = decode_part(raw, epath, ENTRY_TABLES, head=False)
             for name in ENTRY_TABLES:
                 # An old single-file snapshot may hold entries in the head as well.
-                part[name].update(tables.get(name, {}))
-                tables[name] = part[name]
+                parts[name].update(tables.get(name, {}))
+                tables[name] = parts[name]
         for name in ENTRY_TABLES:
             tables.setdefault(name, {})
         self._entries_loaded = True
         if self.pending:
             apply_ops(tables, self.pending)
             self.pending = []
+
+    @staticmethod
+    def _read_entries(epath: Path, contacts: dict[str, Any] | None) -> Tables:
+        """Read an entries file a line (a chunk of records) at a time; refuse any damage."""
+        out: Tables = {name: {} for name in ENTRY_TABLES}
+        lines = 0
+        canon = {k: k for k in (contacts or ())}
+        pool: dict[str, str] = {}
+        with open(epath, "rb") as fh:
+            for line in fh:
+                lines += 1
+                part, _ = decode_part(line.rstrip(b"\n"), epath, ENTRY_TABLES, head=False,
+                                      canon=canon, pool=pool)
+                for name in ENTRY_TABLES:
+                    if part[name]:
+                        if out[name]:
+                            out[name].update(part[name])
+                        else:
+                            out[name] = part[name]
+        if not lines:
+            decode_part(b"", epath, ENTRY_TABLES, head=False)  # raises: empty
+        return out
 
     @property
     def entries_loaded(self) -> bool:
@@ -394,6 +642,8 @@ class JournalFile:
 
     def changed_on_disk(self) -> str:
         """'none', 'tail' (new log lines to read) or 'reload' (compacted by someone else)."""
+        if file_id(self.path) != self._head_id:
+            return "reload"
         try:
             st = os.stat(self.log_path)
         except FileNotFoundError:
@@ -401,7 +651,7 @@ class JournalFile:
         except OSError:
             return "none"
         if self._log_ino is None:
-            return "tail" if st.st_size > 0 else ("reload" if self.path.exists() and self.seq == 0 else "none")
+            return "tail" if st.st_size > 0 else "none"
         if st.st_ino != self._log_ino or st.st_size < self._log_offset:
             return "reload"
         if st.st_size > self._log_offset:
@@ -426,7 +676,12 @@ class JournalFile:
         (and re-check its own) before this commit is numbered.
         """
         with self.acquire_write():
-            self._truncate_torn_tail()
+            try:
+                self._truncate_torn_tail()
+            except OSError as exc:
+                raise StorageError(
+                    f"Could not repair the end of {self.log_path}: {_describe(exc)}. Nothing was saved."
+                ) from exc
             state = self.changed_on_disk()
             if state != "none" and catch_up is not None:
                 catch_up(state)
@@ -453,9 +708,11 @@ class JournalFile:
                 if last_start == 0 and back < size:
                     return  # a line longer than we looked at; load() judges it
                 try:
-                    orjson.loads(tail[last_start:])
+                    entry = orjson.loads(tail[last_start:])
+                    int(entry["seq"])
+                    entry["ops"]
                     return
-                except orjson.JSONDecodeError:
+                except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
                     cut = last_start - 1
             else:
                 cut = tail.rfind(b"\n")
@@ -511,13 +768,22 @@ class JournalFile:
             self._log_ino = os.stat(self.log_path).st_ino
             self._log_offset = start + len(line)
 
-    def compact(self, tables: Tables, meta: dict[str, Any]) -> None:
-        """Fold the log into a new snapshot. Caller holds no lock; we take it."""
+    def compact(self, tables: Tables, meta: dict[str, Any], *, catch_up=None) -> bool:
+        """Fold the log into a new snapshot. Caller holds no lock; we take it.
+
+        If another process wrote since we last read, ``catch_up(kind)`` folds
+        its changes in first and returns the up-to-date ``(tables, meta)``;
+        without it the compaction is left for later.
+        Returns whether a snapshot was written.
+        """
         with self.acquire_write():
-            if self.changed_on_disk() != "none":
-                # Someone else wrote since we last read; let them (or the next open) compact.
-                return
+            state = self.changed_on_disk()
+            if state != "none":
+                if catch_up is None:
+                    return False
+                tables, meta = catch_up(state)
             self.write_snapshot(tables, meta)
+            return True
 
     def write_snapshot(self, tables: Tables, meta: dict[str, Any], *, entries_changed: bool = True) -> None:
         """Atomically replace snapshot and log (caller holds the write lock).
@@ -533,18 +799,33 @@ class JournalFile:
         meta["seq"] = self.seq
         meta["saved"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
         old_entries = self.entries_path(meta)
+        new_entries: Path | None = None
         if self._entries_loaded and (entries_changed or old_entries is None):
             gen = int(meta.get("gen", 0)) + 1
             name = f"{self.path.name}.entries-{gen}"
-            atomic_write_bytes(self.path.with_name(name), encode_part(tables, ENTRY_TABLES))
+            new_entries = self.path.with_name(name)
+            size = atomic_write_bytes(new_entries, iter_entry_lines(tables))
             meta["gen"] = gen
             meta["entries_file"] = name
-        atomic_write_bytes(self.path, encode_part(tables, HEAD_TABLES, meta))
+            meta["entries_size"] = size
+        try:
+            atomic_write_bytes(self.path, iter_object(tables, HEAD_TABLES, meta))
+        except StorageError:
+            if new_entries is not None:
+                try:
+                    new_entries.unlink()  # nothing names it: the old head still rules
+                except OSError:
+                    pass
+            raise
         self.meta = meta
+        self._head_id = file_id(self.path)
+        # The log's lines are all in the new snapshot now (their seq is at most
+        # meta["seq"]), so if emptying it fails they are skipped on the next read.
         atomic_write_bytes(self.log_path, b"")
         self._log_ino = os.stat(self.log_path).st_ino
         self._log_offset = 0
         self.remove_old_generations()
+        self.remove_stale_temp_files()
 
     def remove_old_generations(self) -> None:
         """Delete entries files older than the current and previous generation.
@@ -571,12 +852,15 @@ class JournalFile:
             return 0
 
     def remove_stale_temp_files(self) -> list[str]:
-        """Temp files a crashed writer left behind (we hold the write lock)."""
+        """Temp files left behind by a writer that died (its process is gone)."""
         removed = []
         for folder in (self.path.parent, self.backup_dir):
             if not folder.is_dir():
                 continue
             for p in folder.glob(".*.tmp-*"):
+                pid = p.name.rsplit(".tmp-", 1)[-1].removeprefix("old-").split("-", 1)[0]
+                if not pid.isdigit() or _alive(int(pid)):
+                    continue
                 try:
                     p.unlink()
                     removed.append(p.name)

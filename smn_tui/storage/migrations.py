@@ -80,5 +80,13 @@ def migrate_loaded(store: JournalStore) -> None:
     store._tables.update(migrated)
     store.meta = {**store.meta, "schema": SCHEMA_VERSION}
     with store.file.acquire_write():
-        store.file.write_snapshot(store._tables, store.meta)
+        if store.file.changed_on_disk() != "none":
+            # Another smn migrated (and perhaps wrote) meanwhile: read its version instead.
+            again = True
+        else:
+            again = False
+            store.file.write_snapshot(store._tables, store.meta)
+    if again:
+        store._load()
+        return
     store.meta = store.file.meta

@@ -33,9 +33,11 @@ from ..domain.models import (
 from .journal_file import (
     ENTRY_TABLES,
     TABLES,
+    HeadReplacedError,
     JournalFile,
     Op,
     StorageError,
+    no_gc,
 )
 from .tinydb_tables import JournalDB
 
@@ -43,6 +45,11 @@ R = TypeVar("R", Contact, Interaction, HelpfulAct, WeeklyAudit)
 
 #: Compact the change log into the snapshot once it passes this size.
 COMPACT_LOG_BYTES = 4 * 1024 * 1024
+#: A command-line store leaves a log smaller than this for the app (or a later run) to fold in,
+#: so quick captures never rewrite the whole journal.
+CLOSE_COMPACT_BYTES = 256 * 1024
+#: A command-line store reads the entries to take the daily backup only below this size.
+BACKUP_LOAD_BYTES = 4 * 1024 * 1024
 
 DUE_SOON_DAYS = 3
 
@@ -172,6 +179,7 @@ class JournalStore:
         self.warnings: list[str] = []
         self.version = 0  # bumps on every change, ours or another process's
         self._index_ready = False
+        self.app = app
         if app:
             self.file.claim_app()
         try:
@@ -197,12 +205,14 @@ class JournalStore:
             migrate_loaded(self)
         self._db = JournalDB(self._tables)
         self._index_ready = False
+        self._contact_text = None
         self.version += 1
 
     def close(self) -> None:
         """Fold the change log into the snapshot if it grew, and let go of the journal."""
         try:
-            if self.file.log_size() > 0:
+            size = self.file.log_size()
+            if size > CLOSE_COMPACT_BYTES or (self.app and size > 0):
                 self.compact()
             self.backup_if_due()
         except StorageError:
@@ -214,8 +224,19 @@ class JournalStore:
         """Take the daily backup if the newest one is a day old (needs every table in memory)."""
         from .backups import backup_due, take_backup
 
-        if not self.file.exists or not self.file.entries_loaded or not backup_due(self.file):
+        if not self.file.exists or not backup_due(self.file):
             return None
+        if not self.file.entries_loaded:
+            # A quick capture reads the entries only for a small journal; the app
+            # (which has them in memory) takes the backup of a big one.
+            epath = self.file.entries_path()
+            try:
+                small = epath is None or epath.stat().st_size <= BACKUP_LOAD_BYTES
+            except OSError:
+                small = False
+            if not small:
+                return None
+            self._ensure_entries()
         return take_backup(self.file, self._tables, self.meta)
 
     def __enter__(self) -> JournalStore:
@@ -226,8 +247,13 @@ class JournalStore:
 
     def compact(self) -> None:
         """Write a fresh snapshot and empty the change log (atomic, crash-safe)."""
-        self.file.compact(self._tables, self.meta)
-        self.meta = self.file.meta
+        if self.file.compact(self._tables, self.meta, catch_up=self._caught_up):
+            self.meta = self.file.meta
+
+    def _caught_up(self, state: str):
+        self._catch_up(state)
+        self._ensure_entries()
+        return self._tables, self.meta
 
     def refresh(self) -> bool:
         """Pick up what other processes wrote. Returns True when anything changed."""
@@ -248,6 +274,7 @@ class JournalStore:
             self.warnings.extend(warnings)
             self._db.clear_caches()
             self._index_ready = False
+            self._contact_text = None
             self.version += 1
 
     # ------------------------------------------------------------------ writes
@@ -259,6 +286,7 @@ class JournalStore:
         if self.file.log_size() > COMPACT_LOG_BYTES:
             try:
                 self.compact()
+                self.backup_if_due()
             except StorageError:
                 pass  # the commit is durable in the log already
 
@@ -286,6 +314,8 @@ class JournalStore:
         table = record.TABLE
         if must_exist is not None:
             exists = record.id in self._table(table)
+            if not exists and self.refresh():
+                exists = record.id in self._table(table)
             if must_exist and not exists:
                 raise ValidationError("id", f"no {table[:-1]} with id {record.id}")
             if not must_exist and exists:
@@ -297,8 +327,9 @@ class JournalStore:
     def _check_refs(self, record: Any) -> None:
         ids = getattr(record, "contact_ids", None)
         if ids:
-            contacts = self._tables["contacts"]
-            missing = [i for i in ids if i not in contacts]
+            missing = [i for i in ids if i not in self._tables["contacts"]]
+            if missing and self.refresh():  # perhaps added by another process a moment ago
+                missing = [i for i in ids if i not in self._tables["contacts"]]
             if missing:
                 raise ValidationError("contacts", f"unknown contact id {missing[0]}")
 
@@ -339,6 +370,8 @@ class JournalStore:
         self._delete("audits", audit_id)
 
     def _delete(self, table: str, rid: str) -> None:
+        if rid not in self._table(table) and self.refresh():
+            pass
         if rid not in self._table(table):
             raise ValidationError("id", f"no {table[:-1]} with id {rid}")
         self._commit([["del", table, rid, None]])
@@ -347,6 +380,10 @@ class JournalStore:
         """Add or replace many records in one durable commit (imports)."""
         ops: list[Op] = []
         pending_contacts = set()
+        records = list(records)
+        wanted = {i for r in records for i in (getattr(r, "contact_ids", None) or [])}
+        if any(i not in self._tables["contacts"] for i in wanted):
+            self.refresh()
         for r in records:
             if isinstance(r, Contact):
                 pending_contacts.add(r.id)
@@ -359,8 +396,6 @@ class JournalStore:
             ops.append(["put", r.TABLE, r.id, r.to_doc()])
         if not ops:
             return 0
-        if any(op[1] in ENTRY_TABLES for op in ops):
-            self._ensure_entries()
         self._commit(ops)
         return len(ops)
 
@@ -403,9 +438,17 @@ class JournalStore:
         return self._tables[name]
 
     def _ensure_entries(self) -> None:
-        if not self.file.entries_loaded:
-            self.file.load_entries(self._tables)
-            self._db.clear_caches()
+        for _attempt in range(5):
+            if self.file.entries_loaded:
+                return
+            try:
+                self.file.load_entries(self._tables)
+                self._db.clear_caches()
+                return
+            except HeadReplacedError:
+                # Another process compacted twice since we read the head: start over.
+                self._load()
+        raise StorageError(f"{self.path} keeps changing under us; try again in a moment.")
 
     def _records(self, table: str, ids: Iterable[str]) -> list[Any]:
         docs = self._table(table)
@@ -532,48 +575,82 @@ class JournalStore:
 
     # ------------------------------------------------------------------ entry indexes
 
+    # Two indexes over the entries, each built on first use: by day (week views)
+    # and by contact (a person's timeline, counts, last contact). Lists, not
+    # sets: a third of the memory, and an entry is in each list once (contact
+    # ids are unique within a record; _apply_local unindexes before re-indexing).
+    _day_ready = False
+    _contact_ready = False
+
+    @property
+    def _index_ready(self) -> bool:
+        return self._day_ready or self._contact_ready
+
+    @_index_ready.setter
+    def _index_ready(self, value: bool) -> None:
+        if not value:
+            self._day_ready = self._contact_ready = False
+
     def _ensure_index(self) -> None:
-        if self._index_ready:
+        self._ensure_day_index()
+        self._ensure_contact_index()
+
+    def _ensure_day_index(self) -> None:
+        if self._day_ready:
             return
         self._ensure_entries()
-        self._by_day: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in ENTRY_TABLES}
-        self._by_contact: dict[str, dict[str, set[str]]] = {t: defaultdict(set) for t in ENTRY_TABLES}
-        for table in ENTRY_TABLES:
-            by_day = self._by_day[table]
-            by_contact = self._by_contact[table]
-            for rid, doc in self._tables[table].items():
-                by_day[doc["on"]].add(rid)
-                for c in doc["contact_ids"]:
-                    by_contact[c].add(rid)
+        with no_gc():
+            self._by_day: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
+            for table in ENTRY_TABLES:
+                by_day = self._by_day[table]
+                for rid, doc in self._tables[table].items():
+                    by_day[doc["on"]].append(rid)
+        self._day_ready = True
+
+    def _ensure_contact_index(self) -> None:
+        if self._contact_ready:
+            return
+        self._ensure_entries()
+        with no_gc():
+            self._by_contact: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
+            for table in ENTRY_TABLES:
+                by_contact = self._by_contact[table]
+                for rid, doc in self._tables[table].items():
+                    for c in doc["contact_ids"]:
+                        by_contact[c].append(rid)
         self._last: dict[str, str] | None = None
-        self._index_ready = True
+        self._contact_ready = True
 
     def _index(self, table: str, rid: str, doc: dict[str, Any]) -> None:
-        self._by_day[table][doc["on"]].add(rid)
-        for c in doc["contact_ids"]:
-            self._by_contact[table][c].add(rid)
-            if self._last is not None and doc["on"] > self._last.get(c, ""):
-                self._last[c] = doc["on"]
+        if self._day_ready:
+            self._by_day[table][doc["on"]].append(rid)
+        if self._contact_ready:
+            for c in doc["contact_ids"]:
+                self._by_contact[table][c].append(rid)
+                if self._last is not None and doc["on"] > self._last.get(c, ""):
+                    self._last[c] = doc["on"]
 
     def _unindex(self, table: str, rid: str) -> None:
         doc = self._tables[table].get(rid)
         if doc is None:
             return
-        self._by_day[table][doc["on"]].discard(rid)
-        for c in doc["contact_ids"]:
-            self._by_contact[table][c].discard(rid)
-        if self._last is not None:
+        if self._day_ready:
+            _discard(self._by_day[table].get(doc["on"]), rid)
+        if self._contact_ready:
             for c in doc["contact_ids"]:
-                if self._last.get(c) == doc["on"]:
-                    self._last = None  # recomputed on next use
-                    break
+                _discard(self._by_contact[table].get(c), rid)
+            if self._last is not None:
+                for c in doc["contact_ids"]:
+                    if self._last.get(c) == doc["on"]:
+                        self._last = None  # recomputed on next use
+                        break
 
     def _ids_for_contact(self, table: str, contact_id: str) -> set[str]:
-        self._ensure_index()
+        self._ensure_contact_index()
         return set(self._by_contact[table].get(contact_id, ()))
 
     def _ids_between(self, table: str, start: date, end: date) -> list[str]:
-        self._ensure_index()
+        self._ensure_day_index()
         by_day = self._by_day[table]
         out: list[str] = []
         day = start
@@ -601,7 +678,7 @@ class JournalStore:
 
     def all_act_ids_newest_first(self) -> list[str]:
         """Every act id, newest date first (for views that page through all weeks)."""
-        self._ensure_index()
+        self._ensure_day_index()
         out: list[str] = []
         for day in sorted(self._by_day["acts"], reverse=True):
             out.extend(sorted(self._by_day["acts"][day]))
@@ -653,16 +730,16 @@ class JournalStore:
 
     def act_counts(self) -> dict[str, int]:
         """contact id -> number of helpful acts for them."""
-        self._ensure_index()
+        self._ensure_contact_index()
         return {c: len(ids) for c, ids in self._by_contact["acts"].items() if ids}
 
     def interaction_counts(self) -> dict[str, int]:
-        self._ensure_index()
+        self._ensure_contact_index()
         return {c: len(ids) for c, ids in self._by_contact["interactions"].items() if ids}
 
     def last_contact_dates(self) -> dict[str, date]:
         """contact id -> date of the latest interaction or act with them."""
-        self._ensure_index()
+        self._ensure_contact_index()
         if self._last is None:
             last: dict[str, str] = {}
             for table in ENTRY_TABLES:
@@ -791,6 +868,14 @@ class JournalStore:
             out.append(DueContact(_trusted(Contact, docs[cid]), date.fromisoformat(seen) if seen else None,
                                   date.fromordinal(due_ord), today_ord - due_ord))
         return out, {cid for _, _, cid in rows[:end]}
+
+
+def _discard(ids: list[str] | None, rid: str) -> None:
+    if ids:
+        try:
+            ids.remove(rid)
+        except ValueError:
+            pass
 
 
 def _norm_handle(handle: str) -> str:

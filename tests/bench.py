@@ -1,0 +1,356 @@
+"""Benchmark the journal store on a generated journal.
+
+    python tests/bench.py [--contacts N] [--entries N] [--json] [--check]
+
+Generates a seeded, realistic journal (names, one to three platforms, tags,
+notes of 20-200 characters, ten years of interactions and helpful acts),
+then measures side by side in one run: a durable commit against stock TinyDB
+and a bare append+fsync, opening against a plain ``orjson.loads`` of the same
+files, the week and per-contact queries, and the peak memory of a process that
+holds the whole journal. Figures are medians of repeated runs.
+
+``--check`` exits with status 1 and lists every goal in :data:`GOALS` that
+was missed.
+
+Figures: ``open_ms`` is a fresh ``JournalStore`` plus the first week's query
+(so the entries are read and indexed); ``orjson_loads_ms`` is one plain
+``orjson.loads`` of the same records as a single JSON document (the goal's
+baseline) and ``orjson_loads_files_ms`` a plain ``orjson.loads`` of the
+journal's own files, line by line. ``peak_rss_mb`` is the peak resident
+memory of a fresh process that opens the journal and runs the week, contact,
+due and search queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import orjson  # noqa: E402
+
+from smn_tui.domain.dates import week_of  # noqa: E402
+from smn_tui.domain.models import (  # noqa: E402
+    ACT_KINDS,
+    IMPACTS,
+    INTERACTION_KINDS,
+    SCHEMA_VERSION,
+    HelpfulAct,
+)
+from smn_tui.storage.journal_file import JournalFile  # noqa: E402
+from smn_tui.storage.store import JournalStore  # noqa: E402
+
+TODAY = date(2026, 11, 25)
+
+#: name -> (figure, comparison, limit). Extend with more goals as the app grows.
+GOALS: dict[str, tuple[str, str, float]] = {
+    "commit speedup vs stock TinyDB": ("commit_speedup_vs_stock", ">=", 40.0),
+    "open vs plain orjson.loads": ("open_ratio", "<=", 1.5),
+    "acts in one week": ("week_query_ms", "<=", 5.0),
+    "everything for one contact": ("contact_query_ms", "<=", 5.0),
+    "peak memory holding the journal": ("peak_rss_mb", "<=", 250.0),
+}
+
+FIRST = ("Ada Grace Linus Marie Alan Katherine Tim Hedy Rosalind Claude Barbara Edsger Ana Bo Chen Dana "
+         "Elif Farah Goran Hana Ivan Jae Kemal Lena Mateo Nia Omar Priya Quinn Rafael Sofia Taro Uma "
+         "Viktor Wen Ximena Yusuf Zara Amara Bruno Carmen Diego Emeka Freya Gustav Helga Ines Jonas").split()
+LAST = ("Lovelace Hopper Pauling Curie Turing Johnson Lee Lamarr Franklin Shannon Liskov Dijkstra Silva "
+        "Nakamura Okafor Petrov Quispe Rossi Schmidt Tanaka Usman Vargas Weber Xu Yilmaz Zhang Andersen "
+        "Baptiste Costa Dubois Eriksen Fischer Garcia Horvat Ivanova Jensen Kowalski Larsen Moreau "
+        "Novak Olsen Popescu Quinn Ramos Santos Torres Ulrich Varga Wagner").split()
+PLATFORMS = ("linkedin", "x", "mastodon", "github", "email", "phone", "instagram", "bluesky", "in person")
+TAGS = ("friend", "mentor", "colleague", "family", "client", "science", "math", "web", "music", "climbing",
+        "neighbour", "founder", "investor", "recruiter", "school", "conference", "open-source", "design")
+WORDS = ("talked about the new job and how the move went; sent the article on career changes, "
+         "introduced them to a hiring manager, reviewed their slides for the talk next week, "
+         "helped debug a flaky test, lent a book, coffee near the office, quick call about the "
+         "visa paperwork, shared notes from the workshop, congratulated them on the launch").split()
+
+
+def _text(rng: random.Random, lo: int, hi: int) -> str:
+    n = rng.randint(lo, hi)
+    out: list[str] = []
+    size = 0
+    while size < n:
+        w = rng.choice(WORDS)
+        out.append(w)
+        size += len(w) + 1
+    return " ".join(out)[:n].strip() or "note"
+
+
+def _stamp(d: date, rng: random.Random) -> str:
+    return datetime(d.year, d.month, d.day, rng.randint(7, 22), rng.randint(0, 59), rng.randint(0, 59),
+                    tzinfo=timezone.utc).isoformat()
+
+
+def generate(contacts: int, entries: int, seed: int = 1) -> dict[str, dict[str, dict]]:
+    """Documents exactly as the store writes them (see the models' ``to_doc``)."""
+    rng = random.Random(seed)
+    days = 3650
+    start = TODAY - timedelta(days=days)
+    tables: dict[str, dict[str, dict]] = {"contacts": {}, "interactions": {}, "acts": {}, "audits": {}}
+    cids: list[str] = []
+    for _ in range(contacts):
+        cid = "%032x" % rng.getrandbits(128)
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        plats = []
+        for p in rng.sample(PLATFORMS, rng.choice((1, 1, 2, 2, 3))):
+            handle = "" if p == "in person" else f"{first.lower()}.{last.lower()}{rng.randint(1, 999)}"
+            plats.append([p, handle])
+        created = start + timedelta(days=rng.randint(0, days))
+        stamp = _stamp(created, rng)
+        tables["contacts"][cid] = {
+            "name": f"{first} {last}",
+            "platforms": plats,
+            "tags": sorted(rng.sample(TAGS, rng.choice((0, 1, 1, 2, 3)))),
+            "how_met": rng.choice(("", "", "Met at a conference", "University", "Former colleague", "Meetup")),
+            "notes": _text(rng, 20, 200) if rng.random() < 0.6 else "",
+            "cadence_days": rng.choice((None, None, 7, 14, 30, 90)),
+            "birthday": None,
+            "archived": rng.random() < 0.03,
+            "id": cid,
+            "created": stamp,
+            "updated": stamp,
+        }
+        cids.append(cid)
+    cum: list[float] = []
+    total = 0.0
+    for i in range(len(cids)):
+        total += 1.0 / (i + 1) ** 0.8  # a few people get most of the attention
+        cum.append(total)
+    for n in range(entries):
+        on = start + timedelta(days=rng.randint(0, days))
+        who = list(dict.fromkeys(rng.choices(cids, cum_weights=cum, k=rng.choice((1, 1, 1, 2, 3)))))
+        rid = "%032x" % rng.getrandbits(128)
+        stamp = _stamp(on, rng)
+        if n % 5 < 3:
+            tables["interactions"][rid] = {
+                "contact_ids": who, "on": on.isoformat(), "kind": rng.choice(INTERACTION_KINDS),
+                "platform": rng.choice(PLATFORMS), "real": rng.random() < 0.8,
+                "note": _text(rng, 20, 200), "at": None, "id": rid, "created": stamp, "updated": stamp,
+            }
+        else:
+            tables["acts"][rid] = {
+                "contact_ids": who, "on": on.isoformat(), "note": _text(rng, 20, 200),
+                "kind": rng.choice(ACT_KINDS), "impact": rng.choice(IMPACTS), "asked": rng.random() < 0.3,
+                "minutes": rng.choice((None, 5, 15, 30, 60)), "platform": rng.choice(PLATFORMS),
+                "outcome": _text(rng, 20, 80) if rng.random() < 0.3 else "",
+                "id": rid, "created": stamp, "updated": stamp,
+            }
+    return tables
+
+
+def write_journal(path: Path, tables) -> None:
+    jf = JournalFile(path)
+    jf.ensure_folder()
+    jf._entries_loaded = True
+    with jf.acquire_write():
+        jf.write_snapshot(tables, {"schema": SCHEMA_VERSION})
+
+
+def write_stock_tinydb(path: Path, tables) -> None:
+    """The same data in stock TinyDB's layout (integer document ids)."""
+    body = {name: {str(i): doc for i, doc in enumerate(t.values(), 1)} for name, t in tables.items()}
+    path.write_bytes(orjson.dumps(body))
+
+
+def median_ms(fn: Callable[[], object], runs: int, setup: Callable[[], object] | None = None) -> float:
+    times = []
+    for _ in range(runs):
+        if setup is not None:
+            setup()
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def _act(cid: str, n: int) -> HelpfulAct:
+    return HelpfulAct([cid], TODAY, f"Sent notes from the workshop ({n})", kind="advice", impact="week")
+
+
+HOLD_SCRIPT = r"""
+import resource, sys
+sys.path.insert(0, sys.argv[2])
+from datetime import date
+from smn_tui.domain.dates import week_of
+from smn_tui.storage.store import JournalStore
+s = JournalStore(sys.argv[1])
+wk = week_of(date(2026, 11, 25), "monday")
+s.acts_in(wk); s.interactions_in(wk)
+s.contacts(); s.last_contact_dates(); s.contact_search_index()
+cid = next(iter(s.contact_names()))
+s.timeline(cid)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:
+    # Linux carries the parent's high-water mark into ru_maxrss across fork and exec,
+    # so the benchmark's own memory would be counted; VmHWM is this process's alone.
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            peak = int(line.split()[1]) / 1024
+except OSError:
+    pass
+print(peak)
+"""
+
+
+def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]:
+    from tinydb import TinyDB
+
+    res: dict[str, float | int] = {"contacts": contacts, "entries": entries}
+    tables = generate(contacts, entries)
+    path = workdir / "journal" / "journal.json"
+    write_journal(path, tables)
+    stock = workdir / "stock.json"
+    write_stock_tinydb(stock, tables)
+    # The baseline for opening: the same records as one plain JSON document.
+    single = workdir / "single.json"
+    single.write_bytes(orjson.dumps(tables))
+    cids = list(tables["contacts"])
+    busiest = sorted(cids, key=lambda c: 0)[:1]
+    del tables
+    gc.collect()
+
+    # Opening: JournalStore + the first week's query (entries loaded, indexes built).
+    wk = week_of(TODAY, "monday")
+    files = [path, *path.parent.glob("journal.json.entries-*")]
+
+    def load_plain():
+        orjson.loads(single.read_bytes())
+
+    def load_files():
+        # The journal's own files as they lie on disk (the entries file holds a chunk per line).
+        for f in files:
+            for line in f.read_bytes().splitlines():
+                orjson.loads(line)
+
+    stores: list[JournalStore] = []
+
+    def open_store():
+        s = JournalStore(path)
+        s.acts_in(wk)
+        stores.append(s)
+
+    def drop():
+        while stores:
+            stores.pop().close()
+        gc.collect()
+
+    res["orjson_loads_ms"] = median_ms(load_plain, 5, setup=gc.collect)
+    res["orjson_loads_files_ms"] = median_ms(load_files, 5, setup=gc.collect)
+    res["open_ms"] = median_ms(open_store, 5, setup=drop)
+    res["open_ratio"] = res["open_ms"] / res["orjson_loads_ms"]
+    res["open_ratio_vs_files"] = res["open_ms"] / res["orjson_loads_files_ms"]
+    store = stores.pop()
+    drop()
+
+    # Queries.
+    rng = random.Random(7)
+    weeks = [wk.shift(-rng.randint(0, 500)) for _ in range(50)]
+    it = iter(weeks * 2)
+    res["week_query_ms"] = median_ms(lambda: store.acts_in(next(it)), 50)
+    it = iter(weeks * 2)
+    res["week_all_query_ms"] = median_ms(lambda: (store.acts_in(next(it)), store.interactions_in(wk)), 50)
+    counts = store.act_counts()
+    busiest = max(counts, key=counts.get)
+    sample = [busiest] + rng.sample(cids, 49)
+    it = iter(sample * 2)
+
+    def contact_query():
+        cid = next(it)
+        store.get_contact(cid)
+        store.timeline(cid)
+
+    res["contact_query_ms"] = median_ms(contact_query, 50)
+    res["busiest_contact_entries"] = len(store.timeline(busiest))
+
+    # Durable commits.
+    n = iter(range(10_000))
+    res["commit_act_ms"] = median_ms(lambda: store.add_act(_act(busiest, next(n))), 30)
+    store.close()
+
+    def bare_append():
+        fd = os.open(workdir / "bare.log", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, orjson.dumps({"seq": 1, "ops": [["put", "acts", "x", _act(busiest, 0).to_doc()]]}) + b"\n")
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+    res["append_fsync_ms"] = median_ms(bare_append, 30)
+
+    doc = _act(busiest, 0).to_doc()
+
+    def stock_insert():
+        db = TinyDB(stock)
+        db.table("acts").insert(doc)
+        db.close()
+
+    res["stock_tinydb_commit_ms"] = median_ms(stock_insert, 3)
+    res["commit_speedup_vs_stock"] = res["stock_tinydb_commit_ms"] / res["commit_act_ms"]
+    res["commit_vs_bare_append"] = res["commit_act_ms"] / res["append_fsync_ms"]
+
+    # Peak memory of a fresh process holding the whole journal.
+    out = subprocess.run([sys.executable, "-c", HOLD_SCRIPT, str(path), str(ROOT)],
+                         capture_output=True, text=True, check=True)
+    res["peak_rss_mb"] = float(out.stdout.strip().splitlines()[-1])
+    res["journal_mb"] = sum(f.stat().st_size for f in path.parent.glob("journal.json*") if f.is_file()) / 2**20
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in res.items()}
+
+
+def missed_goals(res: dict) -> list[str]:
+    missed = []
+    for name, (key, cmp, limit) in GOALS.items():
+        value = res.get(key)
+        if value is None:
+            continue
+        ok = value >= limit if cmp == ">=" else value <= limit
+        if not ok:
+            missed.append(f"{name}: {key} = {value} (goal {cmp} {limit})")
+    return missed
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--contacts", type=int, default=30_000)
+    p.add_argument("--entries", type=int, default=100_000)
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--check", action="store_true", help="exit 1 listing the goals missed")
+    args = p.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="smn-bench-"))
+    try:
+        res = run(args.contacts, args.entries, workdir=workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    if args.json:
+        print(json.dumps(res))
+    else:
+        width = max(map(len, res))
+        for k, v in res.items():
+            print(f"{k:<{width}}  {v}")
+    missed = missed_goals(res)
+    if args.check and missed:
+        print("goals missed:", file=sys.stderr)
+        for m in missed:
+            print(f"  {m}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""The benchmark keeps working (at a tiny size; speed is judged from the full run, not here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[1] / "bench.py"
+KEYS = {"commit_act_ms", "stock_tinydb_commit_ms", "commit_speedup_vs_stock", "append_fsync_ms", "open_ms",
+        "orjson_loads_ms", "open_ratio", "week_query_ms", "contact_query_ms", "peak_rss_mb", "contacts", "entries"}
+
+
+def test_bench_runs_at_a_tiny_size():
+    done = subprocess.run([sys.executable, str(BENCH), "--contacts", "50", "--entries", "200", "--json"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    res = json.loads(done.stdout)
+    assert KEYS <= set(res)
+    assert res["contacts"] == 50 and res["entries"] == 200
+    for key in KEYS - {"contacts", "entries"}:
+        assert isinstance(res[key], (int, float)) and res[key] > 0, key
+
+
+def test_check_lists_missed_goals():
+    sys.path.insert(0, str(BENCH.parent))
+    try:
+        import bench
+    finally:
+        sys.path.remove(str(BENCH.parent))
+    good = {key: (limit * 2 if cmp == ">=" else limit / 2) for key, cmp, limit in bench.GOALS.values()}
+    assert bench.missed_goals(good) == []
+    bad = dict(good, open_ratio=3.0, commit_speedup_vs_stock=10.0)
+    missed = bench.missed_goals(bad)
+    assert len(missed) == 2 and any("open_ratio = 3.0" in m for m in missed)

@@ -1,0 +1,66 @@
+"""The in-memory indexes stay true through writes, whichever of them was built first."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from smn_tui.domain.dates import week_of
+from smn_tui.domain.models import Contact, HelpfulAct, Interaction
+from smn_tui.storage.store import JournalStore
+
+from ..seed import TODAY
+
+
+def _answers(s, people, weeks):
+    # Order among records of the same day and second is not defined: compare as sorted lists.
+    return (
+        [sorted(a.id for a in s.acts_in(w)) for w in weeks],
+        [sorted(i.id for i in s.interactions_in(w)) for w in weeks],
+        [sorted(r.id for r in s.timeline(c)) for c in people],
+        s.act_counts(), s.interaction_counts(), s.last_contact_dates(),
+        s.all_act_ids_newest_first(),
+    )
+
+
+@pytest.mark.parametrize("first", ["week", "contact", "both", "none"])
+def test_indexes_follow_every_write(journal_path, first):
+    rng = random.Random(first)
+    s = JournalStore(journal_path)
+    people = [f"c{i}" for i in range(6)]
+    s.add_many([Contact(f"P {i}", id=c) for i, c in enumerate(people)])
+    weeks = [week_of(TODAY - timedelta(days=7 * k), "monday") for k in range(5)]
+    if first in ("week", "both"):
+        s.acts_in(weeks[0])
+    if first in ("contact", "both"):
+        s.timeline(people[0])
+        s.last_contact_dates()
+    acts: list[HelpfulAct] = []
+    inters: list[Interaction] = []
+    for n in range(120):
+        roll = rng.random()
+        on = TODAY - timedelta(days=rng.randint(0, 34))
+        who = rng.sample(people, rng.randint(1, 3))
+        if roll < 0.4 or not acts:
+            acts.append(s.add_act(HelpfulAct(who, on, f"act {n}", id=f"a{n}")))
+        elif roll < 0.6 or not inters:
+            inters.append(s.add_interaction(Interaction(who, on, note=f"i {n}", id=f"i{n}")))
+        elif roll < 0.75:
+            k = rng.randrange(len(acts))
+            acts[k] = s.update_act(replace(acts[k], on=on, contact_ids=who))
+        elif roll < 0.85:
+            s.delete_act(acts.pop(rng.randrange(len(acts))).id)
+        elif roll < 0.9:
+            s.delete_interaction(inters.pop(rng.randrange(len(inters))).id)
+        else:
+            rng.choice([lambda: s.acts_in(rng.choice(weeks)), lambda: s.timeline(rng.choice(people)),
+                        s.last_contact_dates])()
+    s.delete_contact(people[5])
+    got = _answers(s, people, weeks)
+    s.close()
+    with JournalStore(journal_path) as fresh:
+        assert _answers(fresh, people, weeks) == got
+    assert got[0] != [[] for _ in weeks] and any(got[2])
