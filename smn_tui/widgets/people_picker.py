@@ -112,6 +112,8 @@ class PeoplePicker(Vertical):
         if buttons:
             chips.mount_all(buttons)
         chips.display = bool(buttons)
+        # Once someone is chosen, say how to go on: typing here would add another person.
+        self.input.placeholder = "Another name, or Enter to go on" if self.chosen else self._placeholder
 
     @on(Button.Pressed, ".chip")
     def _remove_chip(self, event: Button.Pressed) -> None:
