@@ -276,14 +276,20 @@ class ReviewScreen(JournalScreen):
         if selected is not None:
             self._open(*selected[1:])
 
-    def action_log_interaction(self) -> None:
+    def selected_contact_ids(self) -> list[str]:
+        """The highlighted person (or the person of the highlighted act); forms start with them."""
         selected = self._selected()
         if selected is None:
+            return []
+        _, kind, rest = selected
+        return [rest.partition(":")[0] if kind == "a" else rest]
+
+    def action_log_interaction(self) -> None:
+        people = self.selected_contact_ids()
+        if not people:
             self.notify("Select a person first.", severity="warning")
             return
-        _, kind, rest = selected
-        cid = rest.partition(":")[0] if kind == "a" else rest
-        self.smn.open_interaction_form([cid])
+        self.smn.open_interaction_form(people)
 
     # ------------------------------------------------------------------ weeks
 

@@ -149,3 +149,18 @@ async def test_names_and_notes_are_shown_as_typed(store, app_factory):
         helped = screen.query_one("#helped", OptionList)
         assert helped.render_line(0).text.startswith("[bold red]Eve[/]  1 act")
         assert "Tue 24  [i]not italic[/i] · other" in helped.render_line(1).text
+
+
+async def test_log_act_key_starts_with_the_highlighted_person(seeded, app_factory):
+    from smn_tui.screens.act_form import ActForm
+
+    store, c = seeded
+    app = app_factory(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_review(pilot)
+        helped = screen.query_one("#helped", OptionList)
+        helped.highlighted = helped.get_option_index(f"p:{c['Grace'].id}")
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, ActForm)
+        assert [p.name for p in app.screen.query_one("#who").chosen] == ["Grace Hopper"]
