@@ -223,22 +223,30 @@ async def test_edit_a_past_week_without_downgrading_it(seeded, app_factory):
         assert screen.week.key == "2026-W48"
 
 
-async def test_a_written_good_turn_becomes_a_logged_act(seeded, app_factory):
-    store, _ = seeded
+async def test_a_written_good_turn_becomes_a_logged_act(seeded, app_factory, today):
+    from smn_tui.screens.act_form import ActForm
+
+    store, people = seeded
     app = app_factory(store)
-    calls = []
-    app.open_act_form = lambda contact_ids=(), act=None, note="", callback=None: calls.append((list(contact_ids), note))
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open(pilot)
         screen.focus_field("good_turn.text")
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert calls == []  # nothing written yet
+        assert not isinstance(app.screen, ActForm)  # nothing written yet
         await _type(pilot, screen, "good_turn.text", "Sent Hedy the paper")
         await pilot.press("ctrl+l")
         await pilot.pause()
-        assert calls == [([], "Sent Hedy the paper")]
         assert store.audit_for("2026-W48").answers["good_turn"]["text"] == "Sent Hedy the paper"
+        form = app.screen
+        assert isinstance(form, ActForm)
+        assert form.query_one("#note").value == "Sent Hedy the paper"
+        await pilot.press(*"hedy")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+    [act] = [a for a in store.acts_for(people["Hedy"].id) if a.note == "Sent Hedy the paper"]
+    assert act.on == today
 
 
 async def test_the_intention_carries_to_next_week(seeded, app_factory, journal_path):
