@@ -10,7 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
-from .domain.dates import Week, week_of
+from .domain.dates import MONDAY, SUNDAY, Week, week_of
 from .domain.models import ValidationError
 from .messages import JournalChanged
 from .resources import styles_dir
@@ -90,6 +90,20 @@ class SmnApp(App[None]):
             save_settings(self.settings, self._settings_path)
         except (StorageError, OSError) as exc:
             self.notify(f"Could not save the theme: {exc}", severity="warning")
+
+    async def set_week_start(self, week_start: str) -> None:
+        """Start weeks on Monday or Sunday from now on; week screens are rebuilt on the new weeks."""
+        self.settings.week_start = week_start
+        try:
+            save_settings(self.settings, self._settings_path)
+        except (StorageError, OSError) as exc:
+            self.notify(f"Could not save the setting: {exc}", severity="warning", markup=False)
+        await self.switch_mode("contacts")
+        for mode in ("acts", "audit", "review"):
+            await self.remove_mode(mode)
+            self.add_mode(mode, self.MODES[mode])
+        self.sub_title = self.this_week().label
+        self.notify(f"Weeks start on {week_start.title()}.")
 
     # ------------------------------------------------------------------ time
 
@@ -192,6 +206,10 @@ class SmnApp(App[None]):
             yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
                                 lambda m=mode: self.switch_mode(m))
         yield SystemCommand("Help: keys", "Every key, by screen", self.action_help)
+        other = SUNDAY if self.settings.week_start == MONDAY else MONDAY
+        yield SystemCommand(f"Start weeks on {other.title()}",
+                            f"Weeks now start on {self.settings.week_start.title()}; the choice is remembered",
+                            lambda: self.run_worker(self.set_week_start(other)))
         yield SystemCommand("New contact", "Add someone to the journal", lambda: self.open_contact_form())
         yield SystemCommand("Log an interaction", "Journal a conversation, message or meeting",
                             self.action_log_interaction)

@@ -417,3 +417,24 @@ async def test_thirty_thousand_contacts_open_and_filter(journal_path, app_factor
             assert names(app) == ["Person 12340"]
     finally:
         store.close()
+
+
+async def test_week_start_can_be_changed_and_is_remembered(seeded, app_factory):
+    from smn_tui.screens.acts import ActsScreen
+    from smn_tui.settings import load_settings, settings_path
+
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.week.start.isoformat() == "2026-11-23"  # a Monday
+        await app.set_week_start("sunday")
+        await pilot.pause()
+        assert app.this_week().start.isoformat() == "2026-11-22"
+        assert "22–28 Nov" in app.sub_title
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, ActsScreen)
+        assert app.screen.week.start.isoformat() == "2026-11-22"  # rebuilt on Sunday weeks
+    assert load_settings(settings_path()).week_start == "sunday"
