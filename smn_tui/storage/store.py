@@ -9,6 +9,7 @@ memory, so a failed write leaves both the file and the store as they were.
 from __future__ import annotations
 
 import os
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -178,6 +179,9 @@ class JournalStore:
         self.path = self.file.path
         self.warnings: list[str] = []
         self.version = 0  # bumps on every change, ours or another process's
+        # The app reads the entries on a background thread while the first screen shows
+        # (see prepare()); loading, indexing and writing take turns under this lock.
+        self._lock = threading.RLock()
         self._index_ready = False
         self.app = app
         if app:
@@ -260,7 +264,8 @@ class JournalStore:
         state = self.file.changed_on_disk()
         if state == "none":
             return False
-        self._catch_up(state)
+        with self._lock:
+            self._catch_up(state)
         return True
 
     def _catch_up(self, state: str) -> None:
@@ -281,8 +286,9 @@ class JournalStore:
 
     def _commit(self, ops: list[Op]) -> None:
         """Durably append ``ops``, then apply them in memory."""
-        self.file.commit(ops, catch_up=self._catch_up)
-        self._apply_local(ops)
+        with self._lock:
+            self.file.commit(ops, catch_up=self._catch_up)
+            self._apply_local(ops)
         if self.file.log_size() > COMPACT_LOG_BYTES:
             try:
                 self.compact()
@@ -291,6 +297,7 @@ class JournalStore:
                 pass  # the commit is durable in the log already
 
     def _apply_local(self, ops: list[Op]) -> None:
+        due_before = self._due_rows_of(ops)
         if self._index_ready:
             for op, table, rid, doc in ops:
                 if table in ENTRY_TABLES:
@@ -309,6 +316,8 @@ class JournalStore:
                         self._contact_text.pop(rid, None)
         self._db.clear_caches()
         self.version += 1
+        if due_before is not None:
+            self._update_due_order(due_before, self.version)
 
     def _put(self, record: R, *, must_exist: bool | None = None) -> R:
         table = record.TABLE
@@ -438,6 +447,12 @@ class JournalStore:
         return self._tables[name]
 
     def _ensure_entries(self) -> None:
+        if self.file.entries_loaded:
+            return
+        with self._lock:
+            self._load_entries()
+
+    def _load_entries(self) -> None:
         for _attempt in range(5):
             if self.file.entries_loaded:
                 return
@@ -598,6 +613,11 @@ class JournalStore:
     def _ensure_day_index(self) -> None:
         if self._day_ready:
             return
+        with self._lock:
+            if not self._day_ready:
+                self._build_day_index()
+
+    def _build_day_index(self) -> None:
         self._ensure_entries()
         with no_gc():
             self._by_day: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
@@ -610,6 +630,11 @@ class JournalStore:
     def _ensure_contact_index(self) -> None:
         if self._contact_ready:
             return
+        with self._lock:
+            if not self._contact_ready:
+                self._build_contact_index()
+
+    def _build_contact_index(self) -> None:
         self._ensure_entries()
         with no_gc():
             self._by_contact: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
@@ -642,8 +667,21 @@ class JournalStore:
             if self._last is not None:
                 for c in doc["contact_ids"]:
                     if self._last.get(c) == doc["on"]:
-                        self._last = None  # recomputed on next use
-                        break
+                        self._recompute_last(c)
+
+    def _recompute_last(self, contact_id: str) -> None:
+        """The latest date with one contact, from their own entries only (after a removal)."""
+        best = ""
+        for table in ENTRY_TABLES:
+            docs = self._tables[table]
+            for rid in self._by_contact[table].get(contact_id, ()):
+                on = docs[rid]["on"]
+                if on > best:
+                    best = on
+        if best:
+            self._last[contact_id] = best
+        else:
+            self._last.pop(contact_id, None)
 
     def _ids_for_contact(self, table: str, contact_id: str) -> set[str]:
         self._ensure_contact_index()
@@ -741,6 +779,12 @@ class JournalStore:
         """contact id -> date of the latest interaction or act with them."""
         self._ensure_contact_index()
         if self._last is None:
+            with self._lock:
+                self._build_last()
+        return {c: date.fromisoformat(d) for c, d in self._last.items()}
+
+    def _build_last(self) -> None:
+        if self._last is None:
             last: dict[str, str] = {}
             for table in ENTRY_TABLES:
                 docs = self._tables[table]
@@ -753,12 +797,42 @@ class JournalStore:
                     if best:
                         last[c] = best
             self._last = last
-        return {c: date.fromisoformat(d) for c, d in self._last.items()}
 
     def last_contact(self, contact_id: str) -> date | None:
-        self.last_contact_dates()
+        self._ensure_contact_index()
+        if self._last is None:
+            with self._lock:
+                self._build_last()
         v = self._last.get(contact_id) if self._last else None
         return date.fromisoformat(v) if v else None
+
+    #: Below this size the entries are read where first needed; above, :meth:`prepare` reads them.
+    QUICK_ENTRIES_BYTES = 1024 * 1024
+
+    def entries_ready(self) -> bool:
+        """True when per-contact figures (last contact, counts) need no loading or indexing."""
+        return self.file.entries_loaded and self._contact_ready and getattr(self, "_last", None) is not None
+
+    def entries_quick(self) -> bool:
+        """True when reading the entries takes no noticeable time (loaded already, or a small file)."""
+        if self.file.entries_loaded:
+            return True
+        epath = self.file.entries_path()
+        try:
+            return epath is None or epath.stat().st_size <= self.QUICK_ENTRIES_BYTES
+        except OSError:
+            return True
+
+    def prepare(self) -> None:
+        """Read the entries and build every index the screens use.
+
+        Safe to run on a background thread while the first screen shows: other
+        calls that need the entries wait for it, and writes take turns with it.
+        """
+        self._ensure_entries()
+        self._ensure_contact_index()
+        self.last_contact(next(iter(self._tables["contacts"]), ""))
+        self._ensure_day_index()
 
     def due_contacts(self, today: date, *, include_ok: bool = False) -> list[DueContact]:
         """Contacts with a cadence, most overdue first. Without a last contact, due from when they were added."""
@@ -845,15 +919,12 @@ class JournalStore:
             self._ensure_index()
             if self._last is None:
                 self.last_contact_dates()
-            last = self._last or {}
             docs = self._tables["contacts"]
             rows = []
             for cid, d in docs.items():
-                cadence = d.get("cadence_days")
-                if not cadence or d.get("archived"):
-                    continue
-                base = last.get(cid) or d["created"][:10]
-                rows.append((date.fromisoformat(base).toordinal() + cadence, d["name"].casefold(), cid))
+                row = self._due_row(cid, d)
+                if row is not None:
+                    rows.append(row)
             rows.sort()
             self._due_order = (self.version, rows)
         rows = self._due_order[1]
@@ -868,6 +939,52 @@ class JournalStore:
             out.append(DueContact(_trusted(Contact, docs[cid]), date.fromisoformat(seen) if seen else None,
                                   date.fromordinal(due_ord), today_ord - due_ord))
         return out, {cid for _, _, cid in rows[:end]}
+
+    def _due_row(self, cid: str, d: dict[str, Any] | None) -> tuple[int, str, str] | None:
+        if d is None:
+            return None
+        cadence = d.get("cadence_days")
+        if not cadence or d.get("archived"):
+            return None
+        base = (self._last or {}).get(cid) or d["created"][:10]
+        return (date.fromisoformat(base).toordinal() + cadence, d["name"].casefold(), cid)
+
+    def _due_rows_of(self, ops: list[Op]) -> dict[str, tuple[int, str, str] | None] | None:
+        """Before ``ops`` apply: the due-order rows of the contacts they touch (None: rebuild)."""
+        if self._due_order is None or self._due_order[0] != self.version or self._last is None:
+            return None
+        touched: set[str] = set()
+        for op, table, rid, doc in ops:
+            if table == "contacts":
+                touched.add(rid)
+            elif table in ENTRY_TABLES:
+                old = self._tables[table].get(rid)
+                if old is not None:
+                    touched.update(old["contact_ids"])
+                if doc is not None:
+                    touched.update(doc["contact_ids"])
+        if len(touched) > 200:  # an import: cheaper to sort afresh
+            return None
+        docs = self._tables["contacts"]
+        return {cid: self._due_row(cid, docs.get(cid)) for cid in touched}
+
+    def _update_due_order(self, before: dict[str, tuple[int, str, str] | None], version: int) -> None:
+        """Move the touched contacts to their new place in the due order (no full rescan after a write)."""
+        import bisect
+
+        if self._due_order is None or self._last is None:
+            return
+        rows = self._due_order[1]
+        docs = self._tables["contacts"]
+        for cid, old in before.items():
+            if old is not None:
+                i = bisect.bisect_left(rows, old)
+                if i < len(rows) and rows[i] == old:
+                    del rows[i]
+            new = self._due_row(cid, docs.get(cid))
+            if new is not None:
+                bisect.insort(rows, new)
+        self._due_order = (version, rows)
 
 
 def _discard(ids: list[str] | None, rid: str) -> None:

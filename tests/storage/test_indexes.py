@@ -64,3 +64,36 @@ def test_indexes_follow_every_write(journal_path, first):
     with JournalStore(journal_path) as fresh:
         assert _answers(fresh, people, weeks) == got
     assert got[0] != [[] for _ in weeks] and any(got[2])
+
+
+def test_due_order_follows_every_write(journal_path):
+    """The kept due order (moved per write, not rebuilt) always equals a fresh reckoning."""
+    rng = random.Random(3)
+    s = JournalStore(journal_path)
+    people = [f"c{i}" for i in range(8)]
+    s.add_many([Contact(f"P {i}", id=c, cadence_days=rng.choice((7, 14, 30))) for i, c in enumerate(people)])
+
+    def check():
+        shown, ids = s.due_ranked(TODAY, 100)
+        want = s.due_contacts(TODAY)
+        assert [(d.contact.id, d.last, d.due) for d in shown] == [(d.contact.id, d.last, d.due) for d in want]
+        assert ids == {d.contact.id for d in want}
+
+    check()
+    acts: list[HelpfulAct] = []
+    for n in range(80):
+        roll = rng.random()
+        on = TODAY - timedelta(days=rng.randint(0, 40))
+        who = rng.sample(people, rng.randint(1, 3))
+        if roll < 0.45 or not acts:
+            acts.append(s.add_act(HelpfulAct(who, on, f"act {n}", id=f"a{n}")))
+        elif roll < 0.65:
+            k = rng.randrange(len(acts))
+            acts[k] = s.update_act(replace(acts[k], on=on, contact_ids=who))
+        elif roll < 0.85:
+            s.delete_act(acts.pop(rng.randrange(len(acts))).id)
+        else:
+            c = s.get_contact(rng.choice(people))
+            s.update_contact(replace(c, cadence_days=rng.choice((None, 7, 30)), archived=rng.random() < 0.2))
+        check()
+    s.close()
