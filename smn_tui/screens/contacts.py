@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -21,6 +22,8 @@ from .base import JournalScreen
 from .confirm import ConfirmScreen
 
 SORTS = ("name", "last contact", "most overdue")
+#: Seconds the app has for keys and redraws between steps of reading a big journal's entries.
+PREPARE_PAUSE = 0.004
 
 EMPTY_TEXT = (
     "smn is a journal of the relationships you keep: the people you know and where to find them, "
@@ -143,6 +146,7 @@ class ContactsScreen(JournalScreen):
         # rows the last result kept, and backspacing finds its answer here.
         self._results: dict[ContactFilter, list[ContactRow]] = {}
         self._results_pool: list[ContactRow] | None = None
+        self._search_ready = False
         self._names: dict[str, str] = {}
         self._due: dict[str, tuple[date | None, int | None, str]] = {}
         self._marks_width = 2
@@ -210,7 +214,8 @@ class ContactsScreen(JournalScreen):
         else:
             last = store.last_contact_dates()
             acts = store.act_counts()
-        index = store.contact_search_index()
+        # The filter's text waits while the entries are read (the first paint does not need it).
+        index = None if self._pending else store.contact_search_index()
         rows: list[ContactRow] = []
         names: dict[str, str] = {}
         dues: dict[str, tuple[date | None, int | None, str]] = {}
@@ -228,8 +233,11 @@ class ContactsScreen(JournalScreen):
                     marks = marks_for[plats] = " ".join(platform_mark(p) for p in plats)
                 tags = tuple(doc.get("tags", ()))
                 name = doc["name"]
-                known = (doc, name, tags, plats, marks, search_text(index.get(cid, ""), tags, plats),
+                known = (doc, name, tags, plats, marks,
+                         None if index is None else search_text(index.get(cid, ""), tags, plats),
                          name.casefold(), bool(doc.get("archived")))
+            elif known[5] is None and index is not None:
+                known = (*known[:5], search_text(index.get(cid, ""), *known[2:4]), *known[6:])
             cache[cid] = known
             _, name, tags, plats, marks, search, sort_name, archived = known
             seen = last.get(cid)
@@ -242,9 +250,10 @@ class ContactsScreen(JournalScreen):
                 if status != "ok":
                     search += DUE_MARK
             rows.append(ContactRow(cid, name, status, marks, tags, plats, seen, acts.get(cid, 0), archived,
-                                   search, sort_name, overdue))
+                                   search or "", sort_name, overdue))
             names[cid] = name
         self._doc_cache = cache
+        self._search_ready = index is not None
         self._all_rows = rows
         self._pools = {}
         self._names = names
@@ -262,17 +271,19 @@ class ContactsScreen(JournalScreen):
         if not self._preparing:
             self._preparing = True
             # After the first paint, so the list shows before the reading starts.
-            self.call_after_refresh(self.run_worker, self._prepare, thread=True, group="prepare",
-                                    exit_on_error=False)
+            self.call_after_refresh(self.run_worker, self._prepare, group="prepare", exit_on_error=False)
 
-    def _prepare(self) -> None:
-        """(On a thread) read the entries and build the indexes, then redraw with the figures."""
+    async def _prepare(self) -> None:
+        """Read the entries and build the indexes in small steps, keys and redraws running
+        between them, then redraw with the figures."""
         try:
-            self.store.prepare()
+            for _ in self.store.prepare_steps():
+                # A short sleep, not just a turn: the app drains its queues (keys, redraws) between steps.
+                await asyncio.sleep(PREPARE_PAUSE)
         except Exception as exc:  # StorageError and the like: say so, keep the list usable
-            self.app.call_from_thread(self._prepared, str(exc))
+            self._prepared(str(exc))
         else:
-            self.app.call_from_thread(self._prepared, None)
+            self._prepared(None)
 
     def _prepared(self, error: str | None) -> None:
         self._preparing = False
@@ -304,6 +315,8 @@ class ContactsScreen(JournalScreen):
         """``query.select(pool)``, starting from the smallest earlier result it narrows."""
         if query.is_empty:
             return pool
+        if not self._search_ready:
+            self._fill_search()
         if self._results_pool is not pool:
             self._results = {}
             self._results_pool = pool
@@ -319,6 +332,19 @@ class ContactsScreen(JournalScreen):
         while len(results) > 32:
             del results[next(iter(results))]
         return rows
+
+    def _fill_search(self) -> None:
+        """Give every row its filter text (left out of the first paint of a big journal)."""
+        index = self.store.contact_search_index()
+        cache = self._doc_cache
+        for row in self._all_rows:
+            known = cache[row.id]
+            if known[5] is None:
+                known = cache[row.id] = (*known[:5], search_text(index.get(row.id, ""), row.tags, row.platforms),
+                                         *known[6:])
+            row.search = known[5] + (DUE_MARK if row.status in ("due", "overdue") else "")
+        self._search_ready = True
+        self._results = {}
 
     def apply_filter(self) -> None:
         """Show the rows the filter box asks for (a single scan over precomputed text)."""

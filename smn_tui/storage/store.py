@@ -199,6 +199,8 @@ class JournalStore:
     def _load(self) -> None:
         from .migrations import migrate_loaded
 
+        # Sharing repeated strings saves memory in a long-lived app; a quick capture skips it.
+        self.file.share_head = self.app
         result = self.file.load(entries=False)
         self.warnings.extend(result.warnings)
         self._tables = result.tables
@@ -551,6 +553,10 @@ class JournalStore:
         if not wanted:
             raise UnknownContactError(name)
         docs = self._tables["contacts"]
+        # The usual case first, in one pass: exactly one active contact of that very name.
+        exact = [cid for cid, d in docs.items() if d["name"] == wanted and not d.get("archived")]
+        if len(exact) == 1:
+            return _trusted(Contact, docs[exact[0]])
         active = [(cid, d) for cid, d in docs.items() if not d.get("archived")]
         for pool in (active, list(docs.items())):
             exact = [cid for cid, d in pool if d["name"] == wanted]
@@ -833,6 +839,62 @@ class JournalStore:
         self._ensure_contact_index()
         self.last_contact(next(iter(self._tables["contacts"]), ""))
         self._ensure_day_index()
+
+    def prepare_steps(self, step: int = 5000) -> Iterator[None]:
+        """:meth:`prepare` in small pieces of work (a few milliseconds each), for an event loop.
+
+        Each ``yield`` is a pause where anything may run, writes included; work
+        that a change made stale is dropped, and whatever is left is done in
+        one go at the end.
+        """
+        tables = self._tables
+        version = self.version
+        if not self.file.entries_loaded:
+            yield from self.file.load_entries_steps(tables)
+            if self._tables is tables and self.file.entries_loaded:
+                self._db.clear_caches()
+                version = self.version
+        if self.file.entries_loaded and self._tables is tables and self.version == version:
+            yield from self._index_steps(step)
+        self.prepare()
+
+    def _index_steps(self, step: int) -> Iterator[None]:
+        """Build the contact index (with last contact dates) and the day index, pausing between pieces."""
+        version = self.version
+        if not self._contact_ready:
+            by_contact: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
+            last: dict[str, str] = {}
+            for table in ENTRY_TABLES:
+                items = list(self._tables[table].items())
+                index = by_contact[table]
+                for start in range(0, len(items), step):
+                    with no_gc():
+                        for rid, doc in items[start:start + step]:
+                            on = doc["on"]
+                            for c in doc["contact_ids"]:
+                                index[c].append(rid)
+                                if on > last.get(c, ""):
+                                    last[c] = on
+                    yield
+                    if self.version != version or self._contact_ready:
+                        return
+            self._by_contact = by_contact
+            self._last = last
+            self._contact_ready = True
+        if not self._day_ready:
+            by_day: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
+            for table in ENTRY_TABLES:
+                items = list(self._tables[table].items())
+                index = by_day[table]
+                for start in range(0, len(items), step):
+                    with no_gc():
+                        for rid, doc in items[start:start + step]:
+                            index[doc["on"]].append(rid)
+                    yield
+                    if self.version != version or self._day_ready:
+                        return
+            self._by_day = by_day
+            self._day_ready = True
 
     def due_contacts(self, today: date, *, include_ok: bool = False) -> list[DueContact]:
         """Contacts with a cadence, most overdue first. Without a last contact, due from when they were added."""

@@ -97,3 +97,28 @@ def test_due_order_follows_every_write(journal_path):
             s.update_contact(replace(c, cadence_days=rng.choice((None, 7, 30)), archived=rng.random() < 0.2))
         check()
     s.close()
+
+
+@pytest.mark.parametrize("write_at", [None, 0, 2, 5, 9])
+def test_prepare_in_steps_with_writes_between_gives_the_same_answers(journal_path, write_at):
+    people = [f"c{i}" for i in range(5)]
+    weeks = [week_of(TODAY - timedelta(days=7 * k), "monday") for k in range(4)]
+    with JournalStore(journal_path) as s:
+        s.add_many([Contact(f"P {i}", id=c) for i, c in enumerate(people)])
+        s.add_many([HelpfulAct([people[n % 5], people[(n * 3) % 5]] if n % 4 else [people[n % 5]],
+                               TODAY - timedelta(days=n % 25), f"act {n}", id=f"a{n}") for n in range(60)])
+        s.add_many([Interaction([people[n % 3]], TODAY - timedelta(days=n % 20), note=f"i {n}", id=f"i{n}")
+                    for n in range(30)])
+        s.compact()
+    s = JournalStore(journal_path)
+    assert not s.entries_ready()
+    for n, _ in enumerate(s.prepare_steps(step=7)):
+        if n == write_at:
+            s.add_act(HelpfulAct([people[1]], TODAY, "between steps", id="mid"))
+            s.delete_act("a3")
+    assert s.entries_ready()
+    got = _answers(s, people, weeks)
+    s.close()
+    with JournalStore(journal_path) as fresh:
+        assert _answers(fresh, people, weeks) == got
+    assert ("mid" in got[-1]) == (write_at is not None)

@@ -449,8 +449,6 @@ def test_a_filter_narrows_another_when_it_holds_each_of_its_words():
 
 async def test_a_big_journal_shows_names_first_then_fills_in_the_figures(seeded, app_factory, journal_path,
                                                                           monkeypatch):
-    import threading
-
     store, people = seeded
     store.compact()
     with JournalStore(journal_path) as quick:
@@ -461,9 +459,15 @@ async def test_a_big_journal_shows_names_first_then_fills_in_the_figures(seeded,
     monkeypatch.setattr(JournalStore, "QUICK_ENTRIES_BYTES", 0)
     big = JournalStore(journal_path)
     assert not big.entries_ready() and not big.entries_quick()
-    go = threading.Event()
-    prepare = big.prepare
-    monkeypatch.setattr(big, "prepare", lambda: (go.wait(10), prepare()))
+    go = []
+    steps = big.prepare_steps
+
+    def held_until_go():
+        while not go:
+            yield
+        yield from steps()
+
+    monkeypatch.setattr(big, "prepare_steps", held_until_go)
     try:
         app = app_factory(big)
         async with app.run_test(size=SIZE) as pilot:
@@ -472,12 +476,24 @@ async def test_a_big_journal_shows_names_first_then_fills_in_the_figures(seeded,
             await pilot.pause()
             assert contact_list.figures_pending and line_text(contact_list, 1).rstrip().endswith("…")
             assert "Reading the journal" in detail_text(app)
-            go.set()
+            box = app.screen.query_one("#contacts-filter", Input)
+            word = want[1][0].split()[0].lower()
+            box.value = word  # the filter works before the figures are in
+            await pilot.pause()
+            assert names(app) == [w[0] for w in want if word in w[0].lower()]
+            box.value = ""
+            await pilot.pause()
+            go.append(True)
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert not contact_list.figures_pending
             assert [(r.name, r.status, r.last, r.acts) for r in contact_list.rows] == want
+            contact_list.action_first()
+            await pilot.pause()
             assert detail_text(app) == want_detail
+            box.value = "due"
+            await pilot.pause()
+            assert names(app) == [w[0] for w in want if w[1] in ("due", "overdue")] != []
             assert any(w[3] for w in want) and any(w[1] for w in want)
     finally:
         big.close()
