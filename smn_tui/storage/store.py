@@ -212,6 +212,7 @@ class JournalStore:
         self._db = JournalDB(self._tables)
         self._index_ready = False
         self._contact_text = None
+        self._act_sums = None
         self.version += 1
 
     def close(self) -> None:
@@ -282,6 +283,7 @@ class JournalStore:
             self._db.clear_caches()
             self._index_ready = False
             self._contact_text = None
+            self._act_sums = None
             self.version += 1
 
     # ------------------------------------------------------------------ writes
@@ -300,6 +302,13 @@ class JournalStore:
 
     def _apply_local(self, ops: list[Op]) -> None:
         due_before = self._due_rows_of(ops)
+        sums = self._act_sums
+        if sums is not None:
+            touched = {rid for _, table, rid, _ in ops if table == "acts"}
+            acts = self._tables.get("acts", {})
+            for rid in touched:
+                if rid in acts:
+                    _add_act(sums, acts[rid], -1)
         if self._index_ready:
             for op, table, rid, doc in ops:
                 if table in ENTRY_TABLES:
@@ -316,6 +325,11 @@ class JournalStore:
                         self._contact_text[rid] = _search_text(doc)
                     else:
                         self._contact_text.pop(rid, None)
+        if sums is not None:
+            acts = self._tables.get("acts", {})
+            for rid in touched:
+                if rid in acts:
+                    _add_act(sums, acts[rid], 1)
         self._db.clear_caches()
         self.version += 1
         if due_before is not None:
@@ -759,6 +773,23 @@ class JournalStore:
             impacts[d.get("impact", "day")] += 1
         return out, ActTotals(len(out), len(helped), minutes, dict(impacts))
 
+    #: [minutes, {impact: count}] over every act, kept up to date by each write once built.
+    _act_sums: list | None = None
+
+    def all_act_totals(self) -> ActTotals:
+        """What :meth:`scan_acts` totals for every act with no filter, without a scan after the first."""
+        self._ensure_contact_index()
+        if self._act_sums is None:
+            with self._lock:
+                sums: list = [0, defaultdict(int)]
+                for d in self._tables["acts"].values():
+                    _add_act(sums, d, 1)
+                self._act_sums = sums
+        minutes, impacts = self._act_sums
+        people = sum(1 for ids in self._by_contact["acts"].values() if ids)
+        return ActTotals(len(self._tables["acts"]), people, minutes,
+                         {k: v for k, v in impacts.items() if v})
+
     def interactions_for(self, contact_id: str) -> list[Interaction]:
         items = self._records("interactions", self._ids_for_contact("interactions", contact_id))
         return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
@@ -839,6 +870,7 @@ class JournalStore:
         self._ensure_contact_index()
         self.last_contact(next(iter(self._tables["contacts"]), ""))
         self._ensure_day_index()
+        self.all_act_totals()
 
     def prepare_steps(self, step: int = 5000) -> Iterator[None]:
         """:meth:`prepare` in small pieces of work (a few milliseconds each), for an event loop.
@@ -1047,6 +1079,11 @@ class JournalStore:
             if new is not None:
                 bisect.insort(rows, new)
         self._due_order = (version, rows)
+
+
+def _add_act(sums: list, doc: dict[str, Any], sign: int) -> None:
+    sums[0] += sign * (doc.get("minutes") or 0)
+    sums[1][doc.get("impact", "day")] += sign
 
 
 def _discard(ids: list[str] | None, rid: str) -> None:
