@@ -17,8 +17,26 @@ Figures: ``open_ms`` is a fresh ``JournalStore`` plus the first week's query
 ``orjson.loads`` of the same records as a single JSON document (the goal's
 baseline) and ``orjson_loads_files_ms`` a plain ``orjson.loads`` of the
 journal's own files, line by line. ``peak_rss_mb`` is the peak resident
-memory of a fresh process that opens the journal and runs the week, contact,
-due and search queries.
+memory of the app process below; ``store_peak_rss_mb`` that of a fresh process
+that opens the journal and runs the week, contact, due and search queries.
+
+The app and the shell, as whole processes: ``app_ready_ms`` runs the app
+headless on the journal from before its process starts until the contacts
+screen takes input (``App.run_test`` is ready and the screen has handled what
+it was sent), ``bare_textual_ready_ms`` the same for a bare Textual app with
+a header, a list and a footer on no data, interleaved in the same run.
+``filter_keystroke_ms`` is the median app-side time from a key reaching the
+app to the contacts list refiltered, over a typed and backspaced sequence
+(``filter_press_to_idle_ms`` adds the test pilot's wait for idle). The acts
+screen (one week, then ``w`` for all weeks) and the review screen are timed
+from the switch or key to the end of their reload (``*_to_idle_ms``: until
+the pilot finds the app idle); these run once the entries are read
+(``app_settle_ms`` after ready). ``review_ms`` is ``build_review`` of one week,
+trends included, the worse of steady and right after a write.
+``cli_helped_ms`` runs ``python -m smn_tui helped`` on the big journal and
+``cli_helped_empty_ms`` on one holding only the same person.
+``import_linkedin_30k_ms`` imports a generated LinkedIn export of as many rows
+as contacts (30,000 at full size) into an empty journal.
 """
 
 from __future__ import annotations
