@@ -264,12 +264,18 @@ class JournalStore:
 
     def refresh(self) -> bool:
         """Pick up what other processes wrote. Returns True when anything changed."""
-        state = self.file.changed_on_disk()
-        if state == "none":
+        # A write running on another thread (an import) holds the lock: its changes are
+        # ours, and anything else written meanwhile is picked up by the next refresh.
+        if not self._lock.acquire(blocking=False):
             return False
-        with self._lock:
+        try:
+            state = self.file.changed_on_disk()
+            if state == "none":
+                return False
             self._catch_up(state)
-        return True
+            return True
+        finally:
+            self._lock.release()
 
     def _catch_up(self, state: str) -> None:
         if state == "reload":
