@@ -291,6 +291,8 @@ class ContactsScreen(JournalScreen):
             self.notify(error, title="Journal", severity="error", timeout=15, markup=False)
             return
         self._reload_if_stale()
+        # The journal is in memory; the other screens' code comes next, while the user reads.
+        self.call_after_refresh(self.smn.import_screens)
 
     def _pool(self) -> list[ContactRow]:
         """All rows the filter may show, in the chosen order (cached until the next reload)."""
