@@ -14,11 +14,8 @@ from .domain.dates import MONDAY, SUNDAY, Week, week_of
 from .domain.models import ValidationError
 from .messages import JournalChanged
 from .resources import styles_dir
-from .screens.acts import ActsScreen
-from .screens.audit import AuditScreen
 from .screens.contacts import ContactsScreen
 from .screens.help import HelpScreen
-from .screens.review import ReviewScreen
 from .settings import Settings, save_settings
 from .storage.journal_file import StorageError
 from .storage.store import JournalStore
@@ -29,16 +26,34 @@ T = TypeVar("T")
 POLL_SECONDS = 1.0
 
 
+def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
+    """A MODES entry that imports ``screens.<module>`` when the mode is first shown.
+
+    ``screen_class()`` gives the class (the help screen reads its bindings).
+    """
+    from importlib import import_module
+
+    def screen_class() -> type[Screen]:
+        return getattr(import_module(f".screens.{module}", __package__), name)
+
+    def make() -> Screen:
+        return screen_class()()
+
+    make.screen_class = screen_class  # type: ignore[attr-defined]
+    return make
+
+
 class SmnApp(App[None]):
     """The relationship journal. Give it an open store; it never opens one itself."""
 
     TITLE = "smn"
     CSS_PATH = [str(p) for p in sorted(styles_dir().glob("*.tcss"))]
+    # The first screen is imported up front; the others (and their widgets) on first use.
     MODES = {
         "contacts": ContactsScreen,
-        "acts": ActsScreen,
-        "audit": AuditScreen,
-        "review": ReviewScreen,
+        "acts": lazy_screen("acts", "ActsScreen"),
+        "audit": lazy_screen("audit", "AuditScreen"),
+        "review": lazy_screen("review", "ReviewScreen"),
     }
     DEFAULT_MODE = "contacts"
     BINDINGS = [
@@ -104,6 +119,13 @@ class SmnApp(App[None]):
             self.add_mode(mode, self.MODES[mode])
         self.sub_title = self.this_week().label
         self.notify(f"Weeks start on {week_start.title()}.")
+
+    def import_screens(self) -> None:
+        """Import the other screens' code now (20-50 ms each), so their first showing need not."""
+        for make in self.MODES.values():
+            screen_class = getattr(make, "screen_class", None)
+            if screen_class is not None:
+                screen_class()
 
     # ------------------------------------------------------------------ time
 

@@ -17,8 +17,26 @@ Figures: ``open_ms`` is a fresh ``JournalStore`` plus the first week's query
 ``orjson.loads`` of the same records as a single JSON document (the goal's
 baseline) and ``orjson_loads_files_ms`` a plain ``orjson.loads`` of the
 journal's own files, line by line. ``peak_rss_mb`` is the peak resident
-memory of a fresh process that opens the journal and runs the week, contact,
-due and search queries.
+memory of the app process below; ``store_peak_rss_mb`` that of a fresh process
+that opens the journal and runs the week, contact, due and search queries.
+
+The app and the shell, as whole processes: ``app_ready_ms`` runs the app
+headless on the journal from before its process starts until the contacts
+screen takes input (``App.run_test`` is ready and the screen has handled what
+it was sent), ``bare_textual_ready_ms`` the same for a bare Textual app with
+a header, a list and a footer on no data, interleaved in the same run.
+``filter_keystroke_ms`` is the median app-side time from a key reaching the
+app to the contacts list refiltered, over a typed and backspaced sequence
+(``filter_press_to_idle_ms`` adds the test pilot's wait for idle). The acts
+screen (one week, then ``w`` for all weeks) and the review screen are timed
+from the switch or key to the end of their reload (``*_to_idle_ms``: until
+the pilot finds the app idle); these run once the entries are read
+(``app_settle_ms`` after ready). ``review_ms`` is ``build_review`` of one week,
+trends included, the worse of steady and right after a write.
+``cli_helped_ms`` runs ``python -m smn_tui helped`` on the big journal and
+``cli_helped_empty_ms`` on one holding only the same person.
+``import_linkedin_30k_ms`` imports a generated LinkedIn export of as many rows
+as contacts (30,000 at full size) into an empty journal.
 """
 
 from __future__ import annotations
@@ -63,7 +81,14 @@ GOALS: dict[str, tuple[str, str, float]] = {
     "open vs plain orjson.loads": ("open_ratio", "<=", 1.5),
     "acts in one week": ("week_query_ms", "<=", 5.0),
     "everything for one contact": ("contact_query_ms", "<=", 5.0),
-    "peak memory holding the journal": ("peak_rss_mb", "<=", 250.0),
+    "app peak memory on the big journal": ("peak_rss_mb", "<=", 250.0),
+    "app ready vs a bare Textual app": ("app_ready_ratio", "<=", 1.5),
+    "contacts filter, one keystroke": ("filter_keystroke_ms", "<=", 16.7),
+    "acts screen, one week": ("acts_week_open_ms", "<=", 100.0),
+    "acts screen, all weeks": ("acts_all_open_ms", "<=", 100.0),
+    "review of one week (after a write too)": ("review_ms", "<=", 50.0),
+    "smn helped, big vs empty journal": ("cli_scale_ratio", "<=", 1.5),
+    "import 30,000 LinkedIn connections": ("import_linkedin_30k_ms", "<=", 5000.0),
 }
 
 FIRST = ("Ada Grace Linus Marie Alan Katherine Tim Hedy Rosalind Claude Barbara Edsger Ana Bo Chen Dana "
@@ -209,11 +234,160 @@ print(peak)
 """
 
 
+#: A whole app process, timed from before its spawn (the parent's clock; perf_counter is
+#: system-wide on Linux) so interpreter start and imports count. ``bare`` is a bare Textual app
+#: with a header, a list and a footer on no data; ``ready`` the smn app until its contacts screen
+#: takes input; ``full`` goes on to type in the filter, open the acts and review screens, and
+#: report its own peak memory.
+APP_SCRIPT = r"""
+import sys, time, json, asyncio
+T_SPAWN = float(sys.argv[4])
+sys.path.insert(0, sys.argv[3])
+mode, path = sys.argv[1], sys.argv[2]
+
+def vmhwm():
+    try:
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+async def bare():
+    from textual.app import App
+    from textual.widgets import Footer, Header, OptionList
+
+    class Bare(App):
+        def compose(self):
+            yield Header()
+            yield OptionList()
+            yield Footer()
+
+    async with Bare().run_test(size=(120, 40)):
+        ready = time.perf_counter()
+    return {"ready_ms": (ready - T_SPAWN) * 1000}
+
+async def smn():
+    from datetime import date
+    from smn_tui.app import SmnApp
+    from smn_tui.storage.store import JournalStore
+    from textual.events import Key
+
+    today = date(2026, 11, 25)
+    store = JournalStore(path, app=True)
+    app = SmnApp(store, clock=lambda: today, poll=False)
+    stamps = {}
+
+    def hook(message):
+        # The first post of a key (the app then forwards the same event to the focused widget).
+        if isinstance(message, Key) and "key" not in stamps:
+            stamps["key"] = time.perf_counter()
+
+    out = {}
+    try:
+        async with app.run_test(size=(120, 40), message_hook=hook) as pilot:
+            out["ready_ms"] = (time.perf_counter() - T_SPAWN) * 1000
+            if mode == "ready":
+                return out
+            t0 = time.perf_counter()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            out["settle_ms"] = (time.perf_counter() - t0) * 1000
+            screen = app.screen
+            done = {}
+            apply_filter = screen.apply_filter
+
+            def timed_apply_filter():
+                apply_filter()
+                done["t"] = time.perf_counter()
+
+            screen.apply_filter = timed_apply_filter
+            await pilot.press("slash")
+            typed = [*"ada", "space", *"lo", *["backspace"] * 6, *"#men", "space", *"@git", "space", *"due",
+                     *["backspace"] * 13, *"hopper", *["backspace"] * 6, *"kowalski"]
+            times, idle = [], []
+            for key in typed:
+                stamps.clear()
+                done.clear()
+                t0 = time.perf_counter()
+                await pilot.press(key)
+                idle.append((time.perf_counter() - t0) * 1000)
+                if "t" in done and "key" in stamps:
+                    times.append((done["t"] - stamps["key"]) * 1000)
+            await pilot.press("escape")
+            out["filter_ms"] = times
+            out["filter_press_ms"] = idle
+
+            # A screen is open when its reload (the first, or after a key) has drawn its data;
+            # also timed: until the test pilot finds the app idle again.
+            from smn_tui.screens.acts import ActsScreen
+            from smn_tui.screens.review import ReviewScreen
+
+            def timed_reload(cls):
+                reload = cls.reload
+
+                def wrapper(self, *args, **kwargs):
+                    result = reload(self, *args, **kwargs)
+                    done["t"] = time.perf_counter()
+                    return result
+
+                cls.reload = wrapper
+
+            timed_reload(ActsScreen)
+            timed_reload(ReviewScreen)
+            for name, start in (("acts_week", lambda: app.switch_mode("acts")), ("acts_all", lambda: pilot.press("w")),
+                                ("review_open", lambda: app.switch_mode("review"))):
+                done.clear()
+                stamps.clear()
+                t0 = time.perf_counter()
+                await start()
+                await pilot.pause()
+                out[name + "_idle_ms"] = (time.perf_counter() - t0) * 1000
+                begin = stamps.get("key", t0)
+                out[name + "_ms"] = (done["t"] - begin) * 1000
+            out["peak_rss_mb"] = vmhwm()
+    finally:
+        store.close()
+    return out
+
+print(json.dumps(asyncio.run(bare() if mode == "bare" else smn())))
+"""
+
+
+def run_app_process(mode: str, path: Path) -> dict:
+    t_spawn = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", APP_SCRIPT, mode, str(path), str(ROOT), repr(t_spawn)],
+                          capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"app process ({mode}) failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def cli_helped_ms(path: Path, runs: int) -> float:
+    """Median wall time of ``smn helped`` as a whole process."""
+    times = []
+    for n in range(runs):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "smn_tui", "helped", BENCH_NAME, f"Sent the notes ({n})",
+                        "--db", str(path)], cwd=ROOT, check=True, capture_output=True)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+BENCH_NAME = "Zora Quillfeather"
+
+
 def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]:
     from tinydb import TinyDB
 
     res: dict[str, float | int] = {"contacts": contacts, "entries": entries}
     tables = generate(contacts, entries)
+    from smn_tui.domain.models import Contact
+
+    named = Contact(BENCH_NAME, created=datetime(2020, 1, 1, tzinfo=timezone.utc))
+    tables["contacts"][named.id] = named.to_doc()
     path = workdir / "journal" / "journal.json"
     write_journal(path, tables)
     stock = workdir / "stock.json"
@@ -282,6 +456,17 @@ def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]
     # Durable commits.
     n = iter(range(10_000))
     res["commit_act_ms"] = median_ms(lambda: store.add_act(_act(busiest, next(n))), 30)
+
+    # The week's review, trends included: as it stands, and right after a write.
+    from smn_tui.domain.review import build_review
+
+    t0 = time.perf_counter()
+    build_review(store, wk, TODAY)
+    res["review_first_ms"] = (time.perf_counter() - t0) * 1000
+    res["review_steady_ms"] = median_ms(lambda: build_review(store, wk, TODAY), 9)
+    res["review_after_write_ms"] = median_ms(lambda: build_review(store, wk, TODAY), 9,
+                                             setup=lambda: store.add_act(_act(busiest, next(n))))
+    res["review_ms"] = max(res["review_steady_ms"], res["review_after_write_ms"])
     store.close()
 
     def bare_append():
@@ -308,7 +493,49 @@ def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]
     # Peak memory of a fresh process holding the whole journal.
     out = subprocess.run([sys.executable, "-c", HOLD_SCRIPT, str(path), str(ROOT)],
                          capture_output=True, text=True, check=True)
-    res["peak_rss_mb"] = float(out.stdout.strip().splitlines()[-1])
+    res["store_peak_rss_mb"] = float(out.stdout.strip().splitlines()[-1])
+
+    # Quick capture from the shell: the big journal against one holding only the same person.
+    empty = workdir / "empty" / "journal.json"
+    with JournalStore(empty) as small:
+        small.add_contact(named)
+    big_runs, small_runs = [], []
+    for _ in range(5):  # interleaved, so a noisy moment hits both
+        big_runs.append(cli_helped_ms(path, 1))
+        small_runs.append(cli_helped_ms(empty, 1))
+    res["cli_helped_ms"] = statistics.median(big_runs)
+    res["cli_helped_empty_ms"] = statistics.median(small_runs)
+    res["cli_scale_ratio"] = res["cli_helped_ms"] / res["cli_helped_empty_ms"]
+
+    # Importing a LinkedIn export into an empty journal (read, plan, one commit, close).
+    from tests.exchange.bigfile import measure
+
+    seconds, _written = measure(min(contacts, 30_000))
+    res["import_linkedin_30k_ms"] = seconds * 1000
+
+    # The app as a whole process, against a bare Textual app, interleaved.
+    bare, ready, full = [], [], {}
+    for i in range(3):
+        bare.append(run_app_process("bare", path)["ready_ms"])
+        if i < 2:
+            ready.append(run_app_process("ready", path)["ready_ms"])
+        else:
+            full = run_app_process("full", path)
+            ready.append(full["ready_ms"])
+    res["app_ready_ms"] = statistics.median(ready)
+    res["bare_textual_ready_ms"] = statistics.median(bare)
+    res["app_ready_ratio"] = res["app_ready_ms"] / res["bare_textual_ready_ms"]
+    res["app_settle_ms"] = full["settle_ms"]
+    res["filter_keystroke_ms"] = statistics.median(full["filter_ms"])
+    res["filter_keystroke_max_ms"] = max(full["filter_ms"])
+    res["filter_press_to_idle_ms"] = statistics.median(full["filter_press_ms"])
+    res["acts_week_open_ms"] = full["acts_week_ms"]
+    res["acts_week_open_to_idle_ms"] = full["acts_week_idle_ms"]
+    res["acts_all_open_ms"] = full["acts_all_ms"]
+    res["acts_all_open_to_idle_ms"] = full["acts_all_idle_ms"]
+    res["review_open_ms"] = full["review_open_ms"]
+    res["review_open_to_idle_ms"] = full["review_open_idle_ms"]
+    res["peak_rss_mb"] = full["peak_rss_mb"]
     res["journal_mb"] = sum(f.stat().st_size for f in path.parent.glob("journal.json*") if f.is_file()) / 2**20
     return {k: round(v, 3) if isinstance(v, float) else v for k, v in res.items()}
 

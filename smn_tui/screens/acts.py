@@ -103,8 +103,12 @@ class ActsScreen(JournalScreen):
         kind = self.query_one("#acts-kind", Select).value
         person_words, words = parse_filter(text)
         people = self._people_matching(person_words) if person_words else None
-        shown, self.totals = self.store.scan_acts(
-            self._base_ids, people=people, kind=None if kind is Select.NULL else str(kind), words=words)
+        if self.all_weeks and people is None and kind is Select.NULL and not any(words):
+            # Every act, unfiltered: the store keeps these totals, no scan of years of acts.
+            shown, self.totals = self._base_ids, self.store.all_act_totals()
+        else:
+            shown, self.totals = self.store.scan_acts(
+                self._base_ids, people=people, kind=None if kind is Select.NULL else str(kind), words=words)
         self.ledger.show(shown, self._rows, empty_text=self._empty_text(bool(text.strip()) or kind is not Select.NULL),
                          keep=keep)
         self._draw_labels()

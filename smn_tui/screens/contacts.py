@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -21,6 +22,8 @@ from .base import JournalScreen
 from .confirm import ConfirmScreen
 
 SORTS = ("name", "last contact", "most overdue")
+#: Seconds the app has for keys and redraws between steps of reading a big journal's entries.
+PREPARE_PAUSE = 0.004
 
 EMPTY_TEXT = (
     "smn is a journal of the relationships you keep: the people you know and where to find them, "
@@ -95,6 +98,11 @@ class ContactFilter:
     def is_empty(self) -> bool:
         return not self.needles
 
+    def narrows(self, other: ContactFilter) -> bool:
+        """True when every row this filter keeps is also kept by ``other`` (each of ``other``'s
+        needles lies inside one of ours), so this filter can scan ``other``'s result alone."""
+        return all(any(o in n for n in self.needles) for o in other.needles)
+
     def select(self, rows: list[ContactRow]) -> list[ContactRow]:
         """The rows holding every needle (a single scan; no work per row beyond ``in``)."""
         needles = self.needles
@@ -134,10 +142,18 @@ class ContactsScreen(JournalScreen):
         self._all_rows: list[ContactRow] = []
         self._doc_cache: dict[str, tuple] = {}
         self._pools: dict[tuple[str, bool], list[ContactRow]] = {}
+        # Recent filter results over the current pool, newest last: typing on scans the
+        # rows the last result kept, and backspacing finds its answer here.
+        self._results: dict[ContactFilter, list[ContactRow]] = {}
+        self._results_pool: list[ContactRow] | None = None
+        self._search_ready = False
         self._names: dict[str, str] = {}
         self._due: dict[str, tuple[date | None, int | None, str]] = {}
         self._marks_width = 2
         self._shown_detail: str | None = None
+        # True while the rows lack last-contact figures because the entries are still being read.
+        self._pending = False
+        self._preparing = False
 
     # ------------------------------------------------------------------ layout
 
@@ -179,12 +195,27 @@ class ContactsScreen(JournalScreen):
             if enabled:
                 gc.enable()
 
+    def _reload_if_stale(self) -> None:
+        if self._pending and self.store.entries_ready():
+            self._seen_version = -1
+        super()._reload_if_stale()
+
     def _reload(self) -> None:
         store = self.store
         today = self.smn.today()
-        last = store.last_contact_dates()
-        acts = store.act_counts()
-        index = store.contact_search_index()
+        # A big journal's entries are read on a thread after the list first shows: names,
+        # tags and platforms come from the contacts alone; last contact, acts and who is
+        # due fill in when the entries are in.
+        self._pending = not store.entries_ready() and not store.entries_quick()
+        if self._pending:
+            last: dict[str, date] = {}
+            acts: dict[str, int] = {}
+            self._start_prepare()
+        else:
+            last = store.last_contact_dates()
+            acts = store.act_counts()
+        # The filter's text waits while the entries are read (the first paint does not need it).
+        index = None if self._pending else store.contact_search_index()
         rows: list[ContactRow] = []
         names: dict[str, str] = {}
         dues: dict[str, tuple[date | None, int | None, str]] = {}
@@ -202,31 +233,66 @@ class ContactsScreen(JournalScreen):
                     marks = marks_for[plats] = " ".join(platform_mark(p) for p in plats)
                 tags = tuple(doc.get("tags", ()))
                 name = doc["name"]
-                known = (doc, name, tags, plats, marks, search_text(index.get(cid, ""), tags, plats),
+                known = (doc, name, tags, plats, marks,
+                         None if index is None else search_text(index.get(cid, ""), tags, plats),
                          name.casefold(), bool(doc.get("archived")))
+            elif known[5] is None and index is not None:
+                known = (*known[:5], search_text(index.get(cid, ""), *known[2:4]), *known[6:])
             cache[cid] = known
             _, name, tags, plats, marks, search, sort_name, archived = known
             seen = last.get(cid)
-            status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], seen, today)
+            if self._pending:
+                status, due, overdue = "", None, None
+            else:
+                status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], seen, today)
             if status:
                 dues[cid] = (due, overdue, status)
                 if status != "ok":
                     search += DUE_MARK
             rows.append(ContactRow(cid, name, status, marks, tags, plats, seen, acts.get(cid, 0), archived,
-                                   search, sort_name, overdue))
+                                   search or "", sort_name, overdue))
             names[cid] = name
         self._doc_cache = cache
+        self._search_ready = index is not None
         self._all_rows = rows
         self._pools = {}
         self._names = names
         self._due = dues
         self._marks_width = max((len(k[4]) for k in cache.values()), default=2)
         self.contact_list.today = today
+        self.contact_list.figures_pending = self._pending
         if self.has_class("-empty") != (not rows):
             self.set_class(not rows, "-empty")
             self.refresh_bindings()
         self.apply_filter()
         self._show_detail(self.contact_list.highlighted_id, force=True)
+
+    def _start_prepare(self) -> None:
+        if not self._preparing:
+            self._preparing = True
+            # After the first paint, so the list shows before the reading starts.
+            self.call_after_refresh(self.run_worker, self._prepare, group="prepare", exit_on_error=False)
+
+    async def _prepare(self) -> None:
+        """Read the entries and build the indexes in small steps, keys and redraws running
+        between them, then redraw with the figures."""
+        try:
+            for _ in self.store.prepare_steps():
+                # A short sleep, not just a turn: the app drains its queues (keys, redraws) between steps.
+                await asyncio.sleep(PREPARE_PAUSE)
+        except Exception as exc:  # StorageError and the like: say so, keep the list usable
+            self._prepared(str(exc))
+        else:
+            self._prepared(None)
+
+    def _prepared(self, error: str | None) -> None:
+        self._preparing = False
+        if error:
+            self.notify(error, title="Journal", severity="error", timeout=15, markup=False)
+            return
+        self._reload_if_stale()
+        # The journal is in memory; the other screens' code comes next, while the user reads.
+        self.call_after_refresh(self.smn.import_screens)
 
     def _pool(self) -> list[ContactRow]:
         """All rows the filter may show, in the chosen order (cached until the next reload)."""
@@ -247,11 +313,46 @@ class ContactsScreen(JournalScreen):
             self._pools[key] = pool
         return pool
 
+    def _select(self, query: ContactFilter, pool: list[ContactRow]) -> list[ContactRow]:
+        """``query.select(pool)``, starting from the smallest earlier result it narrows."""
+        if query.is_empty:
+            return pool
+        if not self._search_ready:
+            self._fill_search()
+        if self._results_pool is not pool:
+            self._results = {}
+            self._results_pool = pool
+        results = self._results
+        rows = results.pop(query, None)
+        if rows is None:
+            base = pool
+            for earlier, kept in results.items():
+                if len(kept) < len(base) and query.narrows(earlier):
+                    base = kept
+            rows = query.select(base)
+        results[query] = rows
+        while len(results) > 32:
+            del results[next(iter(results))]
+        return rows
+
+    def _fill_search(self) -> None:
+        """Give every row its filter text (left out of the first paint of a big journal)."""
+        index = self.store.contact_search_index()
+        cache = self._doc_cache
+        for row in self._all_rows:
+            known = cache[row.id]
+            if known[5] is None:
+                known = cache[row.id] = (*known[:5], search_text(index.get(row.id, ""), row.tags, row.platforms),
+                                         *known[6:])
+            row.search = known[5] + (DUE_MARK if row.status in ("due", "overdue") else "")
+        self._search_ready = True
+        self._results = {}
+
     def apply_filter(self) -> None:
         """Show the rows the filter box asks for (a single scan over precomputed text)."""
         query = ContactFilter.parse(self.filter_input.value)
         pool = self._pool()
-        rows = query.select(pool)
+        rows = self._select(query, pool)
         contact_list = self.contact_list
         contact_list.empty_text = (
             "No contacts match the filter. Esc clears it." if self._all_rows else "No contacts yet."
@@ -279,6 +380,9 @@ class ContactsScreen(JournalScreen):
         detail = self.query_one(ContactDetail)
         if contact_id is None or contact_id not in self._names:
             detail.show(None, empty="No contact selected." if self._all_rows else "")
+            return
+        if self._pending:
+            detail.show(None, empty="Reading the journal…")
             return
         try:
             view = self.contact_view(contact_id)

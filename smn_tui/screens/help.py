@@ -63,6 +63,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(bindings_table(app, "Everywhere", app.BINDINGS))
             for mode, screen_cls in app.MODES.items():
                 cls = screen_cls if isinstance(screen_cls, type) else None
+                if cls is None and hasattr(screen_cls, "screen_class"):
+                    cls = screen_cls.screen_class()  # a screen imported on first use
                 if cls is None:
                     continue
                 table = bindings_table(app, getattr(cls, "HELP_TITLE", mode.title()), cls.BINDINGS)

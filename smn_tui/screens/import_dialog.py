@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 from ..exchange.importer import apply_plan, detect_kind, plan_import, read_file
 from ..exchange.merge import JournalSnapshot
 from ..exchange.plan import ImportFormatError, ImportPlan, ImportSummary
+from ..domain.models import ValidationError
 from ..storage.journal_file import StorageError
 
 KIND_CHOICES: list[tuple[str, str]] = [
@@ -167,11 +168,32 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
             self._busy(False)
             self._say("The journal changed since the preview; preview again.", error=True)
             return
-        summary = self.app.save(lambda: apply_plan(store, plan), done=None)  # type: ignore[attr-defined]
-        if summary is None:
-            return  # the app showed why; the journal is unchanged
+        self._busy(True)
+        self._say("Importing…")
+        self._commit(store, plan)
+
+    @work(thread=True, exclusive=True, group="import")
+    def _commit(self, store, plan: ImportPlan) -> None:
+        """(On a thread) the one durable commit of the whole import: the app keeps drawing meanwhile."""
+        try:
+            summary = apply_plan(store, plan)
+        except (ValidationError, StorageError) as exc:
+            self.app.call_from_thread(self._not_saved, exc)
+        else:
+            self.app.call_from_thread(self._saved, summary)
+
+    def _saved(self, summary: ImportSummary) -> None:
+        self.app.journal_changed()  # type: ignore[attr-defined]
         self.app.notify(summary.headline, title="Import")
         self.dismiss(summary)
+
+    def _not_saved(self, exc: Exception) -> None:
+        """Say why, as the app does for any write that fails; the journal is unchanged."""
+        def fail():
+            raise exc
+
+        self.app.save(fail)  # type: ignore[attr-defined]
+        self._busy(False)
 
     @on(Button.Pressed, "#import-cancel")
     def action_cancel(self) -> None:

@@ -311,7 +311,7 @@ def encode_part(tables: Tables, names: Iterable[str], meta: dict[str, Any] | Non
 
 def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool,
                 contacts: dict[str, Any] | None = None, canon: dict[str, str] | None = None,
-                pool: dict[str, str] | None = None) -> tuple[Tables, dict[str, Any]]:
+                pool: dict[str, str] | None = None, share: bool = True) -> tuple[Tables, dict[str, Any]]:
     """Parse one snapshot file, refusing anything that is not a journal."""
     if not raw:
         raise JournalCorruptError(
@@ -353,7 +353,8 @@ def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool,
             raise JournalCorruptError(f"{source}: table '{name}' is not a mapping of records; nothing was written.")
         tables[name] = table
     with no_gc():
-        share_strings(tables, names, contacts, canon=canon, pool=pool)
+        if share:
+            share_strings(tables, names, contacts, canon=canon, pool=pool)
     return tables, meta
 
 
@@ -383,6 +384,8 @@ class JournalFile:
         self.meta: dict[str, Any] = {}
         self.pending: list[Op] = []
         self._entries_loaded = False
+        #: Make repeated strings of the head one object when reading it (memory for a long-lived app).
+        self.share_head = True
         # Where this process has read the log up to: (inode, byte offset, last seq).
         self._log_ino: int | None = None
         self._log_offset = 0
@@ -473,7 +476,7 @@ class JournalFile:
             except OSError as exc:
                 raise StorageError(f"Could not read {self.path}: {_describe(exc)}.") from exc
             self._head_id = (st.st_ino, st.st_mtime_ns, st.st_size)
-            tables, meta = decode_part(raw, self.path, TABLES, head=True)
+            tables, meta = decode_part(raw, self.path, TABLES, head=True, share=self.share_head)
             del raw
         self.meta = meta
         self._entries_loaded = False
@@ -539,6 +542,34 @@ class JournalFile:
                 ) from exc
             except OSError as exc:
                 raise StorageError(f"Could not read {epath}: {_describe(exc)}.") from exc
+            self.install_entries(tables, parts)
+        else:
+            self.install_entries(tables, None)
+
+    def load_entries_steps(self, tables: Tables) -> Iterator[None]:
+        """:meth:`load_entries` a chunk at a time, pausing (yielding) between chunks.
+
+        Anything may run at a pause; if the entries got loaded or the head was
+        read again meanwhile, what was read is dropped. Errors are left for a
+        plain :meth:`load_entries` to report.
+        """
+        if self._entries_loaded:
+            return
+        head = self._head_id
+        epath = self.entries_path()
+        parts = None
+        if epath is not None:
+            try:
+                parts = yield from self._read_entries_steps(epath, tables.get("contacts"))
+            except (OSError, StorageError):
+                return
+        if self._entries_loaded or self._head_id != head or self.entries_path() != epath:
+            return
+        self.install_entries(tables, parts)
+
+    def install_entries(self, tables: Tables, parts: Tables | None) -> None:
+        """Put the entries read from the entries file (None: there is none) into ``tables``."""
+        if parts is not None:
             for name in ENTRY_TABLES:
                 # An old single-file snapshot may hold entries in the head as well.
                 parts[name].update(tables.get(name, {}))
@@ -550,9 +581,18 @@ class JournalFile:
             apply_ops(tables, self.pending)
             self.pending = []
 
-    @staticmethod
-    def _read_entries(epath: Path, contacts: dict[str, Any] | None) -> Tables:
+    @classmethod
+    def _read_entries(cls, epath: Path, contacts: dict[str, Any] | None) -> Tables:
         """Read an entries file a line (a chunk of records) at a time; refuse any damage."""
+        steps = cls._read_entries_steps(epath, contacts)
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                return done.value
+
+    @staticmethod
+    def _read_entries_steps(epath: Path, contacts: dict[str, Any] | None) -> Iterator[None]:
         out: Tables = {name: {} for name in ENTRY_TABLES}
         lines = 0
         canon = {k: k for k in (contacts or ())}
@@ -560,14 +600,16 @@ class JournalFile:
         with open(epath, "rb") as fh:
             for line in fh:
                 lines += 1
-                part, _ = decode_part(line.rstrip(b"\n"), epath, ENTRY_TABLES, head=False,
-                                      canon=canon, pool=pool)
-                for name in ENTRY_TABLES:
-                    if part[name]:
-                        if out[name]:
-                            out[name].update(part[name])
-                        else:
-                            out[name] = part[name]
+                with no_gc():
+                    part, _ = decode_part(line.rstrip(b"\n"), epath, ENTRY_TABLES, head=False,
+                                          canon=canon, pool=pool)
+                    for name in ENTRY_TABLES:
+                        if part[name]:
+                            if out[name]:
+                                out[name].update(part[name])
+                            else:
+                                out[name] = part[name]
+                yield
         if not lines:
             decode_part(b"", epath, ENTRY_TABLES, head=False)  # raises: empty
         return out

@@ -9,6 +9,7 @@ memory, so a failed write leaves both the file and the store as they were.
 from __future__ import annotations
 
 import os
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -178,6 +179,9 @@ class JournalStore:
         self.path = self.file.path
         self.warnings: list[str] = []
         self.version = 0  # bumps on every change, ours or another process's
+        # The app reads the entries on a background thread while the first screen shows
+        # (see prepare()); loading, indexing and writing take turns under this lock.
+        self._lock = threading.RLock()
         self._index_ready = False
         self.app = app
         if app:
@@ -195,6 +199,8 @@ class JournalStore:
     def _load(self) -> None:
         from .migrations import migrate_loaded
 
+        # Sharing repeated strings saves memory in a long-lived app; a quick capture skips it.
+        self.file.share_head = self.app
         result = self.file.load(entries=False)
         self.warnings.extend(result.warnings)
         self._tables = result.tables
@@ -206,6 +212,7 @@ class JournalStore:
         self._db = JournalDB(self._tables)
         self._index_ready = False
         self._contact_text = None
+        self._act_sums = None
         self.version += 1
 
     def close(self) -> None:
@@ -257,11 +264,18 @@ class JournalStore:
 
     def refresh(self) -> bool:
         """Pick up what other processes wrote. Returns True when anything changed."""
-        state = self.file.changed_on_disk()
-        if state == "none":
+        # A write running on another thread (an import) holds the lock: its changes are
+        # ours, and anything else written meanwhile is picked up by the next refresh.
+        if not self._lock.acquire(blocking=False):
             return False
-        self._catch_up(state)
-        return True
+        try:
+            state = self.file.changed_on_disk()
+            if state == "none":
+                return False
+            self._catch_up(state)
+            return True
+        finally:
+            self._lock.release()
 
     def _catch_up(self, state: str) -> None:
         if state == "reload":
@@ -275,14 +289,16 @@ class JournalStore:
             self._db.clear_caches()
             self._index_ready = False
             self._contact_text = None
+            self._act_sums = None
             self.version += 1
 
     # ------------------------------------------------------------------ writes
 
     def _commit(self, ops: list[Op]) -> None:
         """Durably append ``ops``, then apply them in memory."""
-        self.file.commit(ops, catch_up=self._catch_up)
-        self._apply_local(ops)
+        with self._lock:
+            self.file.commit(ops, catch_up=self._catch_up)
+            self._apply_local(ops)
         if self.file.log_size() > COMPACT_LOG_BYTES:
             try:
                 self.compact()
@@ -291,6 +307,14 @@ class JournalStore:
                 pass  # the commit is durable in the log already
 
     def _apply_local(self, ops: list[Op]) -> None:
+        due_before = self._due_rows_of(ops)
+        sums = self._act_sums
+        if sums is not None:
+            touched = {rid for _, table, rid, _ in ops if table == "acts"}
+            acts = self._tables.get("acts", {})
+            for rid in touched:
+                if rid in acts:
+                    _add_act(sums, acts[rid], -1)
         if self._index_ready:
             for op, table, rid, doc in ops:
                 if table in ENTRY_TABLES:
@@ -307,8 +331,15 @@ class JournalStore:
                         self._contact_text[rid] = _search_text(doc)
                     else:
                         self._contact_text.pop(rid, None)
+        if sums is not None:
+            acts = self._tables.get("acts", {})
+            for rid in touched:
+                if rid in acts:
+                    _add_act(sums, acts[rid], 1)
         self._db.clear_caches()
         self.version += 1
+        if due_before is not None:
+            self._update_due_order(due_before, self.version)
 
     def _put(self, record: R, *, must_exist: bool | None = None) -> R:
         table = record.TABLE
@@ -438,6 +469,12 @@ class JournalStore:
         return self._tables[name]
 
     def _ensure_entries(self) -> None:
+        if self.file.entries_loaded:
+            return
+        with self._lock:
+            self._load_entries()
+
+    def _load_entries(self) -> None:
         for _attempt in range(5):
             if self.file.entries_loaded:
                 return
@@ -536,6 +573,10 @@ class JournalStore:
         if not wanted:
             raise UnknownContactError(name)
         docs = self._tables["contacts"]
+        # The usual case first, in one pass: exactly one active contact of that very name.
+        exact = [cid for cid, d in docs.items() if d["name"] == wanted and not d.get("archived")]
+        if len(exact) == 1:
+            return _trusted(Contact, docs[exact[0]])
         active = [(cid, d) for cid, d in docs.items() if not d.get("archived")]
         for pool in (active, list(docs.items())):
             exact = [cid for cid, d in pool if d["name"] == wanted]
@@ -598,6 +639,11 @@ class JournalStore:
     def _ensure_day_index(self) -> None:
         if self._day_ready:
             return
+        with self._lock:
+            if not self._day_ready:
+                self._build_day_index()
+
+    def _build_day_index(self) -> None:
         self._ensure_entries()
         with no_gc():
             self._by_day: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
@@ -610,6 +656,11 @@ class JournalStore:
     def _ensure_contact_index(self) -> None:
         if self._contact_ready:
             return
+        with self._lock:
+            if not self._contact_ready:
+                self._build_contact_index()
+
+    def _build_contact_index(self) -> None:
         self._ensure_entries()
         with no_gc():
             self._by_contact: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
@@ -642,8 +693,21 @@ class JournalStore:
             if self._last is not None:
                 for c in doc["contact_ids"]:
                     if self._last.get(c) == doc["on"]:
-                        self._last = None  # recomputed on next use
-                        break
+                        self._recompute_last(c)
+
+    def _recompute_last(self, contact_id: str) -> None:
+        """The latest date with one contact, from their own entries only (after a removal)."""
+        best = ""
+        for table in ENTRY_TABLES:
+            docs = self._tables[table]
+            for rid in self._by_contact[table].get(contact_id, ()):
+                on = docs[rid]["on"]
+                if on > best:
+                    best = on
+        if best:
+            self._last[contact_id] = best
+        else:
+            self._last.pop(contact_id, None)
 
     def _ids_for_contact(self, table: str, contact_id: str) -> set[str]:
         self._ensure_contact_index()
@@ -715,6 +779,23 @@ class JournalStore:
             impacts[d.get("impact", "day")] += 1
         return out, ActTotals(len(out), len(helped), minutes, dict(impacts))
 
+    #: [minutes, {impact: count}] over every act, kept up to date by each write once built.
+    _act_sums: list | None = None
+
+    def all_act_totals(self) -> ActTotals:
+        """What :meth:`scan_acts` totals for every act with no filter, without a scan after the first."""
+        self._ensure_contact_index()
+        if self._act_sums is None:
+            with self._lock:
+                sums: list = [0, defaultdict(int)]
+                for d in self._tables["acts"].values():
+                    _add_act(sums, d, 1)
+                self._act_sums = sums
+        minutes, impacts = self._act_sums
+        people = sum(1 for ids in self._by_contact["acts"].values() if ids)
+        return ActTotals(len(self._tables["acts"]), people, minutes,
+                         {k: v for k, v in impacts.items() if v})
+
     def interactions_for(self, contact_id: str) -> list[Interaction]:
         items = self._records("interactions", self._ids_for_contact("interactions", contact_id))
         return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
@@ -741,6 +822,12 @@ class JournalStore:
         """contact id -> date of the latest interaction or act with them."""
         self._ensure_contact_index()
         if self._last is None:
+            with self._lock:
+                self._build_last()
+        return {c: date.fromisoformat(d) for c, d in self._last.items()}
+
+    def _build_last(self) -> None:
+        if self._last is None:
             last: dict[str, str] = {}
             for table in ENTRY_TABLES:
                 docs = self._tables[table]
@@ -753,12 +840,99 @@ class JournalStore:
                     if best:
                         last[c] = best
             self._last = last
-        return {c: date.fromisoformat(d) for c, d in self._last.items()}
 
     def last_contact(self, contact_id: str) -> date | None:
-        self.last_contact_dates()
+        self._ensure_contact_index()
+        if self._last is None:
+            with self._lock:
+                self._build_last()
         v = self._last.get(contact_id) if self._last else None
         return date.fromisoformat(v) if v else None
+
+    #: Below this size the entries are read where first needed; above, :meth:`prepare` reads them.
+    QUICK_ENTRIES_BYTES = 1024 * 1024
+
+    def entries_ready(self) -> bool:
+        """True when per-contact figures (last contact, counts) need no loading or indexing."""
+        return self.file.entries_loaded and self._contact_ready and getattr(self, "_last", None) is not None
+
+    def entries_quick(self) -> bool:
+        """True when reading the entries takes no noticeable time (loaded already, or a small file)."""
+        if self.file.entries_loaded:
+            return True
+        epath = self.file.entries_path()
+        try:
+            return epath is None or epath.stat().st_size <= self.QUICK_ENTRIES_BYTES
+        except OSError:
+            return True
+
+    def prepare(self) -> None:
+        """Read the entries and build every index the screens use.
+
+        Safe to run on a background thread while the first screen shows: other
+        calls that need the entries wait for it, and writes take turns with it.
+        """
+        self._ensure_entries()
+        self._ensure_contact_index()
+        self.last_contact(next(iter(self._tables["contacts"]), ""))
+        self._ensure_day_index()
+        self.all_act_totals()
+
+    def prepare_steps(self, step: int = 5000) -> Iterator[None]:
+        """:meth:`prepare` in small pieces of work (a few milliseconds each), for an event loop.
+
+        Each ``yield`` is a pause where anything may run, writes included; work
+        that a change made stale is dropped, and whatever is left is done in
+        one go at the end.
+        """
+        tables = self._tables
+        version = self.version
+        if not self.file.entries_loaded:
+            yield from self.file.load_entries_steps(tables)
+            if self._tables is tables and self.file.entries_loaded:
+                self._db.clear_caches()
+                version = self.version
+        if self.file.entries_loaded and self._tables is tables and self.version == version:
+            yield from self._index_steps(step)
+        self.prepare()
+
+    def _index_steps(self, step: int) -> Iterator[None]:
+        """Build the contact index (with last contact dates) and the day index, pausing between pieces."""
+        version = self.version
+        if not self._contact_ready:
+            by_contact: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
+            last: dict[str, str] = {}
+            for table in ENTRY_TABLES:
+                items = list(self._tables[table].items())
+                index = by_contact[table]
+                for start in range(0, len(items), step):
+                    with no_gc():
+                        for rid, doc in items[start:start + step]:
+                            on = doc["on"]
+                            for c in doc["contact_ids"]:
+                                index[c].append(rid)
+                                if on > last.get(c, ""):
+                                    last[c] = on
+                    yield
+                    if self.version != version or self._contact_ready:
+                        return
+            self._by_contact = by_contact
+            self._last = last
+            self._contact_ready = True
+        if not self._day_ready:
+            by_day: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
+            for table in ENTRY_TABLES:
+                items = list(self._tables[table].items())
+                index = by_day[table]
+                for start in range(0, len(items), step):
+                    with no_gc():
+                        for rid, doc in items[start:start + step]:
+                            index[doc["on"]].append(rid)
+                    yield
+                    if self.version != version or self._day_ready:
+                        return
+            self._by_day = by_day
+            self._day_ready = True
 
     def due_contacts(self, today: date, *, include_ok: bool = False) -> list[DueContact]:
         """Contacts with a cadence, most overdue first. Without a last contact, due from when they were added."""
@@ -845,15 +1019,12 @@ class JournalStore:
             self._ensure_index()
             if self._last is None:
                 self.last_contact_dates()
-            last = self._last or {}
             docs = self._tables["contacts"]
             rows = []
             for cid, d in docs.items():
-                cadence = d.get("cadence_days")
-                if not cadence or d.get("archived"):
-                    continue
-                base = last.get(cid) or d["created"][:10]
-                rows.append((date.fromisoformat(base).toordinal() + cadence, d["name"].casefold(), cid))
+                row = self._due_row(cid, d)
+                if row is not None:
+                    rows.append(row)
             rows.sort()
             self._due_order = (self.version, rows)
         rows = self._due_order[1]
@@ -868,6 +1039,57 @@ class JournalStore:
             out.append(DueContact(_trusted(Contact, docs[cid]), date.fromisoformat(seen) if seen else None,
                                   date.fromordinal(due_ord), today_ord - due_ord))
         return out, {cid for _, _, cid in rows[:end]}
+
+    def _due_row(self, cid: str, d: dict[str, Any] | None) -> tuple[int, str, str] | None:
+        if d is None:
+            return None
+        cadence = d.get("cadence_days")
+        if not cadence or d.get("archived"):
+            return None
+        base = (self._last or {}).get(cid) or d["created"][:10]
+        return (date.fromisoformat(base).toordinal() + cadence, d["name"].casefold(), cid)
+
+    def _due_rows_of(self, ops: list[Op]) -> dict[str, tuple[int, str, str] | None] | None:
+        """Before ``ops`` apply: the due-order rows of the contacts they touch (None: rebuild)."""
+        if self._due_order is None or self._due_order[0] != self.version or self._last is None:
+            return None
+        touched: set[str] = set()
+        for op, table, rid, doc in ops:
+            if table == "contacts":
+                touched.add(rid)
+            elif table in ENTRY_TABLES:
+                old = self._tables[table].get(rid)
+                if old is not None:
+                    touched.update(old["contact_ids"])
+                if doc is not None:
+                    touched.update(doc["contact_ids"])
+        if len(touched) > 200:  # an import: cheaper to sort afresh
+            return None
+        docs = self._tables["contacts"]
+        return {cid: self._due_row(cid, docs.get(cid)) for cid in touched}
+
+    def _update_due_order(self, before: dict[str, tuple[int, str, str] | None], version: int) -> None:
+        """Move the touched contacts to their new place in the due order (no full rescan after a write)."""
+        import bisect
+
+        if self._due_order is None or self._last is None:
+            return
+        rows = self._due_order[1]
+        docs = self._tables["contacts"]
+        for cid, old in before.items():
+            if old is not None:
+                i = bisect.bisect_left(rows, old)
+                if i < len(rows) and rows[i] == old:
+                    del rows[i]
+            new = self._due_row(cid, docs.get(cid))
+            if new is not None:
+                bisect.insort(rows, new)
+        self._due_order = (version, rows)
+
+
+def _add_act(sums: list, doc: dict[str, Any], sign: int) -> None:
+    sums[0] += sign * (doc.get("minutes") or 0)
+    sums[1][doc.get("impact", "day")] += sign
 
 
 def _discard(ids: list[str] | None, rid: str) -> None:

@@ -138,6 +138,8 @@ class ContactList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.today = today
         self.empty_text = "No contacts."
+        #: True while last contact and acts are not known yet (shown as "…").
+        self.figures_pending = False
         self._rows: list[ContactRow] = []
         self._cursor = 0
         self._highlighted: str | None = None
@@ -294,11 +296,15 @@ class ContactList(ScrollView, can_focus=True):
         if cols.tags:
             tags = " ".join(f"#{t}" for t in row.tags)
             segments += [Segment(" "), Segment(_fit(tags, cols.tags), self._style("tags"))]
-        last = days_ago_label(row.last, self.today)
-        segments += [
-            Segment(" "), Segment(_fit(last, cols.last), muted if row.last is None else plain),
-            Segment(" "), Segment(str(row.acts).rjust(cols.acts) if row.acts else "·".rjust(cols.acts), plain),
-        ]
+        if self.figures_pending:
+            segments += [Segment(" "), Segment(_fit("…", cols.last), muted),
+                         Segment(" "), Segment("…".rjust(cols.acts), muted)]
+        else:
+            last = days_ago_label(row.last, self.today)
+            segments += [
+                Segment(" "), Segment(_fit(last, cols.last), muted if row.last is None else plain),
+                Segment(" "), Segment(str(row.acts).rjust(cols.acts) if row.acts else "·".rjust(cols.acts), plain),
+            ]
         strip = Strip(segments).adjust_cell_length(width)
         if is_cursor:
             cursor = self._style("cursor" if self.has_focus else "cursor-blurred")

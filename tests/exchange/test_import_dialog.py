@@ -37,6 +37,7 @@ async def test_palette_entry_previews_then_imports(store, app_factory):
         confirm = dialog.query_one("#import-confirm", Button)
         assert not confirm.disabled and app.focused is confirm
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the commit runs on a thread
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
         assert sorted(by_name(store)) == ["Ada Lovelace", "Jürgen Müller", "Zoë Ångström"]
@@ -69,3 +70,23 @@ async def test_a_journal_changed_after_the_preview_is_previewed_again(store, app
         assert isinstance(app.screen, ImportDialog)
         assert "The journal changed since the preview" in str(dialog.query_one("#import-summary").render())
         assert store.count("contacts") == 1
+
+
+async def test_a_failed_commit_keeps_the_dialog_and_says_why(store, app_factory, monkeypatch):
+    from smn_tui.storage.journal_file import StorageError
+
+    def refuse(records):
+        raise StorageError("The disk is full.")
+
+    app = app_factory(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _open_from_palette(pilot)
+        await _preview(pilot, dialog, fixture("contacts.vcf"))
+        monkeypatch.setattr(store, "add_many", refuse)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is dialog
+        assert any("The disk is full." in str(n.message) for n in app._notifications)
+        assert not dialog.query_one("#import-confirm", Button).disabled  # free to try again
+        assert store.count("contacts") == 0

@@ -438,3 +438,83 @@ async def test_week_start_can_be_changed_and_is_remembered(seeded, app_factory):
         assert isinstance(app.screen, ActsScreen)
         assert app.screen.week.start.isoformat() == "2026-11-22"  # rebuilt on Sunday weeks
     assert load_settings(settings_path()).week_start == "sunday"
+
+
+async def test_typing_and_backspacing_in_the_filter_matches_a_fresh_scan(seeded, app_factory):
+    """Results reused while typing on or backspacing are the rows a fresh scan of every contact finds."""
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        pool = list(screen._pool())
+        box = screen.query_one("#contacts-filter", Input)
+        await pilot.press("slash")
+        seen = set()
+        for key in [*"ada", "backspace", "backspace", *"l", "space", *"#m", "backspace", "backspace",
+                    "backspace", *"@git", "space", *"due", *["backspace"] * 12, *"a l"]:
+            await pilot.press("space" if key == " " else key)
+            want = [r.name for r in ContactFilter.parse(box.value).select(pool)]
+            assert names(app) == want, box.value
+            seen.add(len(want))
+        assert len(seen) > 3  # the sequence really narrowed and widened the list
+
+
+def test_a_filter_narrows_another_when_it_holds_each_of_its_words():
+    parse = ContactFilter.parse
+    assert parse("adal").narrows(parse("ada"))
+    assert parse("ada #men").narrows(parse("#me"))
+    assert parse("ada").narrows(parse(""))
+    assert not parse("ada").narrows(parse("adal"))
+    assert not parse("ada").narrows(parse("ada #men"))
+
+
+async def test_a_big_journal_shows_names_first_then_fills_in_the_figures(seeded, app_factory, journal_path,
+                                                                          monkeypatch):
+    store, people = seeded
+    store.compact()
+    with JournalStore(journal_path) as quick:
+        quick_app = app_factory(quick)
+        async with quick_app.run_test(size=SIZE) as pilot:
+            want = [(r.name, r.status, r.last, r.acts) for r in quick_app.screen.query_one(ContactList).rows]
+            want_detail = detail_text(quick_app)
+    monkeypatch.setattr(JournalStore, "QUICK_ENTRIES_BYTES", 0)
+    big = JournalStore(journal_path)
+    assert not big.entries_ready() and not big.entries_quick()
+    go = []
+    steps = big.prepare_steps
+
+    def held_until_go():
+        while not go:
+            yield
+        yield from steps()
+
+    monkeypatch.setattr(big, "prepare_steps", held_until_go)
+    try:
+        app = app_factory(big)
+        async with app.run_test(size=SIZE) as pilot:
+            contact_list = app.screen.query_one(ContactList)
+            assert [r.name for r in contact_list.rows] == [w[0] for w in want]
+            await pilot.pause()
+            assert contact_list.figures_pending and line_text(contact_list, 1).rstrip().endswith("…")
+            assert "Reading the journal" in detail_text(app)
+            box = app.screen.query_one("#contacts-filter", Input)
+            word = want[1][0].split()[0].lower()
+            box.value = word  # the filter works before the figures are in
+            await pilot.pause()
+            assert names(app) == [w[0] for w in want if word in w[0].lower()]
+            box.value = ""
+            await pilot.pause()
+            go.append(True)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not contact_list.figures_pending
+            assert [(r.name, r.status, r.last, r.acts) for r in contact_list.rows] == want
+            contact_list.action_first()
+            await pilot.pause()
+            assert detail_text(app) == want_detail
+            box.value = "due"
+            await pilot.pause()
+            assert names(app) == [w[0] for w in want if w[1] in ("due", "overdue")] != []
+            assert any(w[3] for w in want) and any(w[1] for w in want)
+    finally:
+        big.close()
