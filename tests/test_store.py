@@ -337,3 +337,17 @@ def test_refresh_picks_up_another_writer_and_bumps_version(seeded, journal_path)
     assert store.version > version
     assert store.last_contact(C["Hedy"].id) == TODAY
     assert [i.note for i in store.interactions_for(C["Hedy"].id)][0] == "from the shell"
+
+
+def test_namesakes_are_told_apart_by_id_or_handle(store):
+    first = store.add_contact(Contact("Sam Lee", platforms=["linkedin:in/sam-lee"]))
+    second = store.add_contact(Contact("Sam Lee", platforms=["github:samlee"]))
+    with pytest.raises(AmbiguousContactError) as info:
+        store.resolve_name("Sam Lee")
+    message = str(info.value)
+    assert f"id {first.id[:8]}" in message and f"id {second.id[:8]}" in message
+    assert "linkedin in/sam-lee" in message and "handle" in message
+    assert store.resolve_name(second.id).id == second.id
+    assert store.resolve_name(first.id[:8]).id == first.id
+    assert store.resolve_name("@samlee").id == second.id
+    assert store.resolve_name("in/sam-lee").id == first.id

@@ -71,9 +71,21 @@ class AmbiguousContactError(NameError_):
     def __init__(self, name: str, candidates: list[Contact]) -> None:
         self.name = name
         self.candidates = candidates
-        names = ", ".join(c.name for c in candidates[:8])
         more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
-        super().__init__(f"'{name}' matches several contacts: {names}{more}. Type more of the name.")
+        if len({c.name.casefold() for c in candidates}) < len(candidates):
+            # Namesakes: only an id or a handle tells them apart.
+            shown = ", ".join(_who_is(c) for c in candidates[:8])
+            hint = "Use the id shown (its first 8 characters are enough) or a handle instead of the name."
+        else:
+            shown = ", ".join(c.name for c in candidates[:8])
+            hint = "Type more of the name."
+        super().__init__(f"'{name}' matches several contacts: {shown}{more}. {hint}")
+
+
+def _who_is(contact: Contact) -> str:
+    """A name with what tells namesakes apart: the id's start and a handle."""
+    handle = next((f"{p.platform} {p.handle}" for p in contact.platforms if p.handle), "")
+    return f"{contact.name} (id {contact.id[:8]}{', ' + handle if handle else ''})"
 
 
 @dataclass(frozen=True)
@@ -568,11 +580,15 @@ class JournalStore:
         return self._contact_text
 
     def resolve_name(self, name: str) -> Contact:
-        """One contact for a typed name: exact, then any case, then a unique prefix or substring."""
+        """One contact for a typed name: its id, the exact name, any case, a unique prefix or
+        substring, and last one of their handles."""
         wanted = " ".join(name.split())
         if not wanted:
             raise UnknownContactError(name)
         docs = self._tables["contacts"]
+        by_reference = self._resolve_reference(wanted)
+        if by_reference is not None:
+            return by_reference
         # The usual case first, in one pass: exactly one active contact of that very name.
         exact = [cid for cid, d in docs.items() if d["name"] == wanted and not d.get("archived")]
         if len(exact) == 1:
@@ -601,10 +617,34 @@ class JournalStore:
                 if len(hits) > 1:
                     hits.sort(key=lambda c: docs[c]["name"].casefold())
                     raise AmbiguousContactError(name, [_trusted(Contact, docs[c]) for c in hits])
+        by_handle = self._resolve_handle(wanted)
+        if by_handle is not None:
+            return by_handle
         import difflib
 
         close = difflib.get_close_matches(wanted, [d["name"] for _, d in active], n=3, cutoff=0.75)
         raise UnknownContactError(name, close)
+
+    def _resolve_reference(self, text: str) -> Contact | None:
+        """A contact named by its id, or by a unique start of it (6+ characters)."""
+        docs = self._tables["contacts"]
+        if text in docs:
+            return _trusted(Contact, docs[text])
+        low = text.lower()
+        if len(low) >= 6 and all(ch in "0123456789abcdef" for ch in low):
+            hits = [cid for cid in docs if cid.startswith(low)]
+            if len(hits) == 1:
+                return _trusted(Contact, docs[hits[0]])
+        return None
+
+    def _resolve_handle(self, text: str) -> Contact | None:
+        """A contact named by one of their handles (``@ada``, ``in/ada``, an e-mail address)."""
+        found = self.contacts_by_handle(text)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise AmbiguousContactError(text, found)
+        return None
 
     def tags(self) -> dict[str, int]:
         """Every tag in use with how many contacts carry it, most used first."""
