@@ -421,6 +421,15 @@ class Contact(_Record):
         return seen
 
 
+def _normalise_entry(entry: Interaction | HelpfulAct) -> None:
+    """What interactions and helpful acts share: people, date, platform, timestamps."""
+    entry.contact_ids = _contact_ids(entry.contact_ids)
+    entry.on = _date(entry.on, "date")
+    entry.platform = normalise_platform(entry.platform)
+    entry.created = _stamp(entry.created)
+    entry.updated = _stamp(entry.updated)
+
+
 @dataclass
 class Interaction(_Record):
     """A journal entry: a moment of contact with one or more people."""
@@ -439,15 +448,11 @@ class Interaction(_Record):
     updated: datetime = field(default_factory=now_utc)
 
     def __post_init__(self) -> None:
-        self.contact_ids = _contact_ids(self.contact_ids)
-        self.on = _date(self.on, "date")
+        _normalise_entry(self)
         self.at = _opt_time(self.at, "time")
         self.kind = _choice(self.kind, "kind", INTERACTION_KINDS)
-        self.platform = normalise_platform(self.platform)
         self.real = _bool(self.real, "real")
         self.note = _text(self.note, "note")
-        self.created = _stamp(self.created)
-        self.updated = _stamp(self.updated)
 
 
 @dataclass
@@ -470,8 +475,7 @@ class HelpfulAct(_Record):
     updated: datetime = field(default_factory=now_utc)
 
     def __post_init__(self) -> None:
-        self.contact_ids = _contact_ids(self.contact_ids)
-        self.on = _date(self.on, "date")
+        _normalise_entry(self)
         self.note = _text(self.note, "note", required=True)
         self.kind = _choice(self.kind, "kind", ACT_KINDS, ACT_KIND_LABELS)
         self.impact = _choice(self.impact, "impact", IMPACTS)
@@ -483,10 +487,7 @@ class HelpfulAct(_Record):
                 raise ValidationError("minutes", "must be a whole number of minutes")
             if not 0 <= self.minutes <= 100_000:
                 raise ValidationError("minutes", "must be between 0 and 100000")
-        self.platform = normalise_platform(self.platform)
         self.outcome = _text(self.outcome, "outcome")
-        self.created = _stamp(self.created)
-        self.updated = _stamp(self.updated)
 
 
 @dataclass
