@@ -59,6 +59,15 @@ class Context:
             self.warn(f"smn: warning: {w}")
         return store
 
+    def open_capture(self):
+        """For log and helped: reads only the contacts' names when the journal allows it."""
+        from ..storage.quick import open_capture
+
+        store = open_capture(journal_path(self.args))
+        for w in store.warnings:
+            self.warn(f"smn: warning: {w}")
+        return store
+
     def week_start(self) -> str:
         from ..settings import load_settings
 

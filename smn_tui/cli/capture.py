@@ -132,14 +132,14 @@ def _save_with_new_people(store, new: list[Contact], record) -> None:
 
 
 def _names(store, ids: list[str], new: list[Contact]) -> str:
-    fresh = {c.id: c.name for c in new}
-    return ", ".join(fresh.get(i) or store.get_contact(i).name for i in ids)
+    names = {**store.names_for(ids), **{c.id: c.name for c in new}}
+    return ", ".join(names[i] for i in ids)
 
 
 def log_interaction(ctx: Context) -> int:
     a = ctx.args
     on = parse_date(a.on, ctx.today)
-    with ctx.open_store() as store:
+    with ctx.open_capture() as store:
         ids, new = resolve_people(store, a.names, create=a.new)
         record = Interaction(ids, on, kind=a.kind, platform=a.via, real=not a.passive, note=a.note)
         _save_with_new_people(store, new, record)
@@ -156,7 +156,7 @@ def log_act(ctx: Context) -> int:
     on = parse_date(a.on, ctx.today)
     if a.minutes is not None and a.minutes < 0:
         raise ValidationError("minutes", "cannot be negative")
-    with ctx.open_store() as store:
+    with ctx.open_capture() as store:
         ids, new = resolve_people(store, a.names, create=a.new)
         record = HelpfulAct(ids, on, a.note, kind=a.kind, impact=a.impact, asked=a.asked,
                             minutes=a.minutes, platform=a.via, outcome=a.outcome)

@@ -861,6 +861,7 @@ class JournalFile:
             raise
         self.meta = meta
         self._head_id = file_id(self.path)
+        self.write_names(tables)
         # The log's lines are all in the new snapshot now (their seq is at most
         # meta["seq"]), so if emptying it fails they are skipped on the next read.
         atomic_write_bytes(self.log_path, b"")
@@ -868,6 +869,72 @@ class JournalFile:
         self._log_offset = 0
         self.remove_old_generations()
         self.remove_stale_temp_files()
+
+    @property
+    def names_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".names")
+
+    def write_names(self, tables: Tables) -> None:
+        """Write the small contact index quick captures read instead of the head.
+
+        It names the head it was made from (inode, mtime, size), so it is used
+        only while that very head is in place; anything that replaces the head
+        without writing a new index (a restore, a crash right here) makes it
+        stale, and readers then read the head. Best effort: a failure only
+        costs speed.
+        """
+        body = {
+            "head": list(self._head_id or ()),
+            "seq": self.seq,
+            # The same cheap check of the entries file as a full open makes.
+            "entries": {k: self.meta[k] for k in ("entries_file", "entries_size") if k in self.meta},
+            "contacts": [[cid, d["name"], bool(d.get("archived")), d.get("platforms", [])]
+                         for cid, d in tables.get("contacts", {}).items()],
+        }
+        try:
+            atomic_write_bytes(self.names_path, orjson.dumps(body))
+        except StorageError:
+            try:
+                self.names_path.unlink()
+            except OSError:
+                pass
+
+    def load_quick(self) -> LoadResult | None:
+        """Contacts (id, name, archived, platforms) from the small index plus the log.
+
+        For quick captures: no head, no entries. Returns None when there is no
+        index for the current head; the caller then loads the journal fully.
+        """
+        try:
+            body = orjson.loads(self.names_path.read_bytes())
+            head = tuple(body["head"])
+            seq = int(body["seq"])
+            entries = dict(body.get("entries") or {})
+            contacts = {cid: {"id": cid, "name": name, "archived": archived, "platforms": platforms}
+                        for cid, name, archived, platforms in body["contacts"]}
+        except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            return None
+        if not head or file_id(self.path) != head:
+            return None
+        tables: Tables = {"contacts": contacts, "audits": {}}
+        self._head_id = head
+        self.meta = {"schema": SCHEMA_VERSION, "seq": seq, **entries}
+        self._entries_loaded = False
+        self.pending = []
+        try:
+            self._check_entries_file()
+        except HeadReplacedError:
+            return None
+        self.seq = seq
+        self._log_ino = None
+        self._log_offset = 0
+        warnings: list[str] = []
+        lines = 0
+        if self.log_path.exists():
+            lines = self._read_log(tables, warnings, full=True)
+        if file_id(self.path) != head:
+            return None  # compacted while we read
+        return LoadResult(tables, self.meta, self.seq, warnings, lines)
 
     def remove_old_generations(self) -> None:
         """Delete entries files older than the current and previous generation.

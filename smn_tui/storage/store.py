@@ -582,69 +582,8 @@ class JournalStore:
     def resolve_name(self, name: str) -> Contact:
         """One contact for a typed name: its id, the exact name, any case, a unique prefix or
         substring, and last one of their handles."""
-        wanted = " ".join(name.split())
-        if not wanted:
-            raise UnknownContactError(name)
         docs = self._tables["contacts"]
-        by_reference = self._resolve_reference(wanted)
-        if by_reference is not None:
-            return by_reference
-        # The usual case first, in one pass: exactly one active contact of that very name.
-        exact = [cid for cid, d in docs.items() if d["name"] == wanted and not d.get("archived")]
-        if len(exact) == 1:
-            return _trusted(Contact, docs[exact[0]])
-        active = [(cid, d) for cid, d in docs.items() if not d.get("archived")]
-        for pool in (active, list(docs.items())):
-            exact = [cid for cid, d in pool if d["name"] == wanted]
-            if len(exact) == 1:
-                return _trusted(Contact, docs[exact[0]])
-            if len(exact) > 1:
-                raise AmbiguousContactError(name, [_trusted(Contact, docs[c]) for c in exact])
-            low = wanted.casefold()
-            same = [cid for cid, d in pool if d["name"].casefold() == low]
-            if len(same) == 1:
-                return _trusted(Contact, docs[same[0]])
-            if len(same) > 1:
-                raise AmbiguousContactError(name, [_trusted(Contact, docs[c]) for c in same])
-            for test in (
-                lambda n: n.startswith(low),
-                lambda n: any(w.startswith(low) for w in n.split()),
-                lambda n: low in n,
-            ):
-                hits = [cid for cid, d in pool if test(d["name"].casefold())]
-                if len(hits) == 1:
-                    return _trusted(Contact, docs[hits[0]])
-                if len(hits) > 1:
-                    hits.sort(key=lambda c: docs[c]["name"].casefold())
-                    raise AmbiguousContactError(name, [_trusted(Contact, docs[c]) for c in hits])
-        by_handle = self._resolve_handle(wanted)
-        if by_handle is not None:
-            return by_handle
-        import difflib
-
-        close = difflib.get_close_matches(wanted, [d["name"] for _, d in active], n=3, cutoff=0.75)
-        raise UnknownContactError(name, close)
-
-    def _resolve_reference(self, text: str) -> Contact | None:
-        """A contact named by its id, or by a unique start of it (6+ characters)."""
-        docs = self._tables["contacts"]
-        if text in docs:
-            return _trusted(Contact, docs[text])
-        low = text.lower()
-        if len(low) >= 6 and all(ch in "0123456789abcdef" for ch in low):
-            hits = [cid for cid in docs if cid.startswith(low)]
-            if len(hits) == 1:
-                return _trusted(Contact, docs[hits[0]])
-        return None
-
-    def _resolve_handle(self, text: str) -> Contact | None:
-        """A contact named by one of their handles (``@ada``, ``in/ada``, an e-mail address)."""
-        found = self.contacts_by_handle(text)
-        if len(found) == 1:
-            return found[0]
-        if len(found) > 1:
-            raise AmbiguousContactError(text, found)
-        return None
+        return _trusted(Contact, docs[resolve_contact(docs, name)])
 
     def tags(self) -> dict[str, int]:
         """Every tag in use with how many contacts carry it, most used first."""
@@ -1138,6 +1077,69 @@ def _discard(ids: list[str] | None, rid: str) -> None:
             ids.remove(rid)
         except ValueError:
             pass
+
+
+def resolve_contact(docs: dict[str, dict[str, Any]], name: str) -> str:
+    """The id of the one contact ``name`` means, among contact documents ``docs``.
+
+    In order: a contact id or a unique start of one (6+ characters); the exact
+    name (active contacts first); the name in any case; a unique start of the
+    name, of a word in it, or a part of it; one of their handles. Raises
+    :class:`AmbiguousContactError` or :class:`UnknownContactError`.
+    """
+    wanted = " ".join(name.split())
+    if not wanted:
+        raise UnknownContactError(name)
+    if wanted in docs:
+        return wanted
+    low_id = wanted.lower()
+    if len(low_id) >= 6 and all(ch in "0123456789abcdef" for ch in low_id):
+        hits = [cid for cid in docs if cid.startswith(low_id)]
+        if len(hits) == 1:
+            return hits[0]
+
+    def ambiguous(ids: list[str]) -> AmbiguousContactError:
+        return AmbiguousContactError(name, [_trusted(Contact, docs[c]) for c in ids])
+
+    # The usual case first, in one pass: exactly one active contact of that very name.
+    exact = [cid for cid, d in docs.items() if d["name"] == wanted and not d.get("archived")]
+    if len(exact) == 1:
+        return exact[0]
+    active = [(cid, d) for cid, d in docs.items() if not d.get("archived")]
+    for pool in (active, list(docs.items())):
+        exact = [cid for cid, d in pool if d["name"] == wanted]
+        if len(exact) == 1:
+            return exact[0]
+        if len(exact) > 1:
+            raise ambiguous(exact)
+        low = wanted.casefold()
+        same = [cid for cid, d in pool if d["name"].casefold() == low]
+        if len(same) == 1:
+            return same[0]
+        if len(same) > 1:
+            raise ambiguous(same)
+        for test in (
+            lambda n: n.startswith(low),
+            lambda n: any(w.startswith(low) for w in n.split()),
+            lambda n: low in n,
+        ):
+            hits = [cid for cid, d in pool if test(d["name"].casefold())]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                hits.sort(key=lambda c: docs[c]["name"].casefold())
+                raise ambiguous(hits)
+    handle = _norm_handle(wanted)
+    by_handle = [cid for cid, d in docs.items()
+                 if any(_norm_handle(h) == handle for _, h in d.get("platforms", ()) if h)]
+    if len(by_handle) == 1:
+        return by_handle[0]
+    if len(by_handle) > 1:
+        raise ambiguous(by_handle)
+    import difflib
+
+    close = difflib.get_close_matches(wanted, [d["name"] for _, d in active], n=3, cutoff=0.75)
+    raise UnknownContactError(name, close)
 
 
 def _norm_handle(handle: str) -> str:
