@@ -93,6 +93,14 @@ def diagnose(path: Path) -> dict:
                     report["problems"].append(
                         f"{dangling} {name} refer to contacts that are not in the journal (e.g. {example})."
                     )
+        size = _file_size(jf.names_path)
+        if size is not None:
+            report["files"].append((jf.names_path.name, size))
+            if not report["problems"] and JournalFile(path).load_quick() is None:
+                report["warnings"].append(
+                    f"{jf.names_path.name} (the index quick captures read) is out of date; quick "
+                    "captures read the whole journal until the app rebuilds it on its next close."
+                )
         temps = [p.name for folder in (jf.path.parent, jf.backup_dir) if folder.is_dir()
                  for p in folder.glob(f".{jf.path.name}*.tmp-*")]
         if temps:

@@ -96,3 +96,13 @@ def test_the_open_app_sees_a_quick_capture(journal):
         app_store.close()
     # The app compacted on close; the next quick capture reads the new index.
     assert QuickCapture.open(journal) is not None
+
+
+def test_doctor_reports_the_index_and_whether_it_is_current(journal):
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["doctor", "--db", str(journal)], out=out, err=err) == 0
+    assert "journal.json.names" in out.getvalue() and "out of date" not in out.getvalue()
+    journal.write_bytes(journal.read_bytes() + b" ")  # the head replaced behind the index's back
+    out = io.StringIO()
+    assert main(["doctor", "--db", str(journal)], out=out, err=err) == 0
+    assert "out of date" in out.getvalue()
