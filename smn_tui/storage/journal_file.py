@@ -138,18 +138,10 @@ def share_strings(tables: Tables, names: Iterable[str], contacts: dict[str, Any]
             ids = d.get("contact_ids")
             if type(ids) is list:
                 d["contact_ids"] = [same(i, i) if type(i) is str else i for i in ids]
-            v = d.get("on")
-            if type(v) is str:
-                d["on"] = intern(v, v)
-            v = d.get("kind")
-            if type(v) is str:
-                d["kind"] = intern(v, v)
-            v = d.get("platform")
-            if type(v) is str:
-                d["platform"] = intern(v, v)
-            v = d.get("impact")
-            if type(v) is str:
-                d["impact"] = intern(v, v)
+            for key in ("on", "kind", "platform", "impact"):
+                v = d.get(key)
+                if type(v) is str:
+                    d[key] = intern(v, v)
 
 
 def file_id(path: Path) -> tuple[int, int, int] | None:
