@@ -85,6 +85,12 @@ class SmnApp(App[None]):
 
     # ------------------------------------------------------------------ lifecycle
 
+    def on_load(self) -> None:
+        # Textual styles the app node only after building its first screen, and then re-parses
+        # every stylesheet so that screen inherits the right colours. Styling the app first
+        # makes that re-parse needless (see JournalScreen.__init__).
+        self.stylesheet.apply(self)
+
     def on_mount(self) -> None:
         try:
             self.theme = self.settings.theme

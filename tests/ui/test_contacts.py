@@ -360,6 +360,28 @@ async def test_theme_is_remembered(store, app_factory):
     assert load_settings(settings_path()).theme == "nord"
 
 
+async def test_first_showing_of_a_screen_does_not_reparse_every_stylesheet(seeded, app_factory, monkeypatch):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        reparses = []
+        real = app.stylesheet.reparse
+        monkeypatch.setattr(app.stylesheet, "reparse", lambda: (reparses.append(1), real())[1])
+        for key in ("2", "3", "4", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert reparses == []
+        acts = app._screen_stacks["acts"][0]
+        before = acts.styles.background
+        # A theme change still restyles the screens built before it.
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        assert reparses
+        assert app.screen is acts and acts.styles.background != before
+
+
 async def test_command_palette_offers_the_main_actions(seeded, app_factory):
     store, _ = seeded
     app = app_factory(store)
