@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -15,6 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
 from ..domain.models import Contact, Interaction, ValidationError, normalise_platform, platform_mark
+from ..storage.journal_file import no_gc
 from ..storage.store import DUE_SOON_DAYS
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_list import ContactList, ContactRow
@@ -185,15 +185,10 @@ class ContactsScreen(JournalScreen):
 
     def reload(self) -> None:
         """Rebuild the rows from the store: one pass over the contacts, nothing per row later."""
-        # 30,000 new rows would set off several full garbage collections over
-        # the whole journal in memory; they make no cycles, so pause it.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
+        # 30,000 new rows would set off several garbage collections; they make no
+        # cycles, so pause it, and keep the rows out of its later walks.
+        with no_gc(freeze=True):
             self._reload()
-        finally:
-            if enabled:
-                gc.enable()
 
     def _reload_if_stale(self) -> None:
         if self._pending and self.store.entries_ready():

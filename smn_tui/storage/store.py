@@ -33,12 +33,14 @@ from ..domain.models import (
 )
 from .journal_file import (
     ENTRY_TABLES,
+    HEAD_TABLES,
     TABLES,
     HeadReplacedError,
     JournalFile,
     Op,
     StorageError,
     no_gc,
+    share_strings,
 )
 from .tinydb_tables import JournalDB
 
@@ -211,8 +213,11 @@ class JournalStore:
     def _load(self) -> None:
         from .migrations import migrate_loaded
 
-        # Sharing repeated strings saves memory in a long-lived app; a quick capture skips it.
-        self.file.share_head = self.app
+        # Sharing repeated strings saves memory in a long-lived app, but costs a third more
+        # time to open: the app does it in prepare(), after its first screen shows.
+        self.file.share_head = False
+        self._head_shared = not self.app
+        self.file.long_lived = self.app
         result = self.file.load(entries=False)
         self.warnings.extend(result.warnings)
         self._tables = result.tables
@@ -624,7 +629,7 @@ class JournalStore:
 
     def _build_day_index(self) -> None:
         self._ensure_entries()
-        with no_gc():
+        with no_gc(self.app):
             self._by_day: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
             for table in ENTRY_TABLES:
                 by_day = self._by_day[table]
@@ -641,7 +646,7 @@ class JournalStore:
 
     def _build_contact_index(self) -> None:
         self._ensure_entries()
-        with no_gc():
+        with no_gc(self.app):
             self._by_contact: dict[str, dict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
             for table in ENTRY_TABLES:
                 by_contact = self._by_contact[table]
@@ -851,11 +856,20 @@ class JournalStore:
         Safe to run on a background thread while the first screen shows: other
         calls that need the entries wait for it, and writes take turns with it.
         """
+        self._share_head()
         self._ensure_entries()
         self._ensure_contact_index()
         self.last_contact(next(iter(self._tables["contacts"]), ""))
         self._ensure_day_index()
         self.all_act_totals()
+
+    def _share_head(self) -> None:
+        """Make the contacts' and audits' repeated strings one object each (memory; values unchanged)."""
+        if self._head_shared:
+            return
+        with self._lock, no_gc(self.app):
+            share_strings(self._tables, HEAD_TABLES)
+            self._head_shared = True
 
     def prepare_steps(self, step: int = 5000) -> Iterator[None]:
         """:meth:`prepare` in small pieces of work (a few milliseconds each), for an event loop.
@@ -864,6 +878,9 @@ class JournalStore:
         that a change made stale is dropped, and whatever is left is done in
         one go at the end.
         """
+        if not self._head_shared:
+            self._share_head()
+            yield
         tables = self._tables
         version = self.version
         if not self.file.entries_loaded:
@@ -885,7 +902,7 @@ class JournalStore:
                 items = list(self._tables[table].items())
                 index = by_contact[table]
                 for start in range(0, len(items), step):
-                    with no_gc():
+                    with no_gc(self.app):
                         for rid, doc in items[start:start + step]:
                             on = doc["on"]
                             for c in doc["contact_ids"]:
@@ -904,7 +921,7 @@ class JournalStore:
                 items = list(self._tables[table].items())
                 index = by_day[table]
                 for start in range(0, len(items), step):
-                    with no_gc():
+                    with no_gc(self.app):
                         for rid, doc in items[start:start + step]:
                             index[doc["on"]].append(rid)
                     yield

@@ -129,3 +129,47 @@ def test_prepare_in_steps_with_writes_between_gives_the_same_answers(journal_pat
     with JournalStore(journal_path) as fresh:
         assert _answers(fresh, people, weeks) == got
     assert ("mid" in got[-2]) == (write_at is not None)
+
+
+def _tagged_journal(journal_path, n=60):
+    with JournalStore(journal_path) as s:
+        s.add_many([Contact(f"Person {i}", tags=["mentor", f"t{i % 3}"]) for i in range(n)])
+        s.add_many([Interaction([c.id], TODAY - timedelta(days=1), "meeting") for c in s.contacts()])
+        s.compact()
+
+
+def test_the_app_keeps_the_loaded_journal_out_of_garbage_collection(journal_path):
+    import gc
+
+    _tagged_journal(journal_path)
+    gc.unfreeze()
+    with JournalStore(journal_path):
+        assert gc.get_freeze_count() == 0  # a command-line store leaves the collector alone
+    app = JournalStore(journal_path, app=True)
+    try:
+        after_open = gc.get_freeze_count()
+        assert after_open >= 60  # at least every contact document
+        list(app.prepare_steps())
+        assert gc.get_freeze_count() >= after_open + 60  # and the entries and indexes read later
+        # Frozen objects are still freed when nothing refers to them: a reload drops the old tables.
+        app._load()
+        assert app.contact_names()
+    finally:
+        app.close()
+        gc.unfreeze()
+
+
+def test_the_app_shares_repeated_strings_after_its_first_screen(journal_path):
+    _tagged_journal(journal_path)
+    app = JournalStore(journal_path, app=True)
+    try:
+        docs = [d for _, d in app.contact_docs()]
+        before = [list(d["tags"]) for d in docs]
+        assert docs[0]["tags"][0] is not docs[1]["tags"][0]  # as parsed: one string each
+        list(app.prepare_steps())
+        docs = [d for _, d in app.contact_docs()]
+        assert [d["tags"] for d in docs] == before
+        assert docs[0]["tags"][0] is docs[1]["tags"][0]
+        assert all(d["id"] is cid for cid, d in app.contact_docs())
+    finally:
+        app.close()
