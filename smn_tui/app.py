@@ -82,6 +82,7 @@ class SmnApp(App[None]):
         self.clock = clock
         self._settings_path = save_settings_to
         self._poll = poll
+        self._warned = 0
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -98,10 +99,15 @@ class SmnApp(App[None]):
             self.theme = "textual-dark"
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.sub_title = self.this_week().label
-        for warning in self.store.warnings:
-            self.notify(warning, title="Journal", severity="warning", timeout=10)
+        self.show_store_warnings()
         if self._poll:
             self.set_interval(POLL_SECONDS, self.poll_journal)
+
+    def show_store_warnings(self) -> None:
+        """Say what the store found while reading the journal (a torn last line, say), once each."""
+        for warning in self.store.warnings[self._warned:]:
+            self.notify(warning, title="Journal", severity="warning", timeout=10, markup=False)
+        self._warned = len(self.store.warnings)
 
     def _remember_theme(self, theme) -> None:
         if self.settings.theme == theme.name:

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
 from ..domain.models import Contact, Interaction, ValidationError, normalise_platform, platform_mark
-from ..storage.journal_file import no_gc
+from ..storage.journal_file import FirstPage, StorageError, no_gc
 from ..storage.store import DUE_SOON_DAYS
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_list import ContactList, ContactRow
@@ -154,6 +154,8 @@ class ContactsScreen(JournalScreen):
         # True while the rows lack last-contact figures because the entries are still being read.
         self._pending = False
         self._preparing = False
+        #: While the list shows the store's first page: how many contacts it holds in all.
+        self._page_shown: int | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -198,6 +200,11 @@ class ContactsScreen(JournalScreen):
     def _reload(self) -> None:
         store = self.store
         today = self.smn.today()
+        page = store.first_page()
+        if page is not None:
+            self._show_first_page(page)
+            return
+        self._page_shown = None
         # A big journal's entries are read on a thread after the list first shows: names,
         # tags and platforms come from the contacts alone; last contact, acts and who is
         # due fill in when the entries are in.
@@ -217,12 +224,19 @@ class ContactsScreen(JournalScreen):
         marks_for: dict[tuple[str, ...], str] = {}
         old_cache = self._doc_cache
         cache: dict[str, tuple] = {}
+        pending = self._pending
         for cid, doc in store.contact_docs():
             # The store replaces a document when it changes, so an unchanged one
             # keeps its text from the last reload.
             known = old_cache.get(cid)
             if known is None or known[0] is not doc:
-                plats = tuple(dict.fromkeys(p for p, _ in doc.get("platforms", ())))
+                raw = doc.get("platforms")
+                if not raw:
+                    plats = ()
+                elif len(raw) == 1:
+                    plats = (raw[0][0],)
+                else:
+                    plats = tuple(dict.fromkeys([p[0] for p in raw]))
                 marks = marks_for.get(plats)
                 if marks is None:
                     marks = marks_for[plats] = " ".join(platform_mark(p) for p in plats)
@@ -235,11 +249,12 @@ class ContactsScreen(JournalScreen):
                 known = (*known[:5], search_text(index.get(cid, ""), *known[2:4]), *known[6:])
             cache[cid] = known
             _, name, tags, plats, marks, search, sort_name, archived = known
+            if pending:
+                rows.append(ContactRow(cid, name, "", marks, tags, plats, None, 0, archived, "", sort_name, None))
+                names[cid] = name
+                continue
             seen = last.get(cid)
-            if self._pending:
-                status, due, overdue = "", None, None
-            else:
-                status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], seen, today)
+            status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], seen, today)
             if status:
                 dues[cid] = (due, overdue, status)
                 if status != "ok":
@@ -262,6 +277,45 @@ class ContactsScreen(JournalScreen):
         self.apply_filter()
         self._show_detail(self.contact_list.highlighted_id, force=True)
 
+    def _show_first_page(self, page: FirstPage) -> None:
+        """The list's first screen from the store's small index while it reads the head.
+
+        Anything that needs the other contacts (typing a filter, another sort, the
+        archived) reads the head at once; otherwise the reading steps do.
+        """
+        rows = []
+        for cid, name, plats, tags in page.rows:
+            rows.append(ContactRow(cid, name, "", " ".join(platform_mark(p) for p in plats), tags, plats,
+                                   sort_name=name.casefold()))
+        self._page_shown = page.shown
+        self._pending = True
+        self._doc_cache = {}
+        self._search_ready = False
+        self._all_rows = rows
+        self._pools = {}
+        self._names = {r.id: r.name for r in rows}
+        self._due = {}
+        self._marks_width = max((len(r.marks) for r in rows), default=2)
+        self.contact_list.figures_pending = True
+        self.set_class(False, "-empty")
+        self.apply_filter()
+        self._show_detail(self.contact_list.highlighted_id, force=True)
+        self._start_prepare()
+
+    def _read_head_now(self) -> bool:
+        """Replace the first page with every contact (reading the head now); False if that failed."""
+        try:
+            self.store.load_head()
+        except StorageError as exc:
+            self._head_failed(str(exc))
+            return False
+        self.reload()
+        return True
+
+    def _head_failed(self, error: str) -> None:
+        # Without its head the journal cannot be shown or written: say why and stop.
+        self.app.exit(return_code=1, message=Text(f"smn: {error}"))
+
     def _start_prepare(self) -> None:
         if not self._preparing:
             self._preparing = True
@@ -273,6 +327,10 @@ class ContactsScreen(JournalScreen):
         between them, then redraw with the figures."""
         try:
             for _ in self.store.prepare_steps():
+                if self._page_shown is not None and self.store.head_loaded:
+                    await asyncio.sleep(PREPARE_PAUSE)
+                    self.smn.show_store_warnings()
+                    self._reload_if_stale()  # every contact now, the figures still to come
                 # A short sleep, not just a turn: the app drains its queues (keys, redraws) between steps.
                 await asyncio.sleep(PREPARE_PAUSE)
         except Exception as exc:  # StorageError and the like: say so, keep the list usable
@@ -282,6 +340,9 @@ class ContactsScreen(JournalScreen):
 
     def _prepared(self, error: str | None) -> None:
         self._preparing = False
+        if error and not self.store.head_loaded:
+            self._head_failed(error)
+            return
         if error:
             self.notify(error, title="Journal", severity="error", timeout=15, markup=False)
             return
@@ -346,6 +407,9 @@ class ContactsScreen(JournalScreen):
     def apply_filter(self) -> None:
         """Show the rows the filter box asks for (a single scan over precomputed text)."""
         query = ContactFilter.parse(self.filter_input.value)
+        if self._page_shown is not None and (not query.is_empty or self.sort != SORTS[0] or self.show_archived):
+            self._read_head_now()  # the first page holds only the first contacts by name
+            return
         pool = self._pool()
         rows = self._select(query, pool)
         contact_list = self.contact_list
@@ -354,8 +418,9 @@ class ContactsScreen(JournalScreen):
         )
         contact_list.set_rows(rows, marks_width=self._marks_width)
         archived = "with archived" if self.show_archived else "archived hidden"
-        contact_list.border_title = (f"{len(rows):,} of {len(pool):,}" if not query.is_empty
-                                     else f"{len(pool):,} contacts")
+        shown = len(pool) if self._page_shown is None else self._page_shown
+        contact_list.border_title = (f"{len(rows):,} of {shown:,}" if not query.is_empty
+                                     else f"{shown:,} contacts")
         contact_list.border_subtitle = f"by {self.sort} · {archived}"
 
     # ------------------------------------------------------------------ detail pane

@@ -73,6 +73,20 @@ class HeadReplacedError(StorageError):
     """Another process compacted the journal between reading its head and its entries."""
 
 
+#: Contacts on the app's first screen, kept in the names index (more than any terminal shows).
+FIRST_PAGE_ROWS = 200
+#: The first page is used only while the change log is smaller than this (and has no contact in it).
+FIRST_PAGE_LOG_BYTES = 1024 * 1024
+
+
+@dataclass
+class FirstPage:
+    """The contacts list's first screen: the first contacts by name, archived left out."""
+
+    shown: int  # how many contacts the list holds in all
+    rows: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]  # id, name, platforms, tags
+
+
 @dataclass
 class LoadResult:
     tables: Tables
@@ -878,29 +892,70 @@ class JournalFile:
         return self.path.with_name(self.path.name + ".names")
 
     def write_names(self, tables: Tables) -> None:
-        """Write the small contact index quick captures read instead of the head.
+        """Write the small contact index quick captures and the app's first screen read.
 
+        Two JSON lines: a header (the head it belongs to, the app's first page
+        of contacts) and every contact's id, name, archived flag and platforms.
         It names the head it was made from (inode, mtime, size), so it is used
         only while that very head is in place; anything that replaces the head
         without writing a new index (a restore, a crash right here) makes it
         stale, and readers then read the head. Best effort: a failure only
         costs speed.
         """
-        body = {
+        contacts = tables.get("contacts", {})
+        # The contacts list's first screen: by name (as the list sorts), archived left out.
+        shown = sorted((cid for cid, d in contacts.items() if not d.get("archived")),
+                       key=lambda cid: contacts[cid]["name"].casefold())
+        header = {
             "head": list(self._head_id or ()),
             "seq": self.seq,
             # The same cheap check of the entries file as a full open makes.
             "entries": {k: self.meta[k] for k in ("entries_file", "entries_size") if k in self.meta},
-            "contacts": [[cid, d["name"], bool(d.get("archived")), d.get("platforms", [])]
-                         for cid, d in tables.get("contacts", {}).items()],
+            "shown": len(shown),
+            "page": [[cid, contacts[cid]["name"], [p for p, _ in contacts[cid].get("platforms", ())],
+                      contacts[cid].get("tags", [])] for cid in shown[:FIRST_PAGE_ROWS]],
         }
+        rows = [[cid, d["name"], bool(d.get("archived")), d.get("platforms", [])] for cid, d in contacts.items()]
         try:
-            atomic_write_bytes(self.names_path, orjson.dumps(body))
+            atomic_write_bytes(self.names_path, orjson.dumps(header) + b"\n" + orjson.dumps(rows))
         except StorageError:
             try:
                 self.names_path.unlink()
             except OSError:
                 pass
+
+    def _names_header(self, raw_header: bytes) -> dict[str, Any] | None:
+        """The index's header, if it belongs to the head in place now."""
+        try:
+            header = orjson.loads(raw_header)
+            head = tuple(header["head"])
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            return None
+        if not head or file_id(self.path) != head:
+            return None
+        return header
+
+    def read_first_page(self) -> FirstPage | None:
+        """The contacts list's first screen from the index, without reading the head.
+
+        None unless the index belongs to the head in place and the change log
+        holds no change to a contact since (the page would miss it); the app
+        then reads the whole head before its first screen.
+        """
+        try:
+            with open(self.names_path, "rb") as fh:
+                header = self._names_header(fh.readline())
+            if header is None:
+                return None
+            page = [(str(cid), str(name), tuple(dict.fromkeys(plats)), tuple(tags))
+                    for cid, name, plats, tags in header["page"]]
+            shown = int(header["shown"])
+            log_size = os.stat(self.log_path).st_size if self.log_path.exists() else 0
+            if log_size > FIRST_PAGE_LOG_BYTES or (log_size and b'"contacts"' in self.log_path.read_bytes()):
+                return None
+        except (OSError, KeyError, TypeError, ValueError):
+            return None
+        return FirstPage(shown, page)
 
     def load_quick(self) -> LoadResult | None:
         """Contacts (id, name, archived, platforms) from the small index plus the log.
@@ -909,15 +964,16 @@ class JournalFile:
         index for the current head; the caller then loads the journal fully.
         """
         try:
-            body = orjson.loads(self.names_path.read_bytes())
-            head = tuple(body["head"])
-            seq = int(body["seq"])
-            entries = dict(body.get("entries") or {})
+            raw_header, _, raw_rows = self.names_path.read_bytes().partition(b"\n")
+            header = self._names_header(raw_header)
+            if header is None:
+                return None
+            head = tuple(header["head"])
+            seq = int(header["seq"])
+            entries = dict(header.get("entries") or {})
             contacts = {cid: {"id": cid, "name": name, "archived": archived, "platforms": platforms}
-                        for cid, name, archived, platforms in body["contacts"]}
+                        for cid, name, archived, platforms in orjson.loads(raw_rows)}
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
-            return None
-        if not head or file_id(self.path) != head:
             return None
         tables: Tables = {"contacts": contacts, "audits": {}}
         self._head_id = head

@@ -35,6 +35,7 @@ from .journal_file import (
     ENTRY_TABLES,
     HEAD_TABLES,
     TABLES,
+    FirstPage,
     HeadReplacedError,
     JournalFile,
     Op,
@@ -185,6 +186,10 @@ _TYPES: dict[str, type] = {
 }
 
 
+#: What a store has only once it read the head (see ``JournalStore.__getattr__``).
+_HEAD_ATTRS = frozenset({"_tables", "_db", "meta", "_contact_text", "_act_sums"})
+
+
 class JournalStore:
     """All journal reads and writes. Open with a path; close when done."""
 
@@ -198,15 +203,50 @@ class JournalStore:
         self._lock = threading.RLock()
         self._index_ready = False
         self.app = app
+        self._head_shared = True
+        #: With the app, the contacts list's first screen from the names index while the head
+        #: is not read yet (see :meth:`first_page`); None once it is.
+        self._first_page: FirstPage | None = None
         if app:
             self.file.claim_app()
         try:
             if not self.file.exists and not create:
                 raise StorageError(f"There is no journal at {self.path}.")
-            self._load()
+            if app and self._head_bytes() > self.FIRST_PAGE_HEAD_BYTES:
+                self._first_page = self.file.read_first_page()
+            if self._first_page is None:
+                self._load()
         except BaseException:
             self.file.release_app()
             raise
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for attributes not set yet: the head's tables while the app's
+        # store has not read the head. Whatever needs them reads it now.
+        if name in _HEAD_ATTRS and self.__dict__.get("_first_page") is not None:
+            self.load_head()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _head_bytes(self) -> int:
+        try:
+            return os.stat(self.path).st_size
+        except OSError:
+            return 0
+
+    def first_page(self) -> FirstPage | None:
+        """The contacts list's first screen while the head is not read yet, else None."""
+        return self._first_page
+
+    @property
+    def head_loaded(self) -> bool:
+        return self._first_page is None
+
+    def load_head(self) -> None:
+        """Read the head (contacts, audits) and the change log, if not done yet."""
+        with self._lock:
+            if self._first_page is not None:
+                self._load()
 
     # ------------------------------------------------------------------ life
 
@@ -230,6 +270,7 @@ class JournalStore:
         self._index_ready = False
         self._contact_text = None
         self._act_sums = None
+        self._first_page = None  # whichever way the head was read (a write's catch-up reads it too)
         self.version += 1
 
     def close(self) -> None:
@@ -250,6 +291,7 @@ class JournalStore:
 
         if not self.file.exists or not backup_due(self.file):
             return None
+        self.load_head()
         if not self.file.entries_loaded:
             # A quick capture reads the entries only for a small journal; the app
             # (which has them in memory) takes the backup of a big one.
@@ -281,6 +323,8 @@ class JournalStore:
 
     def refresh(self) -> bool:
         """Pick up what other processes wrote. Returns True when anything changed."""
+        if self._first_page is not None:
+            return False  # reading the head will read all of it
         # A write running on another thread (an import) holds the lock: its changes are
         # ours, and anything else written meanwhile is picked up by the next refresh.
         if not self._lock.acquire(blocking=False):
@@ -314,6 +358,7 @@ class JournalStore:
     def _commit(self, ops: list[Op]) -> None:
         """Durably append ``ops``, then apply them in memory."""
         with self._lock:
+            self.load_head()  # the change log's numbering continues the head's
             self.file.commit(ops, catch_up=self._catch_up)
             self._apply_local(ops)
         if self.file.log_size() > COMPACT_LOG_BYTES:
@@ -835,6 +880,9 @@ class JournalStore:
 
     #: Below this size the entries are read where first needed; above, :meth:`prepare` reads them.
     QUICK_ENTRIES_BYTES = 1024 * 1024
+    #: The app shows its first screen from the names index before reading a head bigger than this
+    #: (about 2,500 contacts); a smaller one takes no noticeable time to read.
+    FIRST_PAGE_HEAD_BYTES = 1024 * 1024
 
     def entries_ready(self) -> bool:
         """True when per-contact figures (last contact, counts) need no loading or indexing."""
@@ -844,6 +892,8 @@ class JournalStore:
         """True when reading the entries takes no noticeable time (loaded already, or a small file)."""
         if self.file.entries_loaded:
             return True
+        if self._first_page is not None:
+            return False  # a first page is kept only for a big journal, and the head is not read yet
         epath = self.file.entries_path()
         try:
             return epath is None or epath.stat().st_size <= self.QUICK_ENTRIES_BYTES
@@ -878,6 +928,9 @@ class JournalStore:
         that a change made stale is dropped, and whatever is left is done in
         one go at the end.
         """
+        if self._first_page is not None:
+            self.load_head()
+            yield
         if not self._head_shared:
             self._share_head()
             yield

@@ -540,3 +540,98 @@ async def test_a_big_journal_shows_names_first_then_fills_in_the_figures(seeded,
             assert any(w[3] for w in want) and any(w[1] for w in want)
     finally:
         big.close()
+
+
+def _big_first_page_journal(store, monkeypatch, extra=250):
+    """The seeded journal plus ``extra`` people, compacted, every head counting as big."""
+    store.add_many([Contact(f"Person {i:03}", tags=["crowd"]) for i in range(extra)])
+    store.compact()
+    monkeypatch.setattr(JournalStore, "FIRST_PAGE_HEAD_BYTES", 0)
+    monkeypatch.setattr(JournalStore, "QUICK_ENTRIES_BYTES", 0)
+    return sorted((d["name"] for _, d in store.contact_docs() if not d.get("archived")), key=str.casefold)
+
+
+def _held(big, monkeypatch):
+    """Hold the store's reading steps until ``go`` gets an item."""
+    go: list[bool] = []
+    steps = big.prepare_steps
+
+    def held_until_go():
+        while not go:
+            yield
+        yield from steps()
+
+    monkeypatch.setattr(big, "prepare_steps", held_until_go)
+    return go
+
+
+async def test_a_big_journal_shows_its_first_page_before_reading_the_head(seeded, app_factory, journal_path,
+                                                                         monkeypatch):
+    from smn_tui.storage.journal_file import FIRST_PAGE_ROWS
+
+    store, _ = seeded
+    everyone = _big_first_page_journal(store, monkeypatch)
+    big = JournalStore(journal_path, app=True)
+    go = _held(big, monkeypatch)
+    try:
+        assert not big.head_loaded
+        app = app_factory(big)
+        async with app.run_test(size=SIZE) as pilot:
+            contact_list = app.screen.query_one(ContactList)
+            assert [r.name for r in contact_list.rows] == everyone[:FIRST_PAGE_ROWS]
+            assert contact_list.border_title == f"{len(everyone)} contacts"
+            assert contact_list.figures_pending and not big.head_loaded
+            assert "Reading the journal" in detail_text(app)
+            await pilot.press("down", "down")  # keys work on the page
+            assert contact_list.highlighted_id == contact_list.rows[2].id
+            go.append(True)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert big.head_loaded and not contact_list.figures_pending
+            assert [r.name for r in contact_list.rows] == everyone
+            assert contact_list.highlighted_id == contact_list.rows[2].id  # the cursor stayed put
+            assert detail_text(app) != "" and "Reading the journal" not in detail_text(app)
+    finally:
+        big.close()
+
+
+async def test_filtering_before_the_head_is_read_reads_it_at_once(seeded, app_factory, journal_path, monkeypatch):
+    store, _ = seeded
+    everyone = _big_first_page_journal(store, monkeypatch)
+    big = JournalStore(journal_path, app=True)
+    _held(big, monkeypatch)
+    try:
+        app = app_factory(big)
+        async with app.run_test(size=SIZE) as pilot:
+            assert not big.head_loaded
+            await pilot.press("slash", *"person 24")
+            await pilot.pause()
+            assert big.head_loaded
+            want = [n for n in everyone if "person" in n.lower() and "24" in n]  # beyond the first page
+            assert names(app) == want and "Person 249" in want
+            assert app.screen.query_one(ContactList).border_title == f"{len(want)} of {len(everyone)}"
+    finally:
+        big.close()
+
+
+async def test_a_head_found_damaged_after_the_first_page_stops_the_app_with_the_reason(
+        seeded, app_factory, journal_path, monkeypatch):
+    import os
+
+    store, _ = seeded
+    _big_first_page_journal(store, monkeypatch)
+    st = os.stat(journal_path)
+    raw = journal_path.read_bytes()
+    with open(journal_path, "r+b") as fh:  # same inode, size and time: the index still matches
+        fh.write(b"\x00")
+    os.utime(journal_path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    big = JournalStore(journal_path, app=True)
+    try:
+        app = app_factory(big)
+        async with app.run_test(size=SIZE) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.return_code == 1
+    finally:
+        big.file.release_app()
+    assert journal_path.read_bytes()[1:] == raw[1:]  # nothing written
