@@ -407,6 +407,8 @@ class JournalFile:
         self._log_offset = 0
         self._head_id: tuple[int, int, int] | None = None
         self.seq = 0
+        # The platforms part of the names index, read by load_quick and parsed when needed.
+        self._quick_platforms: bytes | None = None
 
     # ------------------------------------------------------------ folders
 
@@ -894,8 +896,10 @@ class JournalFile:
     def write_names(self, tables: Tables) -> None:
         """Write the small contact index quick captures and the app's first screen read.
 
-        Two JSON lines: a header (the head it belongs to, the app's first page
-        of contacts) and every contact's id, name, archived flag and platforms.
+        Three JSON lines: a header (the head it belongs to, the app's first page
+        of contacts), every contact's id, name and archived flag, and the
+        platforms and handles of those who have any (read only when a name
+        alone does not find the person).
         It names the head it was made from (inode, mtime, size), so it is used
         only while that very head is in place; anything that replaces the head
         without writing a new index (a restore, a crash right here) makes it
@@ -915,9 +919,10 @@ class JournalFile:
             "page": [[cid, contacts[cid]["name"], [p for p, _ in contacts[cid].get("platforms", ())],
                       contacts[cid].get("tags", [])] for cid in shown[:FIRST_PAGE_ROWS]],
         }
-        rows = [[cid, d["name"], bool(d.get("archived")), d.get("platforms", [])] for cid, d in contacts.items()]
+        rows = [[cid, d["name"], bool(d.get("archived"))] for cid, d in contacts.items()]
+        platforms = {cid: d["platforms"] for cid, d in contacts.items() if d.get("platforms")}
         try:
-            atomic_write_bytes(self.names_path, orjson.dumps(header) + b"\n" + orjson.dumps(rows))
+            atomic_write_bytes(self.names_path, b"\n".join(orjson.dumps(part) for part in (header, rows, platforms)))
         except StorageError:
             try:
                 self.names_path.unlink()
@@ -964,17 +969,23 @@ class JournalFile:
         index for the current head; the caller then loads the journal fully.
         """
         try:
-            raw_header, _, raw_rows = self.names_path.read_bytes().partition(b"\n")
+            raw_header, _, rest = self.names_path.read_bytes().partition(b"\n")
             header = self._names_header(raw_header)
             if header is None:
                 return None
+            raw_rows, _, raw_platforms = rest.partition(b"\n")
             head = tuple(header["head"])
             seq = int(header["seq"])
             entries = dict(header.get("entries") or {})
-            contacts = {cid: {"id": cid, "name": name, "archived": archived, "platforms": platforms}
-                        for cid, name, archived, platforms in orjson.loads(raw_rows)}
+            with no_gc():
+                # Platforms wait in raw_platforms until a name alone does not do (fill_quick_platforms).
+                contacts = {cid: {"id": cid, "name": name, "archived": archived}
+                            for cid, name, archived in orjson.loads(raw_rows)}
+            if not raw_platforms:
+                return None
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             return None
+        self._quick_platforms = raw_platforms
         tables: Tables = {"contacts": contacts, "audits": {}}
         self._head_id = head
         self.meta = {"schema": SCHEMA_VERSION, "seq": seq, **entries}
@@ -994,6 +1005,42 @@ class JournalFile:
         if file_id(self.path) != head:
             return None  # compacted while we read
         return LoadResult(tables, self.meta, self.seq, warnings, lines)
+
+    def quick_platforms_of(self, cid: str) -> list[Any] | None:
+        """One contact's platforms from the part :meth:`load_quick` left unread (None: all read)."""
+        raw = self._quick_platforms
+        if raw is None:
+            return None
+        key = orjson.dumps(cid) + b":"
+        at = raw.find(key)
+        if at < 0:
+            return []
+        start = at + len(key)
+        end = raw.find(b"]]", start)
+        while end >= 0:  # the value ends at one of these; a handle may hold "]]" too
+            try:
+                value = orjson.loads(raw[start:end + 2])
+            except orjson.JSONDecodeError:
+                end = raw.find(b"]]", end + 1)
+                continue
+            if isinstance(value, list):
+                return value
+            break
+        return None
+
+    def fill_quick_platforms(self, contacts: dict[str, Any]) -> bool:
+        """Give the contacts :meth:`load_quick` read their platforms; False if they have them."""
+        raw, self._quick_platforms = self._quick_platforms, None
+        if raw is None:
+            return False
+        try:
+            platforms = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise JournalCorruptError(f"{self.names_path} is damaged; run 'smn doctor'.") from exc
+        for cid, doc in contacts.items():
+            if "platforms" not in doc:  # contacts changed since in the log came with theirs
+                doc["platforms"] = platforms.get(cid, [])
+        return True
 
     def remove_old_generations(self) -> None:
         """Delete entries files older than the current and previous generation.

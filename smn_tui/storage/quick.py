@@ -17,7 +17,7 @@ from typing import Any
 
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError
 from .journal_file import JournalFile, Op
-from .store import JournalStore, _trusted, resolve_contact
+from .store import JournalStore, NameError_, _trusted, resolve_contact
 
 
 class QuickCapture:
@@ -41,7 +41,21 @@ class QuickCapture:
 
     def resolve_name(self, name: str) -> Contact:
         docs = self._tables["contacts"]
-        return _trusted(Contact, docs[resolve_contact(docs, name)])
+        try:
+            # Names first: platforms are only read for a handle, or to tell namesakes apart.
+            cid = resolve_contact(docs, name)
+        except NameError_:
+            if not self.file.fill_quick_platforms(docs):
+                raise
+            cid = resolve_contact(docs, name)
+        doc = docs[cid]
+        if "platforms" not in doc:
+            platforms = self.file.quick_platforms_of(cid)
+            if platforms is None:
+                self.file.fill_quick_platforms(docs)
+            else:
+                doc["platforms"] = platforms
+        return _trusted(Contact, doc)
 
     def names_for(self, ids: Iterable[str]) -> dict[str, str]:
         docs = self._tables["contacts"]

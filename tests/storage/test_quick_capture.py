@@ -106,3 +106,33 @@ def test_doctor_reports_the_index_and_whether_it_is_current(journal):
     out = io.StringIO()
     assert main(["doctor", "--db", str(journal)], out=out, err=err) == 0
     assert "out of date" in out.getvalue()
+
+
+def _no_big_parse(loads):
+    def checked(raw):
+        assert len(raw) < 200, "the whole platforms part was parsed"
+        return loads(raw)
+
+    return checked
+
+
+def test_platforms_are_read_only_when_a_name_alone_does_not_do(journal, monkeypatch):
+    with JournalStore(journal) as s:
+        s.add_many([Contact("Sam Lee", platforms=["github:samlee"]), Contact("Sam Lee", platforms=["x:sam_l"])])
+        s.compact()
+    quick = QuickCapture.open(journal)
+    monkeypatch.setattr(journal_file.orjson, "loads", _no_big_parse(journal_file.orjson.loads))
+    # Found by name: only this person's platforms are read.
+    assert [(p.platform, p.handle) for p in quick.resolve_name("Ada Lovelace").platforms] == [("github", "ada")]
+    assert quick.resolve_name("ada").name == "Ada Lovelace"
+    assert quick.file._quick_platforms is not None
+    monkeypatch.undo()
+    # A handle, or namesakes to tell apart: the platforms are read, then the answer is the full one.
+    assert quick.resolve_name("@samlee").platforms[0].handle == "samlee"
+    assert quick.file._quick_platforms is None
+    quick = QuickCapture.open(journal)
+    with pytest.raises(Exception) as err:
+        quick.resolve_name("Sam Lee")
+    assert "samlee" in str(err.value) and "sam_l" in str(err.value)
+    code, out, err_text = helped(journal, "@sam_l", "Fixed the typo")
+    assert code == 0 and "Sam Lee" in out
