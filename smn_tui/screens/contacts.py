@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -24,6 +25,8 @@ from .confirm import ConfirmScreen
 SORTS = ("name", "last contact", "most overdue")
 #: Seconds the app has for keys and redraws between steps of reading a big journal's entries.
 PREPARE_PAUSE = 0.004
+#: Contacts a stepped reload handles between two pauses (10-20 ms of work).
+RELOAD_STEP = 4000
 
 EMPTY_TEXT = (
     "smn is a journal of the relationships you keep: the people you know and where to find them, "
@@ -140,7 +143,12 @@ class ContactsScreen(JournalScreen):
         self.sort = SORTS[0]
         self.show_archived = False
         self._all_rows: list[ContactRow] = []
-        self._doc_cache: dict[str, tuple] = {}
+        # What each row was made from: (document, last contact, act count, figures pending,
+        # filter text without the due mark or None until made, (due, overdue, status) or None).
+        self._row_src: dict[str, tuple] = {}
+        self._rows_by_id: dict[str, ContactRow] = {}
+        self._rows_today: date | None = None
+        self._marks_for: dict[tuple[str, ...], str] = {}
         self._pools: dict[tuple[str, bool], list[ContactRow]] = {}
         # Recent filter results over the current pool, newest last: typing on scans the
         # rows the last result kept, and backspacing finds its answer here.
@@ -154,6 +162,7 @@ class ContactsScreen(JournalScreen):
         # True while the rows lack last-contact figures because the entries are still being read.
         self._pending = False
         self._preparing = False
+        self._reloads = 0  # reloads started, so that a stepped one knows when a newer one ran
         #: While the list shows the store's first page: how many contacts it holds in all.
         self._page_shown: int | None = None
 
@@ -186,18 +195,32 @@ class ContactsScreen(JournalScreen):
     # ------------------------------------------------------------------ data
 
     def reload(self) -> None:
-        """Rebuild the rows from the store: one pass over the contacts, nothing per row later."""
-        # 30,000 new rows would set off several garbage collections; they make no
-        # cycles, so pause it, and keep the rows out of its later walks.
-        with no_gc(freeze=True):
-            self._reload()
+        """Bring the rows up to date with the store: one pass over the contacts, nothing per row later."""
+        for _ in self._reload_steps():
+            pass
+
+    async def _reload_in_steps(self) -> None:
+        """:meth:`reload` a few thousand contacts at a time, keys and redraws running between."""
+        if self._pending and self.store.entries_ready():
+            self._seen_version = -1
+        if self._seen_version == self.store.version:
+            return
+        self._seen_version = self.store.version
+        for _ in self._reload_steps(RELOAD_STEP):
+            await asyncio.sleep(PREPARE_PAUSE)
 
     def _reload_if_stale(self) -> None:
         if self._pending and self.store.entries_ready():
             self._seen_version = -1
         super()._reload_if_stale()
 
-    def _reload(self) -> None:
+    def _reload_steps(self, step: int = 0) -> Iterator[None]:
+        """The reload, pausing (yielding) after every ``step`` contacts (0: never).
+
+        A reload that starts during a pause takes over; this one then stops.
+        """
+        self._reloads += 1
+        token = self._reloads
         store = self.store
         today = self.smn.today()
         page = store.first_page()
@@ -205,70 +228,62 @@ class ContactsScreen(JournalScreen):
             self._show_first_page(page)
             return
         self._page_shown = None
-        # A big journal's entries are read on a thread after the list first shows: names,
-        # tags and platforms come from the contacts alone; last contact, acts and who is
-        # due fill in when the entries are in.
-        self._pending = not store.entries_ready() and not store.entries_quick()
-        if self._pending:
-            last: dict[str, date] = {}
-            acts: dict[str, int] = {}
+        # A big journal's entries are read after the list first shows: names, tags and
+        # platforms come from the contacts alone; last contact, acts and who is due fill
+        # in when the entries are in.
+        self._pending = pending = not store.entries_ready() and not store.entries_quick()
+        last: Mapping[str, str]
+        acts: Mapping[str, list[str]]
+        if pending:
+            last, acts = {}, {}
             self._start_prepare()
         else:
-            last = store.last_contact_dates()
-            acts = store.act_counts()
-        # The filter's text waits while the entries are read (the first paint does not need it).
-        index = None if self._pending else store.contact_search_index()
+            last, acts = store.contact_figures()
+        # A row is rebuilt only when what it shows changed: its contact (the store replaces
+        # a changed document), last contact, act count or the day. One change among
+        # 30,000 contacts rebuilds one row and keeps the sorted lists.
+        if today != self._rows_today:
+            self._row_src = {}
+            self._rows_today = today
+        old_src = self._row_src
+        old_rows = self._rows_by_id
         rows: list[ContactRow] = []
-        names: dict[str, str] = {}
-        dues: dict[str, tuple[date | None, int | None, str]] = {}
-        marks_for: dict[tuple[str, ...], str] = {}
-        old_cache = self._doc_cache
-        cache: dict[str, tuple] = {}
-        pending = self._pending
-        for cid, doc in store.contact_docs():
-            # The store replaces a document when it changes, so an unchanged one
-            # keeps its text from the last reload.
-            known = old_cache.get(cid)
-            if known is None or known[0] is not doc:
-                raw = doc.get("platforms")
-                if not raw:
-                    plats = ()
-                elif len(raw) == 1:
-                    plats = (raw[0][0],)
+        by_id: dict[str, ContactRow] = {}
+        src: dict[str, tuple] = {}
+        made = 0  # rows made anew
+        updated: list[str] = []  # rows whose figures changed in place
+        items = list(store.contact_docs())
+        chunk = step or len(items) or 1
+        for start in range(0, len(items), chunk):
+            if start:
+                yield
+                if token != self._reloads:
+                    return  # a newer reload has the current state
+            # New rows would set off garbage collections; they make no cycles, so pause
+            # it, and keep the rows out of its later walks.
+            with no_gc(freeze=True):
+                made += self._update_rows(items[start:start + chunk], last, acts, pending, today,
+                                          old_src, old_rows, rows, by_id, src, updated)
+        self._row_src = src
+        self._rows_by_id = by_id
+        if made or len(rows) != len(self._all_rows):
+            self._all_rows = rows
+            self._pools = {}
+            self._results = {}
+            self._names = {cid: row.name for cid, row in by_id.items()}
+            self._due = {cid: s[5] for cid, s in src.items() if s[5] is not None}
+            self._marks_width = max((len(r.marks) for r in rows), default=2)
+            self._search_ready = all(s[4] is not None for s in src.values())
+        elif updated:
+            # The same rows, some with new figures: the lists sorted by name still hold.
+            self._pools = {key: pool for key, pool in self._pools.items() if key[0] == "name"}
+            self._results = {}
+            for cid in updated:
+                due = src[cid][5]
+                if due is None:
+                    self._due.pop(cid, None)
                 else:
-                    plats = tuple(dict.fromkeys([p[0] for p in raw]))
-                marks = marks_for.get(plats)
-                if marks is None:
-                    marks = marks_for[plats] = " ".join(platform_mark(p) for p in plats)
-                tags = tuple(doc.get("tags", ()))
-                name = doc["name"]
-                known = (doc, name, tags, plats, marks,
-                         None if index is None else search_text(index.get(cid, ""), tags, plats),
-                         name.casefold(), bool(doc.get("archived")))
-            elif known[5] is None and index is not None:
-                known = (*known[:5], search_text(index.get(cid, ""), *known[2:4]), *known[6:])
-            cache[cid] = known
-            _, name, tags, plats, marks, search, sort_name, archived = known
-            if pending:
-                rows.append(ContactRow(cid, name, "", marks, tags, plats, None, 0, archived, "", sort_name, None))
-                names[cid] = name
-                continue
-            seen = last.get(cid)
-            status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], seen, today)
-            if status:
-                dues[cid] = (due, overdue, status)
-                if status != "ok":
-                    search += DUE_MARK
-            rows.append(ContactRow(cid, name, status, marks, tags, plats, seen, acts.get(cid, 0), archived,
-                                   search or "", sort_name, overdue))
-            names[cid] = name
-        self._doc_cache = cache
-        self._search_ready = index is not None
-        self._all_rows = rows
-        self._pools = {}
-        self._names = names
-        self._due = dues
-        self._marks_width = max((len(k[4]) for k in cache.values()), default=2)
+                    self._due[cid] = due
         self.contact_list.today = today
         self.contact_list.figures_pending = self._pending
         if self.has_class("-empty") != (not rows):
@@ -276,6 +291,61 @@ class ContactsScreen(JournalScreen):
             self.refresh_bindings()
         self.apply_filter()
         self._show_detail(self.contact_list.highlighted_id, force=True)
+
+    def _update_rows(self, items: list[tuple[str, dict]], last: Mapping[str, str], acts: Mapping[str, list[str]],
+                     pending: bool, today: date, old_src: dict[str, tuple], old_rows: dict[str, ContactRow],
+                     rows: list[ContactRow], by_id: dict[str, ContactRow], src: dict[str, tuple],
+                     updated: list[str]) -> int:
+        """Rows for ``items`` (contact id, document) added to ``rows``, ``by_id`` and ``src``;
+        returns how many had to be made anew (those updated in place go to ``updated``)."""
+        marks_for = self._marks_for
+        made = 0
+        for cid, doc in items:
+            seen = last.get(cid)
+            ids = acts.get(cid)
+            n = len(ids) if ids else 0
+            was = old_src.get(cid)
+            if was is not None and was[0] is doc and was[1] == seen and was[2] == n and was[3] == pending:
+                row = old_rows[cid]
+                rows.append(row)
+                by_id[cid] = row
+                src[cid] = was
+                continue
+            archived = bool(doc.get("archived"))
+            if pending:
+                status, due, overdue, day = "", None, None, None
+            else:
+                day = date.fromisoformat(seen) if seen else None
+                status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], day, today)
+            row = old_rows.get(cid)
+            if row is not None and was is not None and was[0] is doc:
+                # Same contact, new figures: update the row in place; its text stays.
+                row.status, row.last, row.acts, row.overdue = status, day, n, overdue
+                updated.append(cid)
+                base = was[4]
+                if base is not None:
+                    row.search = base + (DUE_MARK if status in ("due", "overdue") else "")
+            else:
+                raw = doc.get("platforms")
+                if not raw:
+                    plats: tuple[str, ...] = ()
+                elif len(raw) == 1:
+                    plats = (raw[0][0],)
+                else:
+                    plats = tuple(dict.fromkeys([p[0] for p in raw]))
+                marks = marks_for.get(plats)
+                if marks is None:
+                    marks = marks_for[plats] = " ".join(platform_mark(p) for p in plats)
+                name = doc["name"]
+                # The filter's text is made when the filter is first used (see _fill_search).
+                row = ContactRow(cid, name, status, marks, tuple(doc.get("tags", ())), plats, day, n, archived,
+                                 "", name.casefold(), overdue)
+                made += 1
+                base = None
+            rows.append(row)
+            by_id[cid] = row
+            src[cid] = (doc, seen, n, pending, base, (due, overdue, status) if status else None)
+        return made
 
     def _show_first_page(self, page: FirstPage) -> None:
         """The list's first screen from the store's small index while it reads the head.
@@ -289,7 +359,8 @@ class ContactsScreen(JournalScreen):
                                    sort_name=name.casefold()))
         self._page_shown = page.shown
         self._pending = True
-        self._doc_cache = {}
+        self._row_src = {}
+        self._rows_by_id = {}
         self._search_ready = False
         self._all_rows = rows
         self._pools = {}
@@ -330,13 +401,19 @@ class ContactsScreen(JournalScreen):
                 if self._page_shown is not None and self.store.head_loaded:
                     await asyncio.sleep(PREPARE_PAUSE)
                     self.smn.show_store_warnings()
-                    self._reload_if_stale()  # every contact now, the figures still to come
+                    await self._reload_in_steps()  # every contact now, the figures still to come
                 # A short sleep, not just a turn: the app drains its queues (keys, redraws) between steps.
                 await asyncio.sleep(PREPARE_PAUSE)
+            await self._reload_in_steps()  # the figures are in
         except Exception as exc:  # StorageError and the like: say so, keep the list usable
             self._prepared(str(exc))
         else:
             self._prepared(None)
+
+    async def _fill_search_later(self) -> None:
+        """The filter's text for every row, a few thousand at a time, before the first keystroke needs it."""
+        for _ in self._fill_search_steps():
+            await asyncio.sleep(PREPARE_PAUSE)
 
     def _prepared(self, error: str | None) -> None:
         self._preparing = False
@@ -347,6 +424,8 @@ class ContactsScreen(JournalScreen):
             self.notify(error, title="Journal", severity="error", timeout=15, markup=False)
             return
         self._reload_if_stale()
+        if not self._search_ready:
+            self.run_worker(self._fill_search_later, group="prepare", exit_on_error=False)
         # The journal is in memory; the other screens' code comes next, while the user reads.
         self.call_after_refresh(self.smn.import_screens)
 
@@ -392,17 +471,28 @@ class ContactsScreen(JournalScreen):
         return rows
 
     def _fill_search(self) -> None:
-        """Give every row its filter text (left out of the first paint of a big journal)."""
+        """Give every row that lacks it its filter text (made on first use, not at each reload)."""
+        for _ in self._fill_search_steps(len(self._all_rows) + 1):
+            pass
+
+    def _fill_search_steps(self, step: int = 4000) -> Iterator[None]:
+        """:meth:`_fill_search` a few thousand rows at a time (the app fills it in after loading)."""
         index = self.store.contact_search_index()
-        cache = self._doc_cache
-        for row in self._all_rows:
-            known = cache[row.id]
-            if known[5] is None:
-                known = cache[row.id] = (*known[:5], search_text(index.get(row.id, ""), row.tags, row.platforms),
-                                         *known[6:])
-            row.search = known[5] + (DUE_MARK if row.status in ("due", "overdue") else "")
-        self._search_ready = True
-        self._results = {}
+        src = self._row_src
+        rows = self._all_rows
+        for start in range(0, len(rows), step):
+            if rows is not self._all_rows:
+                return  # reloaded meanwhile: the next use starts again
+            for row in rows[start:start + step]:
+                was = src[row.id]
+                if was[4] is None:
+                    base = search_text(index.get(row.id, ""), row.tags, row.platforms)
+                    src[row.id] = (*was[:4], base, was[5])
+                    row.search = base + (DUE_MARK if row.status in ("due", "overdue") else "")
+            yield
+        if rows is self._all_rows:
+            self._search_ready = True
+            self._results = {}
 
     def apply_filter(self) -> None:
         """Show the rows the filter box asks for (a single scan over precomputed text)."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date, timedelta
 
 from rich.console import Console
 
 from textual.widgets import Input, Select, Static
 
-from smn_tui.domain.models import Contact, Interaction
+from smn_tui.domain.models import Contact, HelpfulAct, Interaction
 from smn_tui.screens.confirm import ConfirmScreen
 from smn_tui.screens.contact_form import ContactForm
 from smn_tui.screens.contacts import ContactFilter, ContactsScreen, due_state, search_text, DUE_MARK
@@ -635,3 +636,49 @@ async def test_a_head_found_damaged_after_the_first_page_stops_the_app_with_the_
     finally:
         big.file.release_app()
     assert journal_path.read_bytes()[1:] == raw[1:]  # nothing written
+
+
+def _row_view(screen):
+    return [(r.name, r.status, r.last, r.acts, r.marks, r.tags, r.archived) for r in screen._all_rows]
+
+
+async def test_a_change_rebuilds_only_the_rows_it_touches(seeded, app_factory):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        before = dict(screen._rows_by_id)
+        pool = screen._pool()
+        screen.reload()  # nothing changed: the very same rows and sorted list
+        assert all(screen._rows_by_id[c] is row for c, row in before.items()) and screen._pool() is pool
+        ada, grace = people["Ada"], people["Grace"]
+        app.save(lambda: store.add_act(HelpfulAct([grace.id], date(2026, 11, 24), "Reviewed the talk")))
+        app.save(lambda: store.update_contact(replace(ada, name="Ada King", tags=["mentor", "poet"])))
+        await pilot.pause()
+        after = screen._rows_by_id
+        assert after[ada.id] is not before[ada.id] and after[ada.id].name == "Ada King"
+        assert after[grace.id] is before[grace.id] and after[grace.id].acts == before[grace.id].acts  # updated in place
+        assert all(after[c] is row for c, row in before.items() if c not in (ada.id, grace.id))
+        # And the result is what a fresh screen shows.
+        fresh = app_factory(store)
+        async with fresh.run_test(size=SIZE):
+            assert _row_view(fresh.screen) == _row_view(screen)
+        await pilot.press("slash", *"#poet")
+        await pilot.pause()
+        assert names(app) == ["Ada King"]
+
+
+async def test_a_stepped_reload_gives_way_to_a_newer_one(seeded, app_factory):
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        want = _row_view(screen)
+        screen._row_src = {}  # as if every row had to be made again
+        steps = screen._reload_steps(step=3)
+        next(steps)  # three contacts done
+        screen.reload()  # a change arrives: a whole reload runs
+        mine = screen._all_rows
+        assert list(steps) == []  # the stepped one stops without touching the state
+        assert screen._all_rows is mine and _row_view(screen) == want
+        await pilot.pause()
