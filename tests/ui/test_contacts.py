@@ -491,6 +491,20 @@ def test_a_filter_narrows_another_when_it_holds_each_of_its_words():
     assert not parse("ada").narrows(parse("ada #men"))
 
 
+def _held(big, monkeypatch):
+    """Hold the store's reading steps until ``go`` gets an item."""
+    go: list[bool] = []
+    steps = big.prepare_steps
+
+    def held_until_go():
+        while not go:
+            yield
+        yield from steps()
+
+    monkeypatch.setattr(big, "prepare_steps", held_until_go)
+    return go
+
+
 async def test_a_big_journal_shows_names_first_then_fills_in_the_figures(seeded, app_factory, journal_path,
                                                                           monkeypatch):
     store, people = seeded
@@ -503,15 +517,7 @@ async def test_a_big_journal_shows_names_first_then_fills_in_the_figures(seeded,
     monkeypatch.setattr(JournalStore, "QUICK_ENTRIES_BYTES", 0)
     big = JournalStore(journal_path)
     assert not big.entries_ready() and not big.entries_quick()
-    go = []
-    steps = big.prepare_steps
-
-    def held_until_go():
-        while not go:
-            yield
-        yield from steps()
-
-    monkeypatch.setattr(big, "prepare_steps", held_until_go)
+    go = _held(big, monkeypatch)
     try:
         app = app_factory(big)
         async with app.run_test(size=SIZE) as pilot:
@@ -550,20 +556,6 @@ def _big_first_page_journal(store, monkeypatch, extra=250):
     monkeypatch.setattr(JournalStore, "FIRST_PAGE_HEAD_BYTES", 0)
     monkeypatch.setattr(JournalStore, "QUICK_ENTRIES_BYTES", 0)
     return sorted((d["name"] for _, d in store.contact_docs() if not d.get("archived")), key=str.casefold)
-
-
-def _held(big, monkeypatch):
-    """Hold the store's reading steps until ``go`` gets an item."""
-    go: list[bool] = []
-    steps = big.prepare_steps
-
-    def held_until_go():
-        while not go:
-            yield
-        yield from steps()
-
-    monkeypatch.setattr(big, "prepare_steps", held_until_go)
-    return go
 
 
 async def test_a_big_journal_shows_its_first_page_before_reading_the_head(seeded, app_factory, journal_path,
