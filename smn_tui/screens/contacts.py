@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -227,11 +227,10 @@ class ContactsScreen(JournalScreen):
         if page is not None:
             self._show_first_page(page)
             return
-        self._page_shown = None
         # A big journal's entries are read after the list first shows: names, tags and
         # platforms come from the contacts alone; last contact, acts and who is due fill
         # in when the entries are in.
-        self._pending = pending = not store.entries_ready() and not store.entries_quick()
+        pending = not store.entries_ready() and not store.entries_quick()
         last: Mapping[str, str]
         acts: Mapping[str, list[str]]
         if pending:
@@ -264,6 +263,9 @@ class ContactsScreen(JournalScreen):
             with no_gc(freeze=True):
                 made += self._update_rows(items[start:start + chunk], last, acts, pending, today,
                                           old_src, old_rows, rows, by_id, src, updated)
+        # The new state, all at once (keys handled during the pauses saw the old one whole).
+        self._page_shown = None
+        self._pending = pending
         self._row_src = src
         self._rows_by_id = by_id
         if made or len(rows) != len(self._all_rows):
@@ -575,6 +577,22 @@ class ContactsScreen(JournalScreen):
         self.contact_list.focus()
 
     # ------------------------------------------------------------------ filter and sort
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys come here from the list before the app looks up its bindings. Letters typed
+        # in the same instant as "/" (a fast typist, a paste, a terminal multiplexer) were
+        # sent to the list before the filter took the focus: "/" moves the focus here and
+        # now, so that the letters after it, arriving next, go into the filter.
+        filter_input = self.filter_input
+        if self.focused is filter_input:
+            if event.is_printable and event.character:
+                filter_input.insert_text_at_cursor(event.character)
+                event.stop()
+                event.prevent_default()
+        elif event.key == "slash" and self.check_action("focus_filter", ()):
+            self.action_focus_filter()
+            event.stop()
+            event.prevent_default()
 
     @on(Input.Changed, "#contacts-filter")
     def _filter_changed(self) -> None:

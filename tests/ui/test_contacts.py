@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from rich.console import Console
 
+from textual import events
 from textual.widgets import Input, Select, Static
 
 from smn_tui.domain.models import Contact, HelpfulAct, Interaction
@@ -674,3 +675,27 @@ async def test_a_stepped_reload_gives_way_to_a_newer_one(seeded, app_factory):
         assert list(steps) == []  # the stepped one stops without touching the state
         assert screen._all_rows is mine and _row_view(screen) == want
         await pilot.pause()
+
+
+async def test_typing_while_the_rows_are_brought_up_to_date_in_steps(seeded, app_factory, journal_path,
+                                                                      monkeypatch):
+    store, _ = seeded
+    everyone = _big_first_page_journal(store, monkeypatch)
+    big = JournalStore(journal_path, app=True)
+    _held(big, monkeypatch)
+    try:
+        app = app_factory(big)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            big.load_head()
+            steps = screen._reload_steps(step=50)
+            next(steps)  # the page still shows; fifty contacts are done
+            # Keys in the same instant as "/" (as a terminal sends a paste) go to the filter.
+            for key, char in (("slash", "/"), *((c if c != " " else "space", c) for c in "person 24")):
+                app.post_message(events.Key(key, char))
+            await pilot.pause()
+            assert screen.filter_input.value == "person 24"
+            assert names(app) == [n for n in everyone if "person" in n.lower() and "24" in n]
+            assert list(steps) == []  # the typing read everything at once; the stepped reload gave way
+    finally:
+        big.close()
