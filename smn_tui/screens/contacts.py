@@ -480,11 +480,11 @@ class ContactsScreen(JournalScreen):
     def _fill_search_steps(self, step: int = 4000) -> Iterator[None]:
         """:meth:`_fill_search` a few thousand rows at a time (the app fills it in after loading)."""
         index = self.store.contact_search_index()
-        src = self._row_src
         rows = self._all_rows
         for start in range(0, len(rows), step):
             if rows is not self._all_rows:
                 return  # reloaded meanwhile: the next use starts again
+            src = self._row_src  # a reload that kept the rows may have made a new one
             for row in rows[start:start + step]:
                 was = src[row.id]
                 if was[4] is None:
