@@ -8,7 +8,9 @@ from typing import Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.events import Key
 from textual.screen import ModalScreen, Screen
+from textual.widgets import Input
 
 from .domain.dates import MONDAY, SUNDAY, Week, week_of
 from .domain.models import ValidationError
@@ -83,6 +85,7 @@ class SmnApp(App[None]):
         self._settings_path = save_settings_to
         self._poll = poll
         self._warned = 0
+        self._strays: list[str] = []  # letters on their way to a form that is opening
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -217,6 +220,31 @@ class SmnApp(App[None]):
         self.call_after_refresh(lambda: self.screen.show_week(target))  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ commands
+
+    def on_key(self, event: Key) -> None:
+        # Letters typed in the same instant as the key that opened a form (a paste, a fast
+        # typist) went to the screen below before the form had the keyboard, and come up
+        # here unhandled; a form's text box never lets a letter through. They are typed
+        # into the form once it has put its cursor in place.
+        screen = self.screen
+        if not (isinstance(screen, ModalScreen) and event.is_printable and event.character):
+            return
+        if event.key in screen.active_bindings:
+            return  # a key the form (or the app) binds, such as y and n in a confirmation
+        event.stop()
+        event.prevent_default()
+        self._strays.append(event.character)
+        if len(self._strays) == 1:
+            self.call_after_refresh(self._hand_over, screen, 5)
+
+    def _hand_over(self, screen: Screen, tries: int) -> None:
+        """Type the stray letters, in order, into the form's text box (none: they are dropped)."""
+        if screen is self.screen and screen.focused is None and tries > 0:
+            self.call_after_refresh(self._hand_over, screen, tries - 1)
+            return
+        if screen is self.screen and isinstance(screen.focused, Input):
+            screen.focused.insert_text_at_cursor("".join(self._strays))
+        self._strays.clear()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual import events
 from textual.widgets import Input, Static
 
 from smn_tui.screens.act_form import ActForm
@@ -241,3 +242,43 @@ def test_people_search_ranks_name_start_then_word_start_then_handles(seeded):
     assert [p.name for p in index.search("mentor", set())] == ["Ada Lovelace", "Barbara Liskov", "Grace Hopper"]
     assert index.search("zzz", set()) == []
     assert PeopleIndex.of(store) is index  # reused until the journal changes
+
+
+def _burst(app, text: str) -> None:
+    """Keys arriving in one instant, as a terminal sends a paste."""
+    names = {"/": "slash", " ": "space"}
+    for char in text:
+        app.post_message(events.Key(names.get(char, char), char))
+
+
+async def test_letters_typed_with_the_key_that_opens_a_form_go_into_the_form(seeded, app_factory):
+    from smn_tui.screens.confirm import ConfirmScreen
+    from smn_tui.screens.contact_form import ContactForm
+
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        _burst(app, "hSent the slides")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ActForm)
+        assert app.screen.query_one("#note", Input).value == "Sent the slides"
+        await pilot.press("escape")
+        await pilot.pause()
+        _burst(app, "nGrace Kelly")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, ContactForm)
+        assert app.screen.query_one("#name", Input).value == "Grace Kelly"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not [c for c in store.contacts(include_archived=True) if c.archived]  # no letter ran a binding
+        # A form's own letter keys still work: "n" keeps the contact in the delete confirmation.
+        app.screen.select_contact(people["Ada"].id)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert store.get_contact(people["Ada"].id).name == "Ada Lovelace"
