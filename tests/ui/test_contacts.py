@@ -6,6 +6,7 @@ import io
 from dataclasses import replace
 from datetime import date, timedelta
 
+import pytest
 from rich.console import Console
 
 from textual import events
@@ -506,6 +507,17 @@ def _held(big, monkeypatch):
     return go
 
 
+@pytest.fixture
+def big_first_page(seeded, journal_path, monkeypatch):
+    """(app store showing its first page with the reading held, everyone's names by name, go)."""
+    store, _ = seeded
+    everyone = _big_first_page_journal(store, monkeypatch)
+    big = JournalStore(journal_path, app=True)
+    go = _held(big, monkeypatch)
+    yield big, everyone, go
+    big.close()
+
+
 async def test_a_big_journal_shows_names_first_then_fills_in_the_figures(seeded, app_factory, journal_path,
                                                                           monkeypatch):
     store, people = seeded
@@ -559,53 +571,40 @@ def _big_first_page_journal(store, monkeypatch, extra=250):
     return sorted((d["name"] for _, d in store.contact_docs() if not d.get("archived")), key=str.casefold)
 
 
-async def test_a_big_journal_shows_its_first_page_before_reading_the_head(seeded, app_factory, journal_path,
-                                                                         monkeypatch):
+async def test_a_big_journal_shows_its_first_page_before_reading_the_head(big_first_page, app_factory):
     from smn_tui.storage.journal_file import FIRST_PAGE_ROWS
 
-    store, _ = seeded
-    everyone = _big_first_page_journal(store, monkeypatch)
-    big = JournalStore(journal_path, app=True)
-    go = _held(big, monkeypatch)
-    try:
+    big, everyone, go = big_first_page
+    assert not big.head_loaded
+    app = app_factory(big)
+    async with app.run_test(size=SIZE) as pilot:
+        contact_list = app.screen.query_one(ContactList)
+        assert [r.name for r in contact_list.rows] == everyone[:FIRST_PAGE_ROWS]
+        assert contact_list.border_title == f"{len(everyone)} contacts"
+        assert contact_list.figures_pending and not big.head_loaded
+        assert "Reading the journal" in detail_text(app)
+        await pilot.press("down", "down")  # keys work on the page
+        assert contact_list.highlighted_id == contact_list.rows[2].id
+        go.append(True)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert big.head_loaded and not contact_list.figures_pending
+        assert [r.name for r in contact_list.rows] == everyone
+        assert contact_list.highlighted_id == contact_list.rows[2].id  # the cursor stayed put
+        assert detail_text(app) != "" and "Reading the journal" not in detail_text(app)
+
+
+async def test_filtering_before_the_head_is_read_reads_it_at_once(big_first_page, app_factory):
+    big, everyone, _ = big_first_page
+    app = app_factory(big)
+    async with app.run_test(size=SIZE) as pilot:
         assert not big.head_loaded
-        app = app_factory(big)
-        async with app.run_test(size=SIZE) as pilot:
-            contact_list = app.screen.query_one(ContactList)
-            assert [r.name for r in contact_list.rows] == everyone[:FIRST_PAGE_ROWS]
-            assert contact_list.border_title == f"{len(everyone)} contacts"
-            assert contact_list.figures_pending and not big.head_loaded
-            assert "Reading the journal" in detail_text(app)
-            await pilot.press("down", "down")  # keys work on the page
-            assert contact_list.highlighted_id == contact_list.rows[2].id
-            go.append(True)
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert big.head_loaded and not contact_list.figures_pending
-            assert [r.name for r in contact_list.rows] == everyone
-            assert contact_list.highlighted_id == contact_list.rows[2].id  # the cursor stayed put
-            assert detail_text(app) != "" and "Reading the journal" not in detail_text(app)
-    finally:
-        big.close()
-
-
-async def test_filtering_before_the_head_is_read_reads_it_at_once(seeded, app_factory, journal_path, monkeypatch):
-    store, _ = seeded
-    everyone = _big_first_page_journal(store, monkeypatch)
-    big = JournalStore(journal_path, app=True)
-    _held(big, monkeypatch)
-    try:
-        app = app_factory(big)
-        async with app.run_test(size=SIZE) as pilot:
-            assert not big.head_loaded
-            await pilot.press("slash", *"person 24")
-            await pilot.pause()
-            assert big.head_loaded
-            want = [n for n in everyone if "person" in n.lower() and "24" in n]  # beyond the first page
-            assert names(app) == want and "Person 249" in want
-            assert app.screen.query_one(ContactList).border_title == f"{len(want)} of {len(everyone)}"
-    finally:
-        big.close()
+        await pilot.press("slash", *"person 24")
+        await pilot.pause()
+        assert big.head_loaded
+        want = [n for n in everyone if "person" in n.lower() and "24" in n]  # beyond the first page
+        assert names(app) == want and "Person 249" in want
+        assert app.screen.query_one(ContactList).border_title == f"{len(want)} of {len(everyone)}"
 
 
 async def test_a_head_found_damaged_after_the_first_page_stops_the_app_with_the_reason(
@@ -677,25 +676,18 @@ async def test_a_stepped_reload_gives_way_to_a_newer_one(seeded, app_factory):
         await pilot.pause()
 
 
-async def test_typing_while_the_rows_are_brought_up_to_date_in_steps(seeded, app_factory, journal_path,
-                                                                      monkeypatch):
-    store, _ = seeded
-    everyone = _big_first_page_journal(store, monkeypatch)
-    big = JournalStore(journal_path, app=True)
-    _held(big, monkeypatch)
-    try:
-        app = app_factory(big)
-        async with app.run_test(size=SIZE) as pilot:
-            screen = app.screen
-            big.load_head()
-            steps = screen._reload_steps(step=50)
-            next(steps)  # the page still shows; fifty contacts are done
-            # Keys in the same instant as "/" (as a terminal sends a paste) go to the filter.
-            for key, char in (("slash", "/"), *((c if c != " " else "space", c) for c in "person 24")):
-                app.post_message(events.Key(key, char))
-            await pilot.pause()
-            assert screen.filter_input.value == "person 24"
-            assert names(app) == [n for n in everyone if "person" in n.lower() and "24" in n]
-            assert list(steps) == []  # the typing read everything at once; the stepped reload gave way
-    finally:
-        big.close()
+async def test_typing_while_the_rows_are_brought_up_to_date_in_steps(big_first_page, app_factory):
+    big, everyone, _ = big_first_page
+    app = app_factory(big)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        big.load_head()
+        steps = screen._reload_steps(step=50)
+        next(steps)  # the page still shows; fifty contacts are done
+        # Keys in the same instant as "/" (as a terminal sends a paste) go to the filter.
+        for key, char in (("slash", "/"), *((c if c != " " else "space", c) for c in "person 24")):
+            app.post_message(events.Key(key, char))
+        await pilot.pause()
+        assert screen.filter_input.value == "person 24"
+        assert names(app) == [n for n in everyone if "person" in n.lower() and "24" in n]
+        assert list(steps) == []  # the typing read everything at once; the stepped reload gave way

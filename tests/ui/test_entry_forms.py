@@ -258,20 +258,15 @@ async def test_letters_typed_with_the_key_that_opens_a_form_go_into_the_form(see
     store, people = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        _burst(app, "hSent the slides")
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, ActForm)
-        assert app.screen.query_one("#note", Input).value == "Sent the slides"
-        await pilot.press("escape")
-        await pilot.pause()
-        _burst(app, "nGrace Kelly")
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, ContactForm)
-        assert app.screen.query_one("#name", Input).value == "Grace Kelly"
-        await pilot.press("escape")
-        await pilot.pause()
+        for keys, form, box, text in (("h", ActForm, "#note", "Sent the slides"),
+                                      ("n", ContactForm, "#name", "Grace Kelly")):
+            _burst(app, keys + text)
+            await pilot.pause()
+            await pilot.pause()
+            assert isinstance(app.screen, form)
+            assert app.screen.query_one(box, Input).value == text
+            await pilot.press("escape")
+            await pilot.pause()
         assert not [c for c in store.contacts(include_archived=True) if c.archived]  # no letter ran a binding
         # A form's own letter keys still work: "n" keeps the contact in the delete confirmation.
         app.screen.select_contact(people["Ada"].id)
