@@ -375,15 +375,14 @@ class ContactsScreen(JournalScreen):
         self._show_detail(self.contact_list.highlighted_id, force=True)
         self._start_prepare()
 
-    def _read_head_now(self) -> bool:
-        """Replace the first page with every contact (reading the head now); False if that failed."""
+    def _read_head_now(self) -> None:
+        """Replace the first page with every contact, reading the head now."""
         try:
             self.store.load_head()
         except StorageError as exc:
             self._head_failed(str(exc))
-            return False
+            return
         self.reload()
-        return True
 
     def _head_failed(self, error: str) -> None:
         # Without its head the journal cannot be shown or written: say why and stop.
@@ -479,6 +478,8 @@ class ContactsScreen(JournalScreen):
 
     def _fill_search_steps(self, step: int = 4000) -> Iterator[None]:
         """:meth:`_fill_search` a few thousand rows at a time (the app fills it in after loading)."""
+        if self._page_shown is not None:
+            return  # the first page is never filtered (see apply_filter)
         index = self.store.contact_search_index()
         rows = self._all_rows
         for start in range(0, len(rows), step):
