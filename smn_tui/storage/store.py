@@ -187,7 +187,7 @@ _TYPES: dict[str, type] = {
 
 
 #: What a store has only once it read the head (see ``JournalStore.__getattr__``).
-_HEAD_ATTRS = frozenset({"_tables", "_db", "meta", "_contact_text", "_act_sums"})
+_HEAD_ATTRS = frozenset({"_tables", "_db", "meta"})
 
 
 class JournalStore:
