@@ -521,12 +521,7 @@ class JournalFile:
         try:
             size = os.stat(epath).st_size
         except FileNotFoundError as exc:
-            if file_id(self.path) != self._head_id:
-                raise HeadReplacedError(f"{self.path} was compacted while it was read.") from exc
-            raise JournalCorruptError(
-                f"{epath} is missing, but {self.path} refers to it; nothing was written. "
-                "Run 'smn restore' to recover from a backup."
-            ) from exc
+            raise self._entries_missing(epath) from exc
         except OSError as exc:
             raise StorageError(f"Could not read {epath}: {_describe(exc)}.") from exc
         want = self.meta.get("entries_size")
@@ -535,6 +530,17 @@ class JournalFile:
                 f"{epath} has {size} bytes where {want} were written, so it is damaged (truncated or "
                 "with something appended); nothing was written. Run 'smn doctor' or 'smn restore'."
             )
+
+    def _entries_missing(self, epath: Path) -> StorageError:
+        """Why the entries file the head names is not there: compacted meanwhile, or lost."""
+        if file_id(self.path) != self._head_id:
+            return HeadReplacedError(
+                f"{self.path} was compacted by another smn while it was being read; read it again."
+            )
+        return JournalCorruptError(
+            f"{epath} is missing, but {self.path} refers to it; nothing was written. "
+            "Run 'smn restore' to recover from a backup."
+        )
 
     def entries_path(self, meta: dict[str, Any] | None = None) -> Path | None:
         name = (meta if meta is not None else self.meta).get("entries_file")
@@ -550,14 +556,7 @@ class JournalFile:
                 with no_gc(self.long_lived):
                     parts = self._read_entries(epath, tables.get("contacts"))
             except FileNotFoundError as exc:
-                if file_id(self.path) != self._head_id:
-                    raise HeadReplacedError(
-                        f"{self.path} was compacted by another smn while it was being read; read it again."
-                    ) from exc
-                raise JournalCorruptError(
-                    f"{epath} is missing, but {self.path} refers to it; nothing was written. "
-                    "Run 'smn restore' to recover from a backup."
-                ) from exc
+                raise self._entries_missing(epath) from exc
             except OSError as exc:
                 raise StorageError(f"Could not read {epath}: {_describe(exc)}.") from exc
             self.install_entries(tables, parts)
