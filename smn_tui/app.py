@@ -1,48 +1,78 @@
-"""The smn Textual app: wiring only. Screens live in ``screens/``, styles in ``styles/``."""
+"""The smn Textual app: wiring only. Screens live in ``screens/``, modals in ``dialogs/``, styles in ``styles/``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any, TypeVar
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.events import Key
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input
+from textual.theme import Theme
 
 from .domain.dates import MONDAY, SUNDAY, Week, week_of
 from .domain.models import ValidationError
+from .early_keys import EarlyKeys
 from .messages import JournalChanged
 from .resources import styles_dir
+from .screens.base import JournalScreen
 from .screens.contacts import ContactsScreen
-from .screens.help import HelpScreen
 from .settings import Settings, save_settings
 from .storage.journal_file import StorageError
 from .storage.store import JournalStore
 
+if TYPE_CHECKING:
+    from .domain.models import Contact, HelpfulAct, Interaction
+    from .screens.audit import AuditScreen
+    from .screens.review import ReviewScreen
+
 T = TypeVar("T")
+S = TypeVar("S", bound=JournalScreen)
 
 #: How often the app looks for entries written by another process (``smn helped`` in a shell).
 POLL_SECONDS = 1.0
 
 
-def lazy_screen(module: str, name: str) -> Callable[[], Screen]:
-    """A MODES entry that imports ``screens.<module>`` when the mode is first shown.
+def _acts_screen() -> type[JournalScreen]:
+    from .screens.acts import ActsScreen
 
-    ``screen_class()`` gives the class (the help screen reads its bindings).
-    """
-    from importlib import import_module
+    return ActsScreen
 
-    def screen_class() -> type[Screen]:
-        return getattr(import_module(f".screens.{module}", __package__), name)
 
-    def make() -> Screen:
-        return screen_class()()
+def _audit_screen() -> type[AuditScreen]:
+    from .screens.audit import AuditScreen
 
-    make.screen_class = screen_class  # type: ignore[attr-defined]
-    return make
+    return AuditScreen
+
+
+def _review_screen() -> type[ReviewScreen]:
+    from .screens.review import ReviewScreen
+
+    return ReviewScreen
+
+
+class LazyScreen:
+    """A MODES entry whose screen module is imported when the mode is first shown."""
+
+    def __init__(self, load: Callable[[], type[JournalScreen]]) -> None:
+        self.screen_class = load
+
+    def __call__(self) -> JournalScreen:
+        return self.screen_class()()
+
+
+#: The top-level screens by mode, in the order of their keys (1-4).
+SCREENS: dict[str, Callable[[], type[JournalScreen]]] = {
+    "contacts": lambda: ContactsScreen,
+    "acts": _acts_screen,
+    "audit": _audit_screen,
+    "review": _review_screen,
+}
 
 
 class SmnApp(App[None]):
@@ -51,12 +81,8 @@ class SmnApp(App[None]):
     TITLE = "smn"
     CSS_PATH = [str(p) for p in sorted(styles_dir().glob("*.tcss"))]
     # The first screen is imported up front; the others (and their widgets) on first use.
-    MODES = {
-        "contacts": ContactsScreen,
-        "acts": lazy_screen("acts", "ActsScreen"),
-        "audit": lazy_screen("audit", "AuditScreen"),
-        "review": lazy_screen("review", "ReviewScreen"),
-    }
+    MODES = {"contacts": ContactsScreen, **{mode: LazyScreen(load) for mode, load in SCREENS.items()
+                                            if mode != "contacts"}}
     DEFAULT_MODE = "contacts"
     BINDINGS = [
         # Help first: the footer shows app keys after the screen's, and this one must stay visible.
@@ -75,7 +101,7 @@ class SmnApp(App[None]):
         *,
         settings: Settings | None = None,
         clock: Callable[[], date] = date.today,
-        save_settings_to: Any = None,
+        save_settings_to: Path | None = None,
         poll: bool = True,
     ) -> None:
         super().__init__()
@@ -85,7 +111,8 @@ class SmnApp(App[None]):
         self._settings_path = save_settings_to
         self._poll = poll
         self._warned = 0
-        self._strays: list[str] = []  # letters on their way to a form that is opening
+        self._journal_error: str | None = None  # the error the poll last showed, shown once
+        self._early_keys = EarlyKeys(self)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -96,9 +123,9 @@ class SmnApp(App[None]):
         self.stylesheet.apply(self)
 
     def on_mount(self) -> None:
-        try:
+        if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        except Exception:  # an unknown theme name from an old settings file
+        else:  # an unknown theme name from an old settings file
             self.theme = "textual-dark"
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.sub_title = self.this_week().label
@@ -106,13 +133,18 @@ class SmnApp(App[None]):
         if self._poll:
             self.set_interval(POLL_SECONDS, self.poll_journal)
 
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a notice. Its text is shown as written, never read as markup (it holds names and paths)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     def show_store_warnings(self) -> None:
         """Say what the store found while reading the journal (a torn last line, say), once each."""
         for warning in self.store.warnings[self._warned:]:
-            self.notify(warning, title="Journal", severity="warning", timeout=10, markup=False)
+            self.notify(warning, title="Journal", severity="warning", timeout=10)
         self._warned = len(self.store.warnings)
 
-    def _remember_theme(self, theme) -> None:
+    def _remember_theme(self, theme: Theme) -> None:
         if self.settings.theme == theme.name:
             return
         self.settings.theme = theme.name
@@ -127,7 +159,7 @@ class SmnApp(App[None]):
         try:
             save_settings(self.settings, self._settings_path)
         except (StorageError, OSError) as exc:
-            self.notify(f"Could not save the setting: {exc}", severity="warning", markup=False)
+            self.notify(f"Could not save the setting: {exc}", severity="warning")
         await self.switch_mode("contacts")
         for mode in ("acts", "audit", "review"):
             await self.remove_mode(mode)
@@ -137,10 +169,8 @@ class SmnApp(App[None]):
 
     def import_screens(self) -> None:
         """Import the other screens' code now (20-50 ms each), so their first showing need not."""
-        for make in self.MODES.values():
-            screen_class = getattr(make, "screen_class", None)
-            if screen_class is not None:
-                screen_class()
+        for load in SCREENS.values():
+            load()
 
     # ------------------------------------------------------------------ time
 
@@ -153,12 +183,16 @@ class SmnApp(App[None]):
     # ------------------------------------------------------------------ the journal
 
     def poll_journal(self) -> None:
-        """Show what another process (``smn helped`` in a shell) wrote."""
+        """Show what another process (``smn helped`` in a shell) wrote; say once what stops it."""
         try:
             changed = self.store.refresh()
         except StorageError as exc:
-            self.notify(str(exc), title="Journal", severity="error", timeout=10)
+            error = str(exc)
+            if error != self._journal_error:
+                self._journal_error = error
+                self.notify(error, title="Journal", severity="error", timeout=10)
             return
+        self._journal_error = None
         if changed:
             self.journal_changed()
 
@@ -177,78 +211,90 @@ class SmnApp(App[None]):
             result = write()
         except ValidationError as exc:
             self.notify(f"{exc.field.replace('_', ' ').capitalize()} {exc.message}.",
-                        title="Not saved", severity="error", markup=False)
+                        title="Not saved", severity="error")
             return None
         except StorageError as exc:
-            self.notify(str(exc), title="Not saved", severity="error", timeout=15, markup=False)
+            self.notify(str(exc), title="Not saved", severity="error", timeout=15)
             return None
         self.journal_changed()
         if done:
-            self.notify(done, markup=False)
+            self.notify(done)
         return result
 
     # ------------------------------------------------------------------ cross-screen actions
     # Screens call these to reach each other; each opens a form or switches mode.
 
+    def _mode_screen(self, mode: str, kind: type[S]) -> S:
+        """Show ``mode`` and give its top-level screen, typed."""
+        self.switch_mode(mode)
+        screen = self.screen_stack[0]
+        if not isinstance(screen, kind):
+            raise TypeError(f"the {mode} mode shows {type(screen).__name__}, not {kind.__name__}")
+        return screen
+
     def show_contact(self, contact_id: str) -> None:
         """Switch to the contacts screen with ``contact_id`` selected."""
-        self.switch_mode("contacts")
-        self.call_after_refresh(lambda: self.screen.select_contact(contact_id))  # type: ignore[attr-defined]
+        screen = self._mode_screen("contacts", ContactsScreen)
+        self.call_after_refresh(screen.select_contact, contact_id)
 
-    def open_contact_form(self, contact=None, callback=None) -> None:
+    def open_contact_form(self, contact: Contact | None = None,
+                          callback: Callable[[Contact | None], None] | None = None) -> None:
         """Add (or with ``contact``, edit) a contact; ``callback(saved_or_None)``."""
-        from .screens.contact_form import ContactForm
+        from .dialogs.contact_form import ContactForm
 
         self.push_screen(ContactForm(contact), callback)
 
-    def open_interaction_form(self, contact_ids=(), interaction=None, callback=None) -> None:
+    def open_interaction_form(self, contact_ids: Iterable[str] = (), interaction: Interaction | None = None,
+                              callback: Callable[[Interaction | None], None] | None = None) -> None:
         """Journal an interaction (or edit ``interaction``)."""
-        from .screens.interaction_form import InteractionForm
+        from .dialogs.interaction_form import InteractionForm
 
         self.push_screen(InteractionForm(list(contact_ids), interaction), callback)
 
-    def open_act_form(self, contact_ids=(), act=None, note: str = "", callback=None) -> None:
+    def open_act_form(self, contact_ids: Iterable[str] = (), act: HelpfulAct | None = None, note: str = "",
+                      callback: Callable[[HelpfulAct | None], None] | None = None) -> None:
         """Log a helpful act (or edit ``act``), optionally prefilled."""
-        from .screens.act_form import ActForm
+        from .dialogs.act_form import ActForm
 
         self.push_screen(ActForm(list(contact_ids), act, note=note), callback)
 
     def open_audit(self, week: Week | None = None) -> None:
         """Switch to the audit screen on ``week`` (default this week)."""
-        self.switch_mode("audit")
-        target = week or self.this_week()
-        self.call_after_refresh(lambda: self.screen.show_week(target))  # type: ignore[attr-defined]
+        screen = self._mode_screen("audit", _audit_screen())
+        self.call_after_refresh(screen.show_week, week or self.this_week())
 
-    # ------------------------------------------------------------------ commands
+    def export_week(self) -> None:
+        """Run the review screen's export of the week it shows."""
+        screen = self._mode_screen("review", _review_screen())
+        self.call_after_refresh(screen.action_export)
+
+    def selected_contact_ids(self) -> list[str]:
+        """Who the visible screen has selected (forms opened from there start with them)."""
+        screen = self.screen
+        return screen.selected_contact_ids() if isinstance(screen, JournalScreen) else []
+
+    # ------------------------------------------------------------------ keys and commands
 
     def on_key(self, event: Key) -> None:
-        # Letters typed in the same instant as the key that opened a form (a paste, a fast
-        # typist) went to the screen below before the form had the keyboard, and come up
-        # here unhandled; a form's text box never lets a letter through. They are typed
-        # into the form once it has put its cursor in place.
-        screen = self.screen
-        if not (isinstance(screen, ModalScreen) and event.is_printable and event.character):
-            return
-        if event.key in screen.active_bindings:
-            return  # a key the form (or the app) binds, such as y and n in a confirmation
-        event.stop()
-        event.prevent_default()
-        self._strays.append(event.character)
-        if len(self._strays) == 1:
-            self.call_after_refresh(self._hand_over, screen, 5)
+        if self._early_keys.catch(event):
+            event.stop()
+            event.prevent_default()
 
-    def _hand_over(self, screen: Screen, tries: int) -> None:
-        """Type the stray letters, in order, into the form's text box (none: they are dropped)."""
-        if screen is self.screen and screen.focused is None and tries > 0:
-            self.call_after_refresh(self._hand_over, screen, tries - 1)
-            return
-        if screen is self.screen and isinstance(screen.focused, Input):
-            screen.focused.insert_text_at_cursor("".join(self._strays))
-        self._strays.clear()
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        """The help's sections: the app's keys, then each screen's."""
+        sections = [("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding)])]
+        for mode, load in SCREENS.items():
+            screen_class = load()
+            sections.append((screen_class.HELP_TITLE or mode.title(),
+                             [b for b in screen_class.BINDINGS if isinstance(b, Binding)]))
+        return sections
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        """Show every key."""
+        from .dialogs.help import HelpDialog
+
+        if not isinstance(self.screen, HelpDialog):
+            self.push_screen(HelpDialog(self.help_sections()))
 
     def action_log_act(self) -> None:
         """Log a helpful act, for the people selected on this screen if any."""
@@ -257,16 +303,23 @@ class SmnApp(App[None]):
         self.open_act_form(self.selected_contact_ids())
 
     def action_log_interaction(self) -> None:
+        """Journal an interaction with the people selected on this screen if any."""
         if isinstance(self.screen, ModalScreen):
             return
         self.open_interaction_form(self.selected_contact_ids())
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def action_import(self) -> None:
+        """Import contacts from a file."""
+        from .dialogs.import_dialog import ImportDialog
+
+        self.push_screen(ImportDialog())
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         for mode, title in (("contacts", "Contacts"), ("acts", "Helpful acts"),
                             ("audit", "Weekly audit"), ("review", "Review the week")):
             yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
-                                lambda m=mode: self.switch_mode(m))
+                                partial(self.switch_mode, mode))
         yield SystemCommand("Help: keys", "Every key, by screen", self.action_help)
         other = SUNDAY if self.settings.week_start == MONDAY else MONDAY
         yield SystemCommand(f"Start weeks on {other.title()}",
@@ -278,24 +331,5 @@ class SmnApp(App[None]):
         yield SystemCommand("Log a helpful act", "What you did for whom (h)", self.action_log_act)
         yield SystemCommand("This week's audit", "The weekly self-audit", lambda: self.open_audit())
         yield SystemCommand("Export the week", "The week's review as Markdown", self.export_week)
-        from .screens.import_dialog import ImportDialog
-
         yield SystemCommand("Import contacts…", "From LinkedIn, Google Contacts, vCard or an smn JSON export",
-                            lambda: self.push_screen(ImportDialog()))
-
-    def selected_contact_ids(self) -> list[str]:
-        """Who the visible screen has selected (forms opened from there start with them)."""
-        pick = getattr(self.screen, "selected_contact_ids", None)
-        return list(pick()) if callable(pick) else []
-
-    def export_week(self) -> None:
-        """Run the review screen's export of this week."""
-        self.switch_mode("review")
-
-        def run() -> None:
-            if hasattr(self.screen, "action_export"):
-                self.screen.run_action("export")
-            else:
-                self.notify("Export the week with:  smn week --format md", markup=False)
-
-        self.call_after_refresh(run)
+                            self.action_import)

@@ -13,12 +13,12 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
 from ..domain.dates import Week, week_of
-from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, act_kind_label
+from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, ValidationError, act_kind_label
 from ..storage.store import ActTotals
+from ..dialogs.choose_person import ChoosePerson
+from ..dialogs.confirm import ConfirmDialog
 from ..widgets.ledger import Ledger, LedgerRow
 from .base import JournalScreen
-from .choose_person import ChoosePerson
-from .confirm_delete import ConfirmDelete
 
 
 #: Above this many acts, the filter waits for a pause in typing before scanning.
@@ -158,7 +158,7 @@ class ActsScreen(JournalScreen):
             return None
         try:
             return self.store.get_act(act_id)
-        except Exception:
+        except ValidationError:  # removed by another process since the last refresh
             return None
 
     def _show_saved(self, act: HelpfulAct | None) -> None:
@@ -196,7 +196,8 @@ class ActsScreen(JournalScreen):
                 self.smn.save(lambda: self.store.delete_act(act.id), done="Helpful act deleted.")
 
         self.app.push_screen(
-            ConfirmDelete("Delete this helpful act?", f"{act.on.isoformat()} · {people}\n{act.note}"), answered)
+            ConfirmDialog("Delete this helpful act?", f"{act.on.isoformat()} · {people}\n{act.note}", "Delete"),
+            answered)
 
     def action_person(self) -> None:
         act = self.selected_act()

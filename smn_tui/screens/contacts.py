@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -19,8 +19,8 @@ from ..storage.journal_file import FirstPage, StorageError, no_gc
 from ..storage.store import DUE_SOON_DAYS
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_list import ContactList, ContactRow
+from ..dialogs.confirm import ConfirmDialog
 from .base import JournalScreen
-from .confirm import ConfirmScreen
 
 SORTS = ("name", "last contact", "most overdue")
 #: Seconds the app has for keys and redraws between steps of reading a big journal's entries.
@@ -579,22 +579,6 @@ class ContactsScreen(JournalScreen):
 
     # ------------------------------------------------------------------ filter and sort
 
-    def on_key(self, event: events.Key) -> None:
-        # Keys come here from the list before the app looks up its bindings. Letters typed
-        # in the same instant as "/" (a fast typist, a paste, a terminal multiplexer) were
-        # sent to the list before the filter took the focus: "/" moves the focus here and
-        # now, so that the letters after it, arriving next, go into the filter.
-        filter_input = self.filter_input
-        if self.focused is filter_input:
-            if event.is_printable and event.character:
-                filter_input.insert_text_at_cursor(event.character)
-                event.stop()
-                event.prevent_default()
-        elif event.key == "slash" and self.check_action("focus_filter", ()):
-            self.action_focus_filter()
-            event.stop()
-            event.prevent_default()
-
     @on(Input.Changed, "#contacts-filter")
     def _filter_changed(self) -> None:
         self.apply_filter()
@@ -677,6 +661,6 @@ class ContactsScreen(JournalScreen):
                 self.smn.save(lambda: self.store.delete_contact(contact.id), done=f"Deleted {contact.name}.")
 
         self.app.push_screen(
-            ConfirmScreen("Delete this contact?", preview.describe() + " This cannot be undone.", "Delete"),
+            ConfirmDialog("Delete this contact?", preview.describe() + " This cannot be undone.", "Delete"),
             confirmed,
         )

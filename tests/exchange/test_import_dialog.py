@@ -1,6 +1,6 @@
 from textual.widgets import Button, Static
 
-from smn_tui.screens.import_dialog import ImportDialog
+from smn_tui.dialogs.import_dialog import ImportDialog
 
 from .helpers import by_name, fixture
 

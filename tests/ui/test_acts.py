@@ -7,10 +7,10 @@ from datetime import date, datetime, timedelta, timezone
 from textual.widgets import Input, Static
 
 from smn_tui.domain.models import Contact, HelpfulAct
-from smn_tui.screens.act_form import ActForm
+from smn_tui.dialogs.act_form import ActForm
 from smn_tui.screens.acts import ActsScreen
-from smn_tui.screens.choose_person import ChoosePerson
-from smn_tui.screens.confirm_delete import ConfirmDelete
+from smn_tui.dialogs.choose_person import ChoosePerson
+from smn_tui.dialogs.confirm import ConfirmDialog
 from smn_tui.widgets.ledger import Ledger
 
 SIZE = (100, 30)
@@ -109,7 +109,7 @@ async def test_delete_asks_first(seeded, app_factory):
         screen, ledger = await open_acts(app, pilot)
         first = ledger.selected_id
         await pilot.press("d")
-        assert isinstance(app.screen, ConfirmDelete)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         assert store.count("acts") == 9
         await pilot.press("d")

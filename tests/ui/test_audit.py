@@ -224,7 +224,7 @@ async def test_edit_a_past_week_without_downgrading_it(seeded, app_factory):
 
 
 async def test_a_written_good_turn_becomes_a_logged_act(seeded, app_factory, today):
-    from smn_tui.screens.act_form import ActForm
+    from smn_tui.dialogs.act_form import ActForm
 
     store, people = seeded
     app = app_factory(store)

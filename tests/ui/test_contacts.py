@@ -13,10 +13,10 @@ from textual import events
 from textual.widgets import Input, Select, Static
 
 from smn_tui.domain.models import Contact, HelpfulAct, Interaction
-from smn_tui.screens.confirm import ConfirmScreen
-from smn_tui.screens.contact_form import ContactForm
+from smn_tui.dialogs.confirm import ConfirmDialog
+from smn_tui.dialogs.contact_form import ContactForm
 from smn_tui.screens.contacts import ContactFilter, ContactsScreen, due_state, search_text, DUE_MARK
-from smn_tui.screens.help import HelpScreen
+from smn_tui.dialogs.help import HelpDialog
 from smn_tui.settings import load_settings, settings_path
 from smn_tui.storage.store import JournalStore
 from smn_tui.widgets.contact_detail import ContactDetail
@@ -245,7 +245,7 @@ async def test_delete_asks_first_and_says_what_goes(seeded, app_factory):
         app.screen.select_contact(katherine.id)
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         assert preview in str(app.screen.query_one("#confirm-message", Static).render())
         await pilot.press("escape")  # cancel keeps everything
         await pilot.pause()
@@ -346,7 +346,7 @@ async def test_help_lists_the_keys_of_every_screen(seeded, app_factory):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        assert isinstance(app.screen, HelpDialog)
         text = "\n".join(plain(s.content) for s in app.screen.query(Static))
         for expected in ("Everywhere", "Contacts", "Add a contact", "Log an interaction",
                          "Delete the selected contact", "Review"):

@@ -7,8 +7,8 @@ from datetime import timedelta
 from textual import events
 from textual.widgets import Input, Static
 
-from smn_tui.screens.act_form import ActForm
-from smn_tui.screens.interaction_form import InteractionForm
+from smn_tui.dialogs.act_form import ActForm
+from smn_tui.dialogs.interaction_form import InteractionForm
 
 SIZE = (100, 30)
 
@@ -229,7 +229,7 @@ async def test_palette_offers_logging_commands(seeded, app_factory):
 
 def test_people_search_ranks_name_start_then_word_start_then_handles(seeded):
     from smn_tui.domain.models import Contact
-    from smn_tui.screens.people_search import PeopleIndex
+    from smn_tui.dialogs.people_search import PeopleIndex
 
     store, people = seeded
     store.add_contact(Contact("Ada Archived", archived=True))
@@ -252,8 +252,8 @@ def _burst(app, text: str) -> None:
 
 
 async def test_letters_typed_with_the_key_that_opens_a_form_go_into_the_form(seeded, app_factory):
-    from smn_tui.screens.confirm import ConfirmScreen
-    from smn_tui.screens.contact_form import ContactForm
+    from smn_tui.dialogs.confirm import ConfirmDialog
+    from smn_tui.dialogs.contact_form import ContactForm
 
     store, people = seeded
     app = app_factory(store)
@@ -272,8 +272,8 @@ async def test_letters_typed_with_the_key_that_opens_a_form_go_into_the_form(see
         app.screen.select_contact(people["Ada"].id)
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await pilot.pause()
-        assert not isinstance(app.screen, ConfirmScreen)
+        assert not isinstance(app.screen, ConfirmDialog)
         assert store.get_contact(people["Ada"].id).name == "Ada Lovelace"

@@ -152,7 +152,7 @@ async def test_names_and_notes_are_shown_as_typed(store, app_factory):
 
 
 async def test_log_act_key_starts_with_the_highlighted_person(seeded, app_factory):
-    from smn_tui.screens.act_form import ActForm
+    from smn_tui.dialogs.act_form import ActForm
 
     store, c = seeded
     app = app_factory(store)

@@ -11,17 +11,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmDialog(ModalScreen[bool]):
     """Ask before acting; dismisses with True only when the user confirms.
 
     ``title`` and ``message`` are shown as plain text (never markup), so a
     message naming a contact called ``[b]x[/b]`` shows exactly that.
-    The safe choice (Cancel) has the focus.
+    The safe choice (Cancel) has the focus; y confirms, n or Esc cancels.
     """
 
     BINDINGS = [
-        Binding("escape,n", "cancel", "Cancel"),
-        Binding("y", "confirm", "Confirm"),
+        Binding("escape,n", "cancel", "Cancel", tooltip="Keep everything as it is"),
+        Binding("y", "confirm", "Confirm", tooltip="Go ahead"),
     ]
 
     def __init__(self, title: str, message: str, confirm_label: str = "OK") -> None:
@@ -44,8 +44,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#confirm-yes")
     def action_confirm(self) -> None:
+        """Answer yes."""
         self.dismiss(True)
 
     @on(Button.Pressed, "#confirm-no")
     def action_cancel(self) -> None:
+        """Answer no."""
         self.dismiss(False)

@@ -1,11 +1,13 @@
-"""The help screen: every key, by screen, read from the screens' own BINDINGS."""
+"""The help dialog: every key, by screen, read from the screens' own BINDINGS."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -19,13 +21,19 @@ MOVING_AROUND: tuple[tuple[str, str], ...] = (
     ("ctrl+s, esc", "Save or cancel a form"),
 )
 
+#: One section of the help: a title and the bindings it lists.
+HelpSection = tuple[str, Sequence[BindingType]]
+
+
+def _binding(b: BindingType) -> Binding:
+    return b if isinstance(b, Binding) else Binding(*b)
+
+
 #: Bindings every Textual screen has; listed once under "Moving around", not per screen.
-_GENERIC_ACTIONS = {b.action for b in Screen.BINDINGS if isinstance(b, Binding)} | {
-    b[1] for b in Screen.BINDINGS if isinstance(b, tuple)
-}
+_GENERIC_ACTIONS = {_binding(b).action for b in Screen.BINDINGS}
 
 
-def _key_label(app, key: str) -> str:
+def _key_label(app: App[object], key: str) -> str:
     return ", ".join(app.get_key_display(Binding(k.strip(), "")) for k in key.split(","))
 
 
@@ -37,47 +45,36 @@ def _table(title: str) -> Table:
     return table
 
 
-def bindings_table(app, title: str, bindings) -> Table:
+def bindings_table(app: App[object], title: str, bindings: Iterable[BindingType]) -> Table:
     """A titled table of keys and what they do (the tooltip when there is one)."""
     table = _table(title)
-    for b in bindings:
-        if isinstance(b, tuple):
-            b = Binding(*b)
+    for b in map(_binding, bindings):
         if not b.description or b.action in _GENERIC_ACTIONS:
             continue
         table.add_row(Text(_key_label(app, b.key)), Text(b.tooltip or b.description))
     return table
 
 
-class HelpScreen(ModalScreen[None]):
-    """Keys for the whole app and for each screen."""
+class HelpDialog(ModalScreen[None]):
+    """Keys for the whole app and for each screen, in the sections it is given."""
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
     ]
 
+    def __init__(self, sections: Sequence[HelpSection]) -> None:
+        super().__init__()
+        self.sections = sections
+
     def compose(self) -> ComposeResult:
-        app = self.app
         with VerticalScroll(id="help-body"):
             yield Static(Text("smn — keys", style="bold"), id="help-title")
-            yield Static(bindings_table(app, "Everywhere", app.BINDINGS))
-            for mode, screen_cls in app.MODES.items():
-                cls = screen_cls if isinstance(screen_cls, type) else None
-                if cls is None and hasattr(screen_cls, "screen_class"):
-                    cls = screen_cls.screen_class()  # a screen imported on first use
-                if cls is None:
-                    continue
-                table = bindings_table(app, getattr(cls, "HELP_TITLE", mode.title()), cls.BINDINGS)
+            for title, bindings in self.sections:
+                table = bindings_table(self.app, title, bindings)
                 if table.row_count:
                     yield Static(table)
-            extra = getattr(app, "HELP_EXTRA", ())
-            for title, bindings in extra:
-                yield Static(bindings_table(app, title, bindings))
             moving = _table("Moving around")
             for key, what in MOVING_AROUND:
                 moving.add_row(Text(key), Text(what))
             yield Static(moving)
             yield Static(Text("Esc closes this help. Ctrl+P opens the command palette.", style="dim"))
-
-    def action_dismiss(self) -> None:
-        self.dismiss(None)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.widgets import Checkbox, Input, Select
 
 from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, ValidationError, act_kind_label
-from .entry_form import EntryForm, platform_options
+from .entry_form import EntryForm
 
 IMPACT_LABELS = {"day": "made their day", "week": "made their week", "month": "made their month",
                  "year": "made their year"}
@@ -17,6 +17,22 @@ IMPACT_LABELS = {"day": "made their day", "week": "made their week", "month": "m
 #: Model field -> form field id, for errors the model raises.
 FIELD_IDS = {"contacts": "who", "date": "date", "note": "note", "kind": "kind", "impact": "impact",
              "minutes": "minutes", "platform": "platform", "outcome": "outcome", "asked": "asked"}
+
+
+def parse_minutes(text: str, errors: dict[str, str]) -> int | None:
+    """Minutes as typed (empty: not given); a problem under ``minutes`` when they are not a count."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        minutes = int(text)
+    except ValueError:
+        errors["minutes"] = "Minutes must be a whole number, like 30."
+        return None
+    if minutes < 0:
+        errors["minutes"] = "Minutes cannot be negative."
+        return None
+    return minutes
 
 
 class ActForm(EntryForm[HelpfulAct]):
@@ -48,43 +64,25 @@ class ActForm(EntryForm[HelpfulAct]):
         minutes = "" if act is None or act.minutes is None else str(act.minutes)
         yield from self.field("Minutes", "minutes", Input(minutes, placeholder="optional", id="minutes",
                                                           compact=True))
-        platform = act.platform if act else ""
-        yield from self.field("Platform", "platform", Select(platform_options(platform),
-                                                             value=platform or "none", allow_blank=False,
-                                                             id="platform", compact=True))
-        yield from self.field("Date", "date", Input(act.on.isoformat() if act else "today",
-                                                    placeholder="today, yesterday, last friday, 2026-11-20",
-                                                    id="date", compact=True))
+        yield from self.field("Platform", "platform", self.platform_select(act.platform if act else ""))
+        yield from self.field("Date", "date", self.date_input(act.on if act else None))
         yield from self.field("Outcome", "outcome", Input(act.outcome if act else "", placeholder="optional",
                                                           id="outcome", compact=True))
 
-    def first_field(self) -> Input:
-        return self.query_one("#note", Input)
-
     def build(self) -> tuple[HelpfulAct | None, dict[str, str]]:
         errors: dict[str, str] = {}
-        people = self.query_one("#who").contact_ids  # type: ignore[attr-defined]
-        if not people:
-            errors["who"] = "Choose at least one person: type a name and press Enter."
+        people = self.people(errors)
         note = self.value("#note").strip()
         if not note:
             errors["note"] = "Say what you did."
-        minutes_text = self.value("#minutes").strip()
-        minutes: int | None = None
-        if minutes_text:
-            try:
-                minutes = int(minutes_text)
-            except ValueError:
-                errors["minutes"] = "Minutes must be a whole number, like 30."
-            else:
-                if minutes < 0:
-                    errors["minutes"] = "Minutes cannot be negative."
+        minutes = parse_minutes(self.value("#minutes"), errors)
         day = self.parse_day(errors)
         if errors or day is None:
             return None, errors
-        values = dict(contact_ids=people, on=day, note=note, kind=self.choice("#kind"),
-                      impact=self.choice("#impact"), asked=self.query_one("#asked", Checkbox).value,
-                      minutes=minutes, platform=self.platform_value(), outcome=self.value("#outcome"))
+        values: dict[str, Any] = dict(
+            contact_ids=people, on=day, note=note, kind=self.choice("#kind"), impact=self.choice("#impact"),
+            asked=self.query_one("#asked", Checkbox).value, minutes=minutes, platform=self.platform_value(),
+            outcome=self.value("#outcome"))
         try:
             act = replace(self.act, **values) if self.act is not None else HelpfulAct(**values)
         except ValidationError as exc:
@@ -93,8 +91,7 @@ class ActForm(EntryForm[HelpfulAct]):
 
     def save_record(self, record: HelpfulAct) -> HelpfulAct | None:
         store = self.smn.store
-        # Names go into a notification, which reads markup: escape them.
-        names = escape(", ".join(p.name for p in self.query_one("#who").chosen))  # type: ignore[attr-defined]
         if self.act is None:
-            return self.write(record, lambda: store.add_act(record), done=f"Logged a helpful act for {names}.")
+            return self.write(record, lambda: store.add_act(record),
+                              done=f"Logged a helpful act for {self.people_names()}.")
         return self.write(record.touched(), lambda: store.update_act(record), done="Helpful act saved.")

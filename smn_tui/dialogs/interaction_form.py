@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from textual.app import ComposeResult
-from textual.markup import escape
 from textual.widgets import Checkbox, Input, Select
 
 from ..domain.models import INTERACTION_KINDS, Interaction, ValidationError
-from .entry_form import EntryForm, platform_options
+from .entry_form import EntryForm
 
 FIELD_IDS = {"contacts": "who", "date": "date", "note": "note", "kind": "kind", "platform": "platform",
              "real": "real"}
@@ -30,13 +30,8 @@ class InteractionForm(EntryForm[Interaction]):
     def fields(self) -> ComposeResult:
         it = self.interaction
         yield from self.field("With", "who", self.people_picker())
-        yield from self.field("Date", "date", Input(it.on.isoformat() if it else "today",
-                                                    placeholder="today, yesterday, last friday, 2026-11-20",
-                                                    id="date", compact=True))
-        platform = it.platform if it else ""
-        yield from self.field("Platform", "platform", Select(platform_options(platform),
-                                                             value=platform or "none", allow_blank=False,
-                                                             id="platform", compact=True))
+        yield from self.field("Date", "date", self.date_input(it.on if it else None))
+        yield from self.field("Platform", "platform", self.platform_select(it.platform if it else ""))
         yield from self.field("Kind", "kind", Select([(k, k) for k in INTERACTION_KINDS],
                                                      value=it.kind if it else "conversation",
                                                      allow_blank=False, id="kind", compact=True))
@@ -45,19 +40,15 @@ class InteractionForm(EntryForm[Interaction]):
         yield from self.field("Note", "note", Input(it.note if it else "", placeholder="optional", id="note",
                                                     compact=True))
 
-    def first_field(self) -> Input:
-        return self.query_one("#note", Input)
-
     def build(self) -> tuple[Interaction | None, dict[str, str]]:
         errors: dict[str, str] = {}
-        people = self.query_one("#who").contact_ids  # type: ignore[attr-defined]
-        if not people:
-            errors["who"] = "Choose at least one person: type a name and press Enter."
+        people = self.people(errors)
         day = self.parse_day(errors)
         if errors or day is None:
             return None, errors
-        values = dict(contact_ids=people, on=day, kind=self.choice("#kind"), platform=self.platform_value(),
-                      real=self.query_one("#real", Checkbox).value, note=self.value("#note"))
+        values: dict[str, Any] = dict(contact_ids=people, on=day, kind=self.choice("#kind"),
+                                      platform=self.platform_value(), real=self.query_one("#real", Checkbox).value,
+                                      note=self.value("#note"))
         try:
             record = replace(self.interaction, **values) if self.interaction else Interaction(**values)
         except ValidationError as exc:
@@ -66,9 +57,7 @@ class InteractionForm(EntryForm[Interaction]):
 
     def save_record(self, record: Interaction) -> Interaction | None:
         store = self.smn.store
-        # Names go into a notification, which reads markup: escape them.
-        names = escape(", ".join(p.name for p in self.query_one("#who").chosen))  # type: ignore[attr-defined]
         if self.interaction is None:
             return self.write(record, lambda: store.add_interaction(record),
-                              done=f"Journalled an interaction with {names}.")
+                              done=f"Journalled an interaction with {self.people_names()}.")
         return self.write(record.touched(), lambda: store.update_interaction(record), done="Interaction saved.")

@@ -7,6 +7,7 @@ journal is only written when the user confirms, in one commit.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -16,11 +17,16 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
+from ..domain.models import ValidationError
 from ..exchange.importer import apply_plan, detect_kind, plan_import, read_file
 from ..exchange.merge import JournalSnapshot
 from ..exchange.plan import ImportFormatError, ImportPlan, ImportSummary
-from ..domain.models import ValidationError
+from ..running_app import running_app
 from ..storage.journal_file import StorageError
+
+if TYPE_CHECKING:
+    from ..app import SmnApp
+    from ..storage.store import JournalStore
 
 KIND_CHOICES: list[tuple[str, str]] = [
     ("Detect from the file", "auto"),
@@ -101,7 +107,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self._busy(True)
         self._say("Reading…")
         try:
-            snapshot = JournalSnapshot.take(self.smn_store)
+            snapshot = JournalSnapshot.take(self.smn.store)
         except StorageError as exc:
             self._busy(False)
             self._say(str(exc), error=True)
@@ -110,8 +116,9 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self._read_and_plan(Path(path).expanduser(), str(kind), snapshot, self._run)
 
     @property
-    def smn_store(self):
-        return self.app.store  # type: ignore[attr-defined]
+    def smn(self) -> SmnApp:
+        """The app, for its store and save funnel."""
+        return running_app(self)
 
     @work(thread=True, exclusive=True, group="import")
     def _read_and_plan(self, path: Path, kind: str, snapshot: JournalSnapshot, run: int) -> None:
@@ -162,7 +169,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         plan = self._plan
         if plan is None or not plan.writes_anything:
             return
-        store = self.smn_store
+        store = self.smn.store
         if store.version != plan.journal_version:
             self._plan = None
             self._busy(False)
@@ -173,7 +180,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self._commit(store, plan)
 
     @work(thread=True, exclusive=True, group="import")
-    def _commit(self, store, plan: ImportPlan) -> None:
+    def _commit(self, store: JournalStore, plan: ImportPlan) -> None:
         """(On a thread) the one durable commit of the whole import: the app keeps drawing meanwhile."""
         try:
             summary = apply_plan(store, plan)
@@ -183,16 +190,16 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
             self.app.call_from_thread(self._saved, summary)
 
     def _saved(self, summary: ImportSummary) -> None:
-        self.app.journal_changed()  # type: ignore[attr-defined]
-        self.app.notify(summary.headline, title="Import")
+        self.smn.journal_changed()
+        self.notify(summary.headline, title="Import")
         self.dismiss(summary)
 
     def _not_saved(self, exc: Exception) -> None:
         """Say why, as the app does for any write that fails; the journal is unchanged."""
-        def fail():
+        def fail() -> None:
             raise exc
 
-        self.app.save(fail)  # type: ignore[attr-defined]
+        self.smn.save(fail)
         self._busy(False)
 
     @on(Button.Pressed, "#import-cancel")
