@@ -181,7 +181,7 @@ class ActsScreen(JournalScreen):
             return
         self.smn.open_act_form(act.contact_ids, act=act, callback=self._show_saved)
 
-    @on(Ledger.Chosen)
+    @on(Ledger.Selected)
     def _chosen(self) -> None:
         self.action_edit_act()
 

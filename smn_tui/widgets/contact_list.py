@@ -8,14 +8,11 @@ from datetime import date
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
-from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..domain.dates import days_ago_label
+from .virtual_list import VirtualList
 
 #: Status marks: different shapes as well as colours, so they read without colour too.
 STATUS_MARKS = {"ok": "○", "due": "◐", "overdue": "●", "": " "}
@@ -78,7 +75,7 @@ def _fit(text: str, width: int) -> str:
     return set_cell_size(text, width - 1) + "…"
 
 
-class ContactList(ScrollView, can_focus=True):
+class ContactList(VirtualList):
     """The contacts, one per line, with a cursor. Only visible lines are rendered.
 
     The screen gives it rows (already filtered and sorted) with :meth:`set_rows`;
@@ -87,13 +84,8 @@ class ContactList(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
+        Binding("j", "cursor(1)", "Down", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -109,29 +101,19 @@ class ContactList(ScrollView, can_focus=True):
         "contact-list--empty",
     }
 
-    class Highlighted(Message):
+    class Highlighted(VirtualList.Highlighted):
         """The cursor moved to another contact (``contact_id`` is None when the list is empty)."""
 
-        def __init__(self, contact_list: ContactList, contact_id: str | None) -> None:
-            super().__init__()
-            self.contact_list = contact_list
-            self.contact_id = contact_id
-
         @property
-        def control(self) -> ContactList:
-            return self.contact_list
+        def contact_id(self) -> str | None:
+            return self.item_id
 
-    class Selected(Message):
+    class Selected(VirtualList.Selected):
         """Enter (or a double click) on a contact."""
 
-        def __init__(self, contact_list: ContactList, contact_id: str) -> None:
-            super().__init__()
-            self.contact_list = contact_list
-            self.contact_id = contact_id
-
         @property
-        def control(self) -> ContactList:
-            return self.contact_list
+        def contact_id(self) -> str:
+            return self.item_id
 
     def __init__(self, *, today: date, name: str | None = None, id: str | None = None,
                  classes: str | None = None) -> None:
@@ -141,8 +123,6 @@ class ContactList(ScrollView, can_focus=True):
         #: True while last contact and acts are not known yet (shown as "…").
         self.figures_pending = False
         self._rows: list[ContactRow] = []
-        self._cursor = 0
-        self._highlighted: str | None = None
         self._marks_width = 2
 
     # ------------------------------------------------------------------ data
@@ -152,13 +132,11 @@ class ContactList(ScrollView, can_focus=True):
         return self._rows
 
     @property
-    def cursor(self) -> int:
-        return self._cursor
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    @property
-    def highlighted_id(self) -> str | None:
-        """The id of the contact under the cursor."""
-        return self._rows[self._cursor].id if self._rows else None
+    def row_id(self, index: int) -> str:
+        return self._rows[index].id
 
     def set_rows(self, rows: list[ContactRow], *, keep: str | None = None, marks_width: int | None = None) -> None:
         """Show ``rows``; the cursor stays on ``keep`` (default: the current contact) if it is still there."""
@@ -167,122 +145,47 @@ class ContactList(ScrollView, can_focus=True):
         if marks_width is not None:
             self._marks_width = marks_width
         # Stay on the same contact; if it went (deleted, archived, filtered out), stay on the same line.
-        index = min(self._cursor, max(len(rows) - 1, 0))
+        index = self.cursor
         if keep is not None:
             for i, row in enumerate(rows):
                 if row.id == keep:
                     index = i
                     break
-        self._cursor = index
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
-        self._scroll_to_cursor(center=True)
-        self.refresh()
-        self._announce()
+        self.rows_changed(index, center=True)
 
     def move_to(self, contact_id: str) -> bool:
         """Put the cursor on ``contact_id``; False when it is not in the list."""
         for i, row in enumerate(self._rows):
             if row.id == contact_id:
-                self._set_cursor(i, center=True)
+                self.set_cursor(i, center=True)
                 return True
         return False
-
-    def _announce(self) -> None:
-        current = self.highlighted_id
-        if current != self._highlighted:
-            self._highlighted = current
-            self.post_message(self.Highlighted(self, current))
-
-    def _set_cursor(self, index: int, *, center: bool = False) -> None:
-        if not self._rows:
-            return
-        index = max(0, min(index, len(self._rows) - 1))
-        if index != self._cursor:
-            self._cursor = index
-            self.refresh()
-        self._scroll_to_cursor(center=center)
-        self._announce()
-
-    def _page_rows(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
-
-    def _scroll_to_cursor(self, *, center: bool = False) -> None:
-        page = self._page_rows()
-        top = round(self.scroll_y)
-        if self._cursor < top or self._cursor >= top + page:
-            target = self._cursor - page // 2 if center else (
-                self._cursor if self._cursor < top else self._cursor - page + 1)
-            self.scroll_to(y=max(0, target), animate=False, force=True)
-
-    # ------------------------------------------------------------------ keys and mouse
-
-    def action_cursor(self, delta: int) -> None:
-        self._set_cursor(self._cursor + delta)
-
-    def action_page(self, direction: int) -> None:
-        self._set_cursor(self._cursor + direction * self._page_rows())
-
-    def action_first(self) -> None:
-        self._set_cursor(0)
-
-    def action_last(self) -> None:
-        self._set_cursor(len(self._rows) - 1)
-
-    def action_select(self) -> None:
-        if self._rows:
-            self.post_message(self.Selected(self, self._rows[self._cursor].id))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y == 0:
-            return
-        index = round(self.scroll_y) + offset.y - 1
-        if 0 <= index < len(self._rows):
-            self._set_cursor(index)
-            if event.chain >= 2:
-                self.action_select()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows) + 1)
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
 
     # ------------------------------------------------------------------ drawing
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(f"contact-list--{name}")
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+    def render_header(self, width: int) -> Strip:
         cols = column_widths(width, self._marks_width)
-        if y == 0:
-            return self._header(cols, width).apply_style(base)
-        index = round(self.scroll_y) + y - 1
-        if not self._rows:
-            if y == 1:
-                return Strip([Segment(_fit(" " + self.empty_text, width), self._style("empty"))],
-                             width).apply_style(base)
-            return Strip.blank(width, base)
-        if index >= len(self._rows):
-            return Strip.blank(width, base)
-        return self._row(self._rows[index], cols, width, index == self._cursor).apply_style(base)
-
-    def _header(self, cols: Columns, width: int) -> Strip:
-        style = self._style("header")
         parts = ["  ", _fit("Name", cols.name)]
         if cols.marks:
             parts += [" ", _fit("On", cols.marks)]
         if cols.tags:
             parts += [" ", _fit("Tags", cols.tags)]
         parts += [" ", _fit("Last", cols.last), " ", "Acts".rjust(cols.acts)]
-        return Strip([Segment(_fit("".join(parts), width), style)], width)
+        return Strip([Segment(_fit("".join(parts), width), self._style("header"))], width).apply_style(
+            self.rich_style)
 
-    def _row(self, row: ContactRow, cols: Columns, width: int, is_cursor: bool) -> Strip:
+    def render_empty(self, y: int, width: int) -> Strip:
+        if y == 1:
+            return Strip([Segment(_fit(" " + self.empty_text, width), self._style("empty"))],
+                         width).apply_style(self.rich_style)
+        return Strip.blank(width, self.rich_style)
+
+    def render_row(self, index: int, width: int, is_cursor: bool) -> Strip:
+        row = self._rows[index]
+        cols = column_widths(width, self._marks_width)
         muted = self._style("muted")
         plain = Style()
         name_style = self._style("archived") if row.archived else plain
@@ -310,4 +213,4 @@ class ContactList(ScrollView, can_focus=True):
             cursor = self._style("cursor" if self.has_focus else "cursor-blurred")
             strip = strip.apply_style(Style()).simplify()
             strip = Strip([Segment(t, (s or plain) + cursor) for t, s, _ in strip], width)
-        return strip
+        return strip.apply_style(self.rich_style)

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
-from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from ..domain.models import platform_mark
+from .virtual_list import VirtualList
 
 #: How many rows one fetch converts.
 PAGE = 120
@@ -74,8 +72,6 @@ def _cells(row: LedgerRow, columns: list[_Column]) -> list[str]:
     asked = ("asked" if row.asked else "unprompted") if wide else ("asked" if row.asked else "—")
     platform = row.platform or "—"
     if not wide:
-        from ..domain.models import platform_mark
-
         platform = platform_mark(row.platform) if row.platform else "—"
     minutes = "" if row.minutes is None else str(row.minutes)
     return [" ".join(v.split()) for v in (row.date, row.people, row.kind, row.impact, asked, minutes,
@@ -88,53 +84,30 @@ def _fit(text: str, width: int, right: bool = False) -> str:
     return text.rjust(width) if right else text.ljust(width)
 
 
-class Ledger(ScrollView, can_focus=True):
+class Ledger(VirtualList):
     """Helpful acts, newest first, with a cursor; draws only the visible lines."""
 
     COMPONENT_CLASSES = {"ledger--header", "ledger--cursor", "ledger--empty", "ledger--muted"}
 
-    BINDINGS = [
-        Binding("up", "cursor(-1)", "Up", show=False),
-        Binding("down", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "edge(0)", "First", show=False),
-        Binding("end", "edge(1)", "Last", show=False),
-        Binding("enter", "choose", "Edit", show=False),
-    ]
-
-    cursor = reactive(0, always_update=True, repaint=True)
-
-    class Highlighted(Message):
+    class Highlighted(VirtualList.Highlighted):
         """The cursor moved to another act (or the list emptied)."""
 
-        def __init__(self, ledger: Ledger, act_id: str | None) -> None:
-            super().__init__()
-            self.ledger = ledger
-            self.act_id = act_id
-
         @property
-        def control(self) -> Ledger:
-            return self.ledger
+        def act_id(self) -> str | None:
+            return self.item_id
 
-    class Chosen(Message):
+    class Selected(VirtualList.Selected):
         """Enter (or a double click) on an act."""
 
-        def __init__(self, ledger: Ledger, act_id: str) -> None:
-            super().__init__()
-            self.ledger = ledger
-            self.act_id = act_id
-
         @property
-        def control(self) -> Ledger:
-            return self.ledger
+        def act_id(self) -> str:
+            return self.item_id
 
     def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._ids: Sequence[str] = ()
         self._fetch: Callable[[Sequence[str]], list[LedgerRow]] = lambda ids: []
         self._rows: dict[str, LedgerRow] = {}
-        self.empty_text = "Nothing to show."
 
     # ------------------------------------------------------------------ data
 
@@ -142,11 +115,13 @@ class Ledger(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self._ids)
 
+    def row_id(self, index: int) -> str:
+        return self._ids[index]
+
     @property
     def selected_id(self) -> str | None:
-        if 0 <= self.cursor < len(self._ids):
-            return self._ids[self.cursor]
-        return None
+        """The act under the cursor."""
+        return self.highlighted_id
 
     def show(self, ids: Sequence[str], fetch: Callable[[Sequence[str]], list[LedgerRow]],
              *, empty_text: str = "Nothing to show.", keep: str | None = None) -> None:
@@ -159,17 +134,13 @@ class Ledger(ScrollView, can_focus=True):
         self._fetch = fetch
         self._rows.clear()
         self.empty_text = empty_text
-        self.virtual_size = Size(self.size.width, len(ids) + 1)
         index = 0
         if keep is not None:
             try:
                 index = list(ids).index(keep)
             except ValueError:
-                index = min(self.cursor, max(len(ids) - 1, 0))
-        self.cursor = index
-        self._scroll_to_cursor()
-        self.refresh()
-        self.post_message(self.Highlighted(self, self.selected_id))
+                index = self.cursor
+        self.rows_changed(index)
 
     def _row(self, index: int) -> LedgerRow | None:
         act_id = self._ids[index]
@@ -189,25 +160,25 @@ class Ledger(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name)
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+    def render_header(self, width: int) -> Strip:
         columns = layout(width)
+        text = " ".join(_fit(c.title, c.width, right=c.title == "Min") for c in columns)
+        return Strip([Segment(_fit(text, width), self.rich_style + self._style("ledger--header"))])
+
+    def render_empty(self, y: int, width: int) -> Strip:
         base = self.rich_style
-        if y == 0:
-            text = " ".join(_fit(c.title, c.width, right=c.title == "Min") for c in columns)
-            return Strip([Segment(_fit(text, width), base + self._style("ledger--header"))])
-        if not self._ids:
-            if y == 2:
-                return Strip([Segment(_fit("  " + self.empty_text, width), base + self._style("ledger--empty"))])
-            return Strip.blank(width, base)
-        index = int(self.scroll_offset.y) + y - 1
-        if index >= len(self._ids):
-            return Strip.blank(width, base)
+        if y == 2:
+            return Strip([Segment(_fit("  " + self.empty_text, width), base + self._style("ledger--empty"))])
+        return Strip.blank(width, base)
+
+    def render_row(self, index: int, width: int, is_cursor: bool) -> Strip:
+        base = self.rich_style
         row = self._row(index)
         if row is None:
             return Strip.blank(width, base)
-        style = base + self._style("ledger--cursor") if index == self.cursor else base
-        muted = style + self._style("ledger--muted") if index != self.cursor else style
+        columns = layout(width)
+        style = base + self._style("ledger--cursor") if is_cursor else base
+        muted = style + self._style("ledger--muted") if not is_cursor else style
         segments: list[Segment] = []
         for n, (col, value) in enumerate(zip(columns, _cells(row, columns), strict=True)):
             if n:
@@ -215,52 +186,3 @@ class Ledger(ScrollView, can_focus=True):
             cell_style = muted if col.title in ("Date", "Min", "Pl", "Platform") else style
             segments.append(Segment(_fit(value, col.width, right=col.title == "Min"), cell_style))
         return Strip(segments).adjust_cell_length(width, style).crop(0, width)
-
-    def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._ids) + 1)
-        self._scroll_to_cursor()
-
-    # ------------------------------------------------------------------ moving
-
-    def _visible_rows(self) -> int:
-        return max(self.scrollable_content_region.height - 1, 1)
-
-    def _scroll_to_cursor(self) -> None:
-        top = int(self.scroll_offset.y)
-        rows = self._visible_rows()
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + rows:
-            self.scroll_to(y=self.cursor - rows + 1, animate=False, immediate=True)
-
-    def move_to(self, index: int) -> None:
-        if not self._ids:
-            return
-        index = max(0, min(index, len(self._ids) - 1))
-        if index != self.cursor:
-            self.cursor = index
-            self._scroll_to_cursor()
-            self.post_message(self.Highlighted(self, self.selected_id))
-
-    def action_cursor(self, step: int) -> None:
-        self.move_to(self.cursor + step)
-
-    def action_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * self._visible_rows())
-
-    def action_edge(self, end: int) -> None:
-        self.move_to(len(self._ids) - 1 if end else 0)
-
-    def action_choose(self) -> None:
-        if self.selected_id is not None:
-            self.post_message(self.Chosen(self, self.selected_id))
-
-    def on_click(self, event) -> None:
-        if event.y == 0:
-            return
-        index = int(self.scroll_offset.y) + event.y - 1
-        if 0 <= index < len(self._ids):
-            self.move_to(index)
-            if event.chain == 2:
-                self.action_choose()
-
