@@ -12,29 +12,12 @@ from textual.binding import Binding
 from textual.strip import Strip
 
 from ..domain.dates import days_ago_label
+from ..storage.summaries import ContactSummary
 from .virtual_list import VirtualList
 
 #: Status marks: different shapes as well as colours, so they read without colour too.
 STATUS_MARKS = {"ok": "○", "due": "◐", "overdue": "●", "": " "}
 STATUS_WORDS = {"ok": "on track", "due": "due soon", "overdue": "overdue", "": ""}
-
-
-@dataclass(slots=True)
-class ContactRow:
-    """What one line of the list shows about a contact (plain data, built by the screen)."""
-
-    id: str
-    name: str
-    status: str = ""  # "", "ok", "due" or "overdue"
-    marks: str = ""  # platform marks, e.g. "in @ X"
-    tags: tuple[str, ...] = ()
-    platforms: tuple[str, ...] = ()
-    last: date | None = None
-    acts: int = 0
-    archived: bool = False
-    search: str = ""  # lower-case text the filter scans (see screens.contacts.search_text)
-    sort_name: str = ""
-    overdue: int | None = None
 
 
 @dataclass(frozen=True)
@@ -122,13 +105,13 @@ class ContactList(VirtualList):
         self.empty_text = "No contacts."
         #: True while last contact and acts are not known yet (shown as "…").
         self.figures_pending = False
-        self._rows: list[ContactRow] = []
+        self._rows: list[ContactSummary] = []
         self._marks_width = 2
 
     # ------------------------------------------------------------------ data
 
     @property
-    def rows(self) -> list[ContactRow]:
+    def rows(self) -> list[ContactSummary]:
         return self._rows
 
     @property
@@ -138,7 +121,7 @@ class ContactList(VirtualList):
     def row_id(self, index: int) -> str:
         return self._rows[index].id
 
-    def set_rows(self, rows: list[ContactRow], *, keep: str | None = None, marks_width: int | None = None) -> None:
+    def set_rows(self, rows: list[ContactSummary], *, keep: str | None = None, marks_width: int | None = None) -> None:
         """Show ``rows``; the cursor stays on ``keep`` (default: the current contact) if it is still there."""
         keep = self.highlighted_id if keep is None else keep
         self._rows = rows

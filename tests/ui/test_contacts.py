@@ -15,12 +15,15 @@ from textual.widgets import Input, Select, Static
 from smn_tui.domain.models import Contact, HelpfulAct, Interaction
 from smn_tui.dialogs.confirm import ConfirmDialog
 from smn_tui.dialogs.contact_form import ContactForm
-from smn_tui.screens.contacts import ContactFilter, ContactsScreen, due_state, search_text, DUE_MARK
+from smn_tui.domain.due import due_state
+from smn_tui.screens.contact_filter import ContactFilter
+from smn_tui.screens.contacts import ContactsScreen
 from smn_tui.dialogs.help import HelpDialog
 from smn_tui.settings import load_settings, settings_path
 from smn_tui.storage.store import JournalStore
 from smn_tui.widgets.contact_detail import ContactDetail
-from smn_tui.widgets.contact_list import ContactList, ContactRow
+from smn_tui.storage.summaries import DUE_MARK, ContactSummary, search_text
+from smn_tui.widgets.contact_list import ContactList
 
 SIZE = (100, 30)
 
@@ -408,7 +411,7 @@ def test_list_status_agrees_with_the_store(seeded, today):
 
 
 def test_filter_words_combine_with_and():
-    row = ContactRow("1", "Ada Lovelace", status="due", tags=("mentor",), platforms=("x", "email"),
+    row = ContactSummary("1", "Ada Lovelace", status="due", tags=("mentor",), platforms=("x", "email"),
                      search=search_text("ada lovelace x ada@example.org mentor email", ("mentor",), ("x", "email"))
                      + DUE_MARK)
     hits = lambda text: ContactFilter.parse(text).select([row]) == [row]  # noqa: E731
@@ -649,7 +652,9 @@ async def test_a_change_rebuilds_only_the_rows_it_touches(seeded, app_factory):
         await pilot.pause()
         after = screen._rows_by_id
         assert after[ada.id] is not before[ada.id] and after[ada.id].name == "Ada King"
-        assert after[grace.id] is before[grace.id] and after[grace.id].acts == before[grace.id].acts  # updated in place
+        # Grace's summary is remade for her new figures alone (summaries are frozen); her text is kept.
+        assert after[grace.id] is not before[grace.id] and after[grace.id].acts == before[grace.id].acts + 1
+        assert after[grace.id].search is before[grace.id].search and after[grace.id].name is before[grace.id].name
         assert all(after[c] is row for c, row in before.items() if c not in (ada.id, grace.id))
         # And the result is what a fresh screen shows.
         fresh = app_factory(store)
@@ -666,7 +671,7 @@ async def test_a_stepped_reload_gives_way_to_a_newer_one(seeded, app_factory):
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         want = _row_view(screen)
-        screen._row_src = {}  # as if every row had to be made again
+        screen.summaries.forget()  # as if every row had to be made again
         steps = screen._reload_steps(step=3)
         next(steps)  # three contacts done
         screen.reload()  # a change arrives: a whole reload runs

@@ -1,0 +1,248 @@
+"""The contacts list's read-model: one typed :class:`ContactSummary` per contact.
+
+Summaries are built from the store's public reads (the contact documents, the
+last-contact and act figures, the search index), so the contacts screen only
+filters, sorts and draws them. :class:`ContactSummaries` keeps what each was
+made from and, after a change, makes anew only the summaries whose contact
+(the store replaces a changed document), last contact, act count or day
+changed: one change among 30,000 contacts makes one summary. While a big
+journal's entries are still being read, summaries carry no figures (and no
+filter text) yet; they get both once the entries are in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..domain.due import due_state, is_due
+from ..domain.models import platform_mark
+from .journal_file import FirstPage, no_gc
+
+if TYPE_CHECKING:
+    from .store import JournalStore
+
+#: Markers in the filter text. Control characters never occur in journal text,
+#: so ``#men`` can only match the start of a tag and ``@git`` of a platform.
+TAG_MARK = "\x01"
+PLATFORM_MARK = "\x02"
+#: Ends the filter text of a contact who is due or overdue.
+DUE_MARK = " \x03due"
+
+
+def search_text(index_text: str, tags: Iterable[str], platforms: Iterable[str]) -> str:
+    """What the filter scans for one contact: the store's search text plus tag and platform markers.
+
+    Summaries of contacts who are due get :data:`DUE_MARK` appended.
+    """
+    return " ".join([index_text, *(TAG_MARK + t for t in tags), *(PLATFORM_MARK + p for p in platforms)])
+
+
+@dataclass(frozen=True, slots=True)
+class ContactSummary:
+    """One contact as the contacts list shows, filters and sorts it."""
+
+    id: str
+    name: str
+    status: str = ""  # "", "ok", "due" or "overdue" (see domain.due)
+    marks: str = ""  # platform marks, e.g. "in @ X"
+    tags: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    last: date | None = None  # the latest interaction or act with them
+    acts: int = 0  # helpful acts for them
+    archived: bool = False
+    search: str = ""  # lower-case text the filter scans ("" until made, see search_text)
+    sort_name: str = ""
+    overdue: int | None = None  # days past the due date (negative: days left)
+    due: date | None = None
+
+
+#: What a summary was made from: (document, last contact, act count, figures pending, filter text
+#: without the due mark or "" while not made).
+_Source = tuple[dict[str, Any], "str | None", int, bool, str]
+
+
+def figures_pending(store: JournalStore) -> bool:
+    """True while last contact and act counts would wait for a big journal's entries to be read."""
+    return not store.entries_ready() and not store.entries_quick()
+
+
+class ContactSummaries:
+    """Every contact's summary, kept up to date with the store a change at a time.
+
+    :meth:`update` replaces :attr:`rows` and :attr:`by_id` all at once when it
+    ends; :attr:`changed` then says whether any contact came, went or changed,
+    :attr:`refigured` whether only figures did.
+    """
+
+    def __init__(self) -> None:
+        self.rows: list[ContactSummary] = []
+        self.by_id: dict[str, ContactSummary] = {}
+        #: True while the summaries lack last contact and acts (the entries are being read).
+        self.pending = False
+        #: True when every summary has its filter text.
+        self.searchable = True
+        self.marks_width = 2
+        self.changed = False
+        self.refigured = False
+        self._src: dict[str, _Source] = {}
+        self._today: date | None = None
+        self._marks_for: dict[tuple[str, ...], str] = {}
+
+    def forget(self) -> None:
+        """Make every summary anew at the next update."""
+        self._src = {}
+
+    def marks(self, platforms: tuple[str, ...]) -> str:
+        """``in @ X``: the marks of ``platforms`` (shared between contacts on the same ones)."""
+        marks = self._marks_for.get(platforms)
+        if marks is None:
+            marks = self._marks_for[platforms] = " ".join(platform_mark(p) for p in platforms)
+        return marks
+
+    def show_first_page(self, page: FirstPage) -> None:
+        """Summaries of the store's first page only (names, platforms and tags; no figures)."""
+        self.rows = [ContactSummary(cid, name, "", self.marks(plats), tags, plats, sort_name=name.casefold())
+                     for cid, name, plats, tags in page.rows]
+        self.by_id = {s.id: s for s in self.rows}
+        self._src = {}
+        self.pending = True
+        self.searchable = False
+        self.changed, self.refigured = True, False
+        self._measure()
+
+    def update(self, store: JournalStore, today: date, *, step: int = 0) -> Iterator[None]:
+        """Bring the summaries up to date with ``store``, pausing (yielding) after every ``step`` contacts.
+
+        The new summaries take the place of the old ones when the last step ends;
+        an update left unfinished changes nothing.
+        """
+        pending = figures_pending(store)
+        last: Mapping[str, str]
+        acts: Mapping[str, list[str]]
+        if pending:
+            last, acts, index = {}, {}, None
+        else:
+            last, acts = store.contact_figures()
+            index = store.contact_search_index()
+        if today != self._today:
+            self.forget()
+            self._today = today
+        build = _Build(self._src, self.by_id, self.marks, last, acts, index, pending, today)
+        items = list(store.contact_docs())
+        chunk = step or len(items) or 1
+        for start in range(0, len(items), chunk):
+            if start:
+                yield
+            # New summaries would set off garbage collections; they make no cycles, so pause
+            # it, and keep them out of its later walks.
+            with no_gc(freeze=True):
+                build.add(items[start:start + chunk])
+        self._src = build.src
+        self.pending = pending
+        self.changed = build.made > 0 or len(build.rows) != len(self.rows)
+        self.refigured = not self.changed and build.refigured > 0
+        self.rows, self.by_id = build.rows, build.by_id
+        self.searchable = all(s[4] for s in build.src.values())
+        if self.changed:
+            self._measure()
+
+    def fill_search(self, store: JournalStore) -> None:
+        """Give every summary its filter text now (the filter is used before the entries are read)."""
+        index = store.contact_search_index()
+        rows: list[ContactSummary] = []
+        with no_gc(freeze=True):
+            for s in self.rows:
+                if not s.search:
+                    base = search_text(index.get(s.id, ""), s.tags, s.platforms)
+                    s = _with_figures(s, s.status, s.last, s.acts, s.overdue, s.due, base)
+                    src = self._src.get(s.id)
+                    if src is not None:
+                        self._src[s.id] = (*src[:4], base)
+                rows.append(s)
+        self.rows = rows
+        self.by_id = {s.id: s for s in rows}
+        self.searchable = True
+        self.changed, self.refigured = True, False
+
+    def _measure(self) -> None:
+        self.marks_width = max((len(s.marks) for s in self.rows), default=2)
+
+
+def _with_figures(s: ContactSummary, status: str, last: date | None, acts: int, overdue: int | None,
+                  due: date | None, base: str) -> ContactSummary:
+    """``s`` with other figures (and the filter text made from ``base``)."""
+    search = base + DUE_MARK if base and is_due(status) else base
+    return ContactSummary(s.id, s.name, status, s.marks, s.tags, s.platforms, last, acts, s.archived, search,
+                          s.sort_name, overdue, due)
+
+
+class _Build:
+    """One update's new summaries, made from the old ones where their sources are unchanged."""
+
+    def __init__(self, old_src: dict[str, _Source], old: dict[str, ContactSummary],
+                 marks: Callable[[tuple[str, ...]], str], last: Mapping[str, str], acts: Mapping[str, list[str]],
+                 index: Mapping[str, str] | None, pending: bool, today: date) -> None:
+        self.old_src, self.old, self.marks = old_src, old, marks
+        self.last, self.acts, self.index = last, acts, index
+        self.pending, self.today = pending, today
+        self.rows: list[ContactSummary] = []
+        self.by_id: dict[str, ContactSummary] = {}
+        self.src: dict[str, _Source] = {}
+        self.made = 0  # summaries of a new or changed contact
+        self.refigured = 0  # the same contact with other figures
+
+    def add(self, items: list[tuple[str, dict[str, Any]]]) -> None:
+        rows, by_id, src, old_src, old = self.rows, self.by_id, self.src, self.old_src, self.old
+        last, acts, pending = self.last, self.acts, self.pending
+        for cid, doc in items:
+            seen = last.get(cid)
+            ids = acts.get(cid)
+            n = len(ids) if ids else 0
+            was = old_src.get(cid)
+            if was is not None and was[0] is doc and was[1] == seen and was[2] == n and was[3] == pending:
+                summary = old[cid]
+                source = was
+            else:
+                summary, source = self._make(cid, doc, seen, n, was)
+            rows.append(summary)
+            by_id[cid] = summary
+            src[cid] = source
+
+    def _make(self, cid: str, doc: dict[str, Any], seen: str | None, n: int,
+              was: _Source | None) -> tuple[ContactSummary, _Source]:
+        archived = bool(doc.get("archived"))
+        if self.pending:
+            status, due, overdue, day = "", None, None, None
+        else:
+            day = date.fromisoformat(seen) if seen else None
+            status, due, overdue = due_state(doc.get("cadence_days"), archived, doc["created"], day, self.today)
+        old = self.old.get(cid)
+        if old is not None and was is not None and was[0] is doc:
+            # The same contact with other figures: its text stays.
+            base = was[4] or self._base(cid, old.tags, old.platforms)
+            self.refigured += 1
+            return _with_figures(old, status, day, n, overdue, due, base), (doc, seen, n, self.pending, base)
+        raw = doc.get("platforms")
+        if not raw:
+            plats: tuple[str, ...] = ()
+        elif len(raw) == 1:
+            plats = (raw[0][0],)
+        else:
+            plats = tuple(dict.fromkeys([p[0] for p in raw]))
+        tags = tuple(doc.get("tags", ()))
+        name = doc["name"]
+        base = self._base(cid, tags, plats)
+        self.made += 1
+        summary = ContactSummary(cid, name, status, self.marks(plats), tags, plats, day, n, archived,
+                                 base + DUE_MARK if base and is_due(status) else base, name.casefold(),
+                                 overdue, due)
+        return summary, (doc, seen, n, self.pending, base)
+
+    def _base(self, cid: str, tags: tuple[str, ...], platforms: tuple[str, ...]) -> str:
+        """The filter text without the due mark ("" while the store's search index waits for the entries)."""
+        if self.index is None:
+            return ""
+        return search_text(self.index.get(cid, ""), tags, platforms)
