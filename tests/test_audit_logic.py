@@ -278,3 +278,51 @@ def test_audit_logic_does_not_need_the_ui():
     code = "import sys, smn_tui.domain.audit; print('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# ------------------------------------------------------------------ roles come from the question file
+
+
+def _renamed(tmp_path):
+    """The shipped questions with every id changed; their roles kept."""
+    import json
+
+    from smn_tui.resources import data_file
+
+    raw = json.loads(data_file("audit_questions.json").read_text(encoding="utf-8"))
+    for q in raw["questions"]:
+        q["id"] = "q_" + q["id"]
+    f = tmp_path / "q.json"
+    f.write_text(json.dumps(raw))
+    return A.load_questions(f)
+
+
+def test_flags_follow_the_roles_not_the_ids(tmp_path, seeded):
+    store, _ = seeded
+    qs = _renamed(tmp_path)
+    ev = A.build_evidence(store, W48, TODAY)
+    flags = A.disagreements(qs, {"q_hours": 10, "q_time_split": {"help": 30}, "q_support": 50}, ev)
+    assert flags == {
+        "q_time_split": ["30% of 10 h on helping is about 180 min; the journal shows 65 min given."],
+        "q_support": ["You expect 50; you helped 6 people in the last 6 months."],
+    }
+
+
+def test_the_intention_is_the_question_with_that_role(tmp_path):
+    qs = _renamed(tmp_path)
+    assert A.field_value({}, "q_intention", "Call Hedy", qs) == "Call Hedy"
+    assert A.field_value({"intention": "x"}, "intention", "Call Hedy", qs) == "x"  # no longer the intention
+    answers: dict = {}
+    A.set_field(answers, "q_hours@linkedin", 2, qs)
+    A.set_field(answers, "q_positioning_note", "Shy", qs)
+    assert answers == {"q_hours_by_platform": {"linkedin": 2}, "q_positioning_note": "Shy"}
+    assert A.validate(qs, {"q_hours": 3, "q_hours_by_platform": {"x": 4}}, complete=False) == {}
+    assert "q_hours@" in A.validate(qs, {"q_hours": 3, "q_hours_by_platform": {"x": 4}})
+
+
+def test_a_role_given_twice_is_refused(tmp_path):
+    f = tmp_path / "q.json"
+    f.write_text('{"questions": [{"id": "a", "type": "text", "text": "?", "role": "intention"},'
+                 ' {"id": "b", "type": "text", "text": "?", "role": "intention"}]}')
+    with pytest.raises(A.QuestionFileError, match="role 'intention'"):
+        A.load_questions(f)

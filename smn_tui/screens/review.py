@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..domain.dates import Week
 from ..domain.models import HelpfulAct, act_kind_label
@@ -80,8 +80,8 @@ class ReviewScreen(JournalScreen):
 
     review: WeekReview | None = None
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def __init__(self) -> None:
+        super().__init__()
         self.week: Week | None = None
         self._acts: dict[str, HelpfulAct] = {}
 
@@ -155,7 +155,7 @@ class ReviewScreen(JournalScreen):
             try:
                 option_list.highlighted = option_list.get_option_index(keep)
                 return
-            except Exception:  # gone since: start from the top
+            except OptionDoesNotExist:  # gone since: start from the top
                 pass
         first = next((n for n, o in enumerate(options) if not o.disabled), None)
         option_list.highlighted = first

@@ -301,3 +301,10 @@ async def test_quitting_straight_after_typing_keeps_the_answer(seeded, app_facto
         field.value = "Walked Edsger through the proof"
         await pilot.press("ctrl+q")
     assert store.audit_for("2026-W48").answers["good_turn"]["text"] == "Walked Edsger through the proof"
+
+
+def test_every_kind_of_question_has_a_view():
+    from smn_tui.domain.audit_kinds import KINDS
+    from smn_tui.widgets.audit import VIEWS
+
+    assert set(VIEWS) == set(KINDS) == set(A.QUESTION_TYPES)
