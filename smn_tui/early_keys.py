@@ -12,6 +12,8 @@ while a dialog is still putting its cursor in place, as soon as it has.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.events import Key
 from textual.screen import ModalScreen, Screen
@@ -24,7 +26,7 @@ FOCUS_TRIES = 5
 class EarlyKeys:
     """The app's one buffer for letters that arrived before their text box had the keyboard."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self._app = app
         self._held: list[str] = []
         self._screen: Screen[object] | None = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from itertools import count
 from typing import Any
 
@@ -141,7 +142,7 @@ class ContactForm(FormDialog[Contact]):
     @on(Button.Pressed, ".platform-remove")
     async def _remove_platform(self, event: Button.Pressed) -> None:
         row = event.button.parent
-        if row is not None:
+        if isinstance(row, Widget):
             await row.remove()
         if not self.query(".platform-row"):
             await self.query_one("#platform-rows", Vertical).mount(self._platform_row("", ""),
@@ -175,7 +176,7 @@ class ContactForm(FormDialog[Contact]):
             return None
         return int(raw)
 
-    def _birthday(self, errors: dict[str, str]) -> Any:
+    def _birthday(self, errors: dict[str, str]) -> date | None:
         raw = self.query_one("#birthday", Input).value.strip()
         if not raw:
             return None

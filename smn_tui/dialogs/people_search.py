@@ -10,12 +10,20 @@ about the same with 30 contacts or 30,000.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import NamedTuple
 
 from ..storage.store import JournalStore
 from ..widgets.people_picker import Person
 
-# An entry: (folded name, name, id, hint, archived)
-_FOLDED, _NAME, _ID, _HINT, _ARCHIVED = range(5)
+
+class _Entry(NamedTuple):
+    """One contact as the index keeps it (sorted by the folded name first)."""
+
+    folded: str
+    name: str
+    id: str
+    hint: str
+    archived: bool
 
 
 class PeopleIndex:
@@ -33,23 +41,23 @@ class PeopleIndex:
                 hint = " ".join(f"#{t}" for t in tags[:2])
             else:
                 hint = next((h for _, h in doc.get("platforms") or () if h), "")
-            entries.append((name.casefold(), name, cid, hint, bool(doc.get("archived"))))
+            entries.append(_Entry(name.casefold(), name, cid, hint, bool(doc.get("archived"))))
         entries.sort()
         self._entries = entries
-        self._folded = [e[_FOLDED] for e in entries]
+        self._folded = [e.folded for e in entries]
         words = []
         for n, e in enumerate(entries):
-            for w in e[_FOLDED].split():
+            for w in e.folded.split():
                 words.append((w, n))
         words.sort()
         self._words = words
         self._word_keys = [w for w, _ in words]
-        self._hay = "\n".join(hay.get(e[_ID], e[_FOLDED]) for e in entries)
+        self._hay = "\n".join(hay.get(e.id, e.folded) for e in entries)
         self._starts = []
         pos = 0
         for e in entries:
             self._starts.append(pos)
-            pos += len(hay.get(e[_ID], e[_FOLDED])) + 1
+            pos += len(hay.get(e.id, e.folded)) + 1
 
     @classmethod
     def of(cls, store: JournalStore) -> PeopleIndex:
@@ -81,9 +89,9 @@ class PeopleIndex:
                 return False
             seen.add(n)
             e = self._entries[n]
-            if e[_ID] in taken:
+            if e.id in taken:
                 return False
-            (archived if e[_ARCHIVED] else found).append(n)
+            (archived if e.archived else found).append(n)
             return len(found) >= limit
 
         # 1. The name starts with the text.
@@ -113,6 +121,6 @@ class PeopleIndex:
         out = []
         for n in (found + archived)[:limit]:
             e = self._entries[n]
-            hint = e[_HINT] + (" (archived)" if e[_ARCHIVED] else "")
-            out.append(Person(e[_ID], e[_NAME], hint.strip()))
+            hint = e.hint + (" (archived)" if e.archived else "")
+            out.append(Person(e.id, e.name, hint.strip()))
         return out

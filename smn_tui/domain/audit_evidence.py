@@ -116,7 +116,7 @@ def build_evidence(store: JournalStore, week: Week, today: date) -> WeekEvidence
                      for cid in a.contact_ids}
     multi, total = store.multi_platform_share()
     known = store.contact_names()
-    people = {cid for r in (*interactions, *acts) for cid in r.contact_ids}
+    people = {cid for i in interactions for cid in i.contact_ids} | {cid for a in acts for cid in a.contact_ids}
     rows = sorted(activity.values(), key=lambda r: (r.platform == "", -r.total, r.platform))
     return WeekEvidence(
         week=week, anchor=anchor, new_connections=new, real=real, passive=passive, acts=acts,

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from datetime import date, datetime, time, timezone
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 SCHEMA_VERSION = 2
 
@@ -354,7 +354,7 @@ class _Record:
         names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
         return cls(**{k: v for k, v in doc.items() if k in names})
 
-    def touched(self):
+    def touched(self) -> Self:
         """A copy with ``updated`` set to now."""
         return replace(self, updated=now_utc())  # type: ignore[type-var]
 

@@ -220,7 +220,7 @@ class ReviewScreen(JournalScreen):
 
     def _fill_audit(self, review: WeekReview) -> None:
         state = audit_state(review)
-        parts: list = [("Audit: ", "bold"), state]
+        parts: list[str | tuple[str, str]] = [("Audit: ", "bold"), state]
         if review.audit is None or not review.audit.is_complete:
             parts.append((" · u opens it", "dim"))
         parts += [

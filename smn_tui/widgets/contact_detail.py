@@ -92,7 +92,7 @@ def render_contact(view: ContactView) -> Group:
     facts.add_row("Journal", Text(f"{view.interactions} interaction{'s' if view.interactions != 1 else ''}"
                                   f" · {view.acts} helpful act{'s' if view.acts != 1 else ''}"))
 
-    parts: list = [title, Text(""), facts]
+    parts: list[RenderableType] = [title, Text(""), facts]
     if c.notes:
         parts += [Text(""), Text("Notes", style="bold"), Text(c.notes)]
     parts += [Text(""), Text("Timeline", style="bold underline")]
