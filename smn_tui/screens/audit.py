@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.content import Content
 from textual.css.query import NoMatches
 from textual.events import DescendantBlur, ScreenSuspend
 from textual.timer import Timer
@@ -26,8 +25,9 @@ from ..domain import audit as A
 from ..domain.dates import Week
 from ..domain.models import HelpfulAct, ValidationError, WeeklyAudit, now_utc
 from ..storage.journal_file import StorageError
-from ..widgets.audit import ACTS_LIST, AuditFields, AuditState, evidence_panel, question_block, view_for
-from ..widgets.audit.heading import audit_state, audit_status, audit_title
+from ..widgets.audit import ACTS_LIST, AuditFields, AuditState, question_block, view_for
+from ..widgets.audit.heading import audit_state
+from ..widgets.audit.painter import AuditPainter
 from .base import JournalScreen
 
 #: Seconds of quiet typing before a draft is written.
@@ -55,14 +55,13 @@ class AuditScreen(JournalScreen):
         self._audit: WeeklyAudit | None = None
         self._dirty = False
         self._timer: Timer | None = None
-        self._painted: dict[int, str] = {}
+        self._painter = AuditPainter(self)
         self._streak = (-1, 0)  # (store version, streak)
         self.week = self.smn.this_week()
         self.state = self._load(self.week, AuditFields())
 
     @property
-    def _ids(self) -> dict[str, str]:
-        """Field key -> widget id."""
+    def _ids(self) -> dict[str, str]:  # field key -> widget id
         return self.state.fields.ids
 
     # ------------------------------------------------------------------ state
@@ -110,53 +109,20 @@ class AuditScreen(JournalScreen):
 
     # ------------------------------------------------------------------ painting
 
-    def _show(self, widget: Static, text: Text | Content) -> None:
-        """Update a Static only when its text changes (each update costs a layout pass)."""
-        key = text.markup
-        if self._painted.get(id(widget)) != key:
-            self._painted[id(widget)] = key
-            widget.update(text)
-
     def _paint(self) -> None:
-        """Redraw the title, status, evidence and the lines about groups of answers."""
+        """Redraw the heading, the evidence and the lines about groups of answers."""
         self._paint_title()
-        state = self.state
-        flags = A.disagreements(self.questions, state.answers, state.evidence)
-        for q in self.questions:
-            try:
-                panel = self.query_one(f"#ev-{q.id}", Static)
-            except NoMatches:  # not composed yet
-                continue
-            self._show(panel, evidence_panel(q, state, flags.get(q.id, [])))
-            line = view_for(q).group_line(q, state)
-            if line is not None:
-                wid, text, problem = line
-                try:
-                    widget = self.query_one(f"#{wid}", Static)
-                except NoMatches:
-                    continue
-                self._show(widget, text)
-                widget.set_class(problem, "-error")
+        self._painter.evidence(self.state)
 
     def _paint_title(self) -> None:
         this_week = self.smn.this_week()
         audit = self._audit
         complete = audit is not None and audit.is_complete
-        state = audit_state(audit)
-        self.sub_title = f"Audit {self.week.key} · {'complete' if complete else state}"
-        try:
-            title = self.query_one("#audit-title", Static)
-            badge = self.query_one("#audit-state", Static)
-            status = self.query_one("#audit-status", Static)
-        except NoMatches:  # not composed yet
-            return
-        self._show(title, audit_title(self.week, this_week))
-        self._show(badge, Text(state))
-        badge.set_class(complete, "-complete")
-        badge.set_class(audit is not None and not complete, "-draft")
+        self.sub_title = f"Audit {self.week.key} · {'complete' if complete else audit_state(audit)}"
         if self._streak[0] != self.store.version:  # only a write can change it; typing should not rescan
             self._streak = (self.store.version, A.streak(A.completed_weeks(self.store), this_week))
-        self._show(status, audit_status(self._streak[1], *A.summary(self.questions, self.state.answers)))
+        self._painter.heading(self.week, this_week, audit, self._streak[1],
+                              A.summary(self.questions, self.state.answers))
 
     # ------------------------------------------------------------------ reloading
 
@@ -191,7 +157,7 @@ class AuditScreen(JournalScreen):
                 pass
 
     async def recompose(self) -> None:
-        self._painted.clear()
+        self._painter.forget()
         await super().recompose()
         self._paint()
 
@@ -208,25 +174,11 @@ class AuditScreen(JournalScreen):
     # ------------------------------------------------------------------ editing
 
     def _set_error(self, key: str, error: str | None) -> None:
-        state = self.state
         if error:
-            state.errors[key] = error
+            self.state.errors[key] = error
         else:
-            state.errors.pop(key, None)
-        wid = self._ids.get(key)
-        if wid is None:
-            return
-        try:
-            message = self.query_one(f"#e-{wid}", Static)
-        except NoMatches:  # a choice list: no line for problems
-            pass
-        else:
-            self._show(message, state.note(key, error))
-            message.set_class(not error, "-empty")
-        try:
-            self.query_one(f"#{wid}").set_class(bool(error), "-invalid-answer")
-        except NoMatches:
-            pass
+            self.state.errors.pop(key, None)
+        self._painter.problem(self.state, key, error)
 
     def _changed(self, key: str, raw: Any) -> None:
         """One field changed on screen: check it, keep it, and schedule a draft save."""
@@ -374,7 +326,7 @@ class AuditScreen(JournalScreen):
         self.smn.open_act_form([], note=text, callback=self._act_logged)
 
     def _act_logged(self, act: HelpfulAct | None) -> None:
-        if act is not None:
+        if act is not None:  # its evidence shows now
             self.reload()
 
     def focus_field(self, key: str) -> Widget:

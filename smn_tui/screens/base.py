@@ -1,15 +1,26 @@
-"""What every top-level screen shares: access to the app and store, and reloading when the journal changes."""
+"""What every top-level screen shares: access to the app and store, and reloading when the journal changes.
+
+:class:`ReadingScreen` adds what a screen needs to show a big journal before it is read: the first
+screen comes from the store's small names index; a worker then reads the head and the entries in steps
+of a few milliseconds, and the screen reloads in steps too, so keys and redraws never wait long. A head
+found damaged on the way stops the app with the reason: without it the journal can be neither shown
+nor written.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.events import ScreenResume
 from textual.screen import Screen
 
 from ..messages import JournalChanged
 from ..running_app import running_app
+from ..storage.journal_file import StorageError
 
 if TYPE_CHECKING:
     from ..app import SmnApp
@@ -67,3 +78,118 @@ class JournalScreen(Screen[None]):
     @on(JournalChanged)
     def _on_journal_changed(self, message: JournalChanged) -> None:
         self._reload_if_stale()
+
+
+#: Seconds the app has for keys and redraws between steps of reading a big journal's entries.
+PREPARE_PAUSE = 0.004
+#: Rows a stepped reload handles between two pauses (10-20 ms of work).
+RELOAD_STEP = 4000
+
+
+class ReadingScreen(JournalScreen):
+    """A journal screen whose reload runs in steps (:meth:`_reload_steps`) while the journal is read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._preparing = False
+        self._reloads = 0  # reloads started, so that a stepped one knows when a newer one ran
+
+    # ------------------------------------------------------------------ what a subclass says
+
+    def _reload_steps(self, step: int = 0) -> Iterator[None]:  # pragma: no cover - the subclass reloads
+        """The reload, pausing (yielding) after every ``step`` rows (0: never).
+
+        It starts with :meth:`new_reload` and stops when :meth:`superseded` says a newer one ran.
+        """
+        raise NotImplementedError
+
+    @property
+    def figures_pending(self) -> bool:
+        """True while the screen shows what it can without the entries."""
+        return False
+
+    @property
+    def shows_first_page(self) -> bool:
+        """True while the screen shows the first page of a journal whose head is still to read."""
+        return False
+
+    # ------------------------------------------------------------------ reloading
+
+    def new_reload(self) -> int:
+        """Start a reload; its token tells it later whether a newer one ran meanwhile."""
+        self._reloads += 1
+        return self._reloads
+
+    def superseded(self, token: int) -> bool:
+        return token != self._reloads
+
+    def reload(self) -> None:
+        """Bring the screen up to date with the store, all at once."""
+        for _ in self._reload_steps():
+            pass
+
+    async def _reload_in_steps(self) -> None:
+        """:meth:`reload` a few thousand rows at a time, keys and redraws running between."""
+        if not self._stale():
+            return
+        self._seen_version = self.store.version
+        for _ in self._reload_steps(RELOAD_STEP):
+            await asyncio.sleep(PREPARE_PAUSE)
+
+    def _reload_if_stale(self) -> None:
+        if self._stale():
+            self._seen_version = self.store.version
+            self.reload()
+
+    def _stale(self) -> bool:
+        """True when the journal changed since the last reload, or the entries came in."""
+        return self._seen_version != self.store.version or (self.figures_pending and self.store.entries_ready())
+
+    # ------------------------------------------------------------------ reading the journal
+
+    def _read_head_now(self) -> None:
+        """Replace the first page with everything, reading the head now."""
+        try:
+            self.store.load_head()
+        except StorageError as exc:
+            self._head_failed(str(exc))
+            return
+        self.reload()
+
+    def _head_failed(self, error: str) -> None:
+        self.app.exit(return_code=1, message=Text(f"smn: {error}"))
+
+    def _start_prepare(self) -> None:
+        if not self._preparing:
+            self._preparing = True
+            # After the first paint, so the screen shows before the reading starts.
+            self.call_after_refresh(self.run_worker, self._prepare, group="prepare", exit_on_error=False)
+
+    async def _prepare(self) -> None:
+        """Read the entries and build the indexes in small steps, keys and redraws running
+        between them, then redraw with the figures."""
+        try:
+            for _ in self.store.prepare_steps():
+                if self.shows_first_page and self.store.head_loaded:
+                    await asyncio.sleep(PREPARE_PAUSE)
+                    self.smn.show_store_warnings()
+                    await self._reload_in_steps()  # everything now, the figures still to come
+                # A short sleep, not just a turn: the app drains its queues (keys, redraws) between steps.
+                await asyncio.sleep(PREPARE_PAUSE)
+            await self._reload_in_steps()  # the figures are in
+        except Exception as exc:  # noqa: BLE001 - any failure of the reading: say it, keep the screen usable
+            self._prepared(str(exc))
+        else:
+            self._prepared(None)
+
+    def _prepared(self, error: str | None) -> None:
+        self._preparing = False
+        if error and not self.store.head_loaded:
+            self._head_failed(error)
+            return
+        if error:
+            self.notify(error, title="Journal", severity="error", timeout=15)
+            return
+        self._reload_if_stale()
+        # The journal is in memory; the other screens' code comes next, while the user reads.
+        self.call_after_refresh(self.smn.import_screens)

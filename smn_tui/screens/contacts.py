@@ -6,7 +6,6 @@ names at once and reads the rest between keys; last contact, acts and who is due
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 from rich.text import Text
@@ -18,17 +17,12 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ..dialogs.confirm import ConfirmDialog
 from ..domain.models import Contact, Interaction, ValidationError
-from ..storage.journal_file import FirstPage, StorageError
+from ..storage.journal_file import FirstPage
 from ..storage.summaries import ContactSummaries, ContactSummary, figures_pending
 from ..widgets.contact_detail import ContactDetail, ContactView
+from ..widgets.contact_filter import SORTS, ContactFilter, FilterCache
 from ..widgets.contact_list import ContactList
-from .base import JournalScreen
-from .contact_filter import SORTS, ContactFilter, FilterCache
-
-#: Seconds the app has for keys and redraws between steps of reading a big journal's entries.
-PREPARE_PAUSE = 0.004
-#: Contacts a stepped reload handles between two pauses (10-20 ms of work).
-RELOAD_STEP = 4000
+from .base import ReadingScreen
 
 EMPTY_TEXT = (
     "smn is a journal of the relationships you keep: the people you know and where to find them, "
@@ -38,7 +32,7 @@ EMPTY_TEXT = (
 )
 
 
-class ContactsScreen(JournalScreen):
+class ContactsScreen(ReadingScreen):
     """The people you know, where they are, and your history with each."""
 
     HELP_TITLE = "Contacts"
@@ -62,8 +56,6 @@ class ContactsScreen(JournalScreen):
         self.summaries = ContactSummaries()
         self._filters = FilterCache()
         self._shown_detail: str | None = None
-        self._preparing = False
-        self._reloads = 0  # reloads started, so that a stepped one knows when a newer one ran
         #: While the list shows the store's first page: how many contacts it holds in all.
         self._page_shown: int | None = None
 
@@ -103,35 +95,20 @@ class ContactsScreen(JournalScreen):
 
     # ------------------------------------------------------------------ data
 
-    def reload(self) -> None:
-        """Bring the rows up to date with the store (only the changed contacts are summarised anew)."""
-        for _ in self._reload_steps():
-            pass
+    @property
+    def figures_pending(self) -> bool:
+        return self.summaries.pending
 
-    async def _reload_in_steps(self) -> None:
-        """:meth:`reload` a few thousand contacts at a time, keys and redraws running between."""
-        if not self._stale():
-            return
-        self._seen_version = self.store.version
-        for _ in self._reload_steps(RELOAD_STEP):
-            await asyncio.sleep(PREPARE_PAUSE)
-
-    def _reload_if_stale(self) -> None:
-        if self._stale():
-            self._seen_version = self.store.version
-            self.reload()
-
-    def _stale(self) -> bool:
-        """True when the journal changed since the last reload, or its figures came in."""
-        return self._seen_version != self.store.version or (self.summaries.pending and self.store.entries_ready())
+    @property
+    def shows_first_page(self) -> bool:
+        return self._page_shown is not None
 
     def _reload_steps(self, step: int = 0) -> Iterator[None]:
         """The reload, pausing (yielding) after every ``step`` contacts (0: never).
 
         A reload that starts during a pause takes over; this one then stops.
         """
-        self._reloads += 1
-        token = self._reloads
+        token = self.new_reload()
         store = self.store
         page = store.first_page()
         if page is not None:
@@ -142,7 +119,7 @@ class ContactsScreen(JournalScreen):
         summaries = self.summaries
         for _ in summaries.update(store, self.smn.today(), step=step):
             yield
-            if token != self._reloads:
+            if self.superseded(token):
                 return  # a newer reload has the current state
         self._page_shown = None
         self._rows_changed()
@@ -171,54 +148,6 @@ class ContactsScreen(JournalScreen):
         self._page_shown = page.shown
         self._rows_changed()
         self._start_prepare()
-
-    def _read_head_now(self) -> None:
-        """Replace the first page with every contact, reading the head now."""
-        try:
-            self.store.load_head()
-        except StorageError as exc:
-            self._head_failed(str(exc))
-            return
-        self.reload()
-
-    def _head_failed(self, error: str) -> None:
-        # Without its head the journal cannot be shown or written: say why and stop.
-        self.app.exit(return_code=1, message=Text(f"smn: {error}"))
-
-    def _start_prepare(self) -> None:
-        if not self._preparing:
-            self._preparing = True
-            # After the first paint, so the list shows before the reading starts.
-            self.call_after_refresh(self.run_worker, self._prepare, group="prepare", exit_on_error=False)
-
-    async def _prepare(self) -> None:
-        """Read the entries and build the indexes in small steps, keys and redraws running
-        between them, then redraw with the figures."""
-        try:
-            for _ in self.store.prepare_steps():
-                if self._page_shown is not None and self.store.head_loaded:
-                    await asyncio.sleep(PREPARE_PAUSE)
-                    self.smn.show_store_warnings()
-                    await self._reload_in_steps()  # every contact now, the figures still to come
-                # A short sleep, not just a turn: the app drains its queues (keys, redraws) between steps.
-                await asyncio.sleep(PREPARE_PAUSE)
-            await self._reload_in_steps()  # the figures are in
-        except Exception as exc:  # noqa: BLE001 - any failure of the reading: say it, keep the list usable
-            self._prepared(str(exc))
-        else:
-            self._prepared(None)
-
-    def _prepared(self, error: str | None) -> None:
-        self._preparing = False
-        if error and not self.store.head_loaded:
-            self._head_failed(error)
-            return
-        if error:
-            self.notify(error, title="Journal", severity="error", timeout=15)
-            return
-        self._reload_if_stale()
-        # The journal is in memory; the other screens' code comes next, while the user reads.
-        self.call_after_refresh(self.smn.import_screens)
 
     # ------------------------------------------------------------------ filter and sort
 

@@ -49,13 +49,26 @@ def _short(day: date, today: date) -> str:
     return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
 
 
-def render_contact(view: ContactView) -> Group:
-    """The detail pane's content. User text is added as plain text, never markup."""
-    c, today = view.contact, view.today
-    title = Text(c.name, style="bold")
-    if c.archived:
-        title.append("  (archived)", style="italic")
+def _cadence(view: ContactView) -> Text:
+    """``monthly · due soon · next by 3 Dec``."""
+    c = view.contact
+    cadence = Text(cadence_label(c.cadence_days))
+    if view.status:
+        cadence.append(f" · {STATUS_WORDS[view.status]}")
+    if c.cadence_days and view.due is not None:
+        overdue = view.days_overdue or 0
+        if overdue > 0:
+            cadence.append(f" by {overdue} d", style="bold")
+        elif overdue == 0:
+            cadence.append(" · today", style="bold")
+        else:
+            cadence.append(f" · next by {_short(view.due, view.today)}")
+    return cadence
 
+
+def _facts(view: ContactView) -> Table:
+    """Platforms, tags, how you met, cadence, birthday, last contact and the journal's counts."""
+    c, today = view.contact, view.today
     facts = Table.grid(padding=(0, 1), expand=True)
     facts.add_column(style="bold", no_wrap=True, width=9)
     facts.add_column(ratio=1)
@@ -71,18 +84,7 @@ def render_contact(view: ContactView) -> Group:
     facts.add_row("Tags", Text(" ".join(f"#{t}" for t in c.tags)) if c.tags else Text("none", style="dim"))
     if c.how_met:
         facts.add_row("Met", Text(c.how_met))
-    cadence = Text(cadence_label(c.cadence_days))
-    if view.status:
-        cadence.append(f" · {STATUS_WORDS[view.status]}")
-    if c.cadence_days and view.due is not None:
-        overdue = view.days_overdue or 0
-        if overdue > 0:
-            cadence.append(f" by {overdue} d", style="bold")
-        elif overdue == 0:
-            cadence.append(" · today", style="bold")
-        else:
-            cadence.append(f" · next by {_short(view.due, today)}")
-    facts.add_row("Cadence", cadence)
+    facts.add_row("Cadence", _cadence(view))
     if c.birthday:
         facts.add_row("Birthday", Text(f"{c.birthday.day} {c.birthday:%b %Y}"))
     last = Text(days_ago_label(view.last, today))
@@ -91,36 +93,49 @@ def render_contact(view: ContactView) -> Group:
     facts.add_row("Last", last)
     facts.add_row("Journal", Text(f"{view.interactions} interaction{'s' if view.interactions != 1 else ''}"
                                   f" · {view.acts} helpful act{'s' if view.acts != 1 else ''}"))
+    return facts
 
-    parts: list[RenderableType] = [title, Text(""), facts]
+
+def _timeline(view: ContactView) -> list[RenderableType]:
+    """The entries with the contact, newest first, each with its note under it."""
+    if not view.timeline:
+        return [Text("Nothing journaled yet. Press i to log an interaction.", style="dim")]
+    parts: list[RenderableType] = []
+    for entry in view.timeline[:TIMELINE_LIMIT]:
+        line = Text(_short(entry.on, view.today), style="dim")
+        line.append(" ")
+        if isinstance(entry, HelpfulAct):
+            line.append("helped", style="bold")
+            line.append(f" · {act_kind_label(entry.kind)} · made their {entry.impact}")
+        else:
+            line.append(entry.kind, style="bold")
+            if entry.platform:
+                line.append(f" · {entry.platform}")
+            if not entry.real:
+                line.append(" · passive", style="dim")
+        others = [view.names.get(i, "?") for i in entry.contact_ids if i != view.contact.id]
+        if others:
+            line.append(" · with ")
+            line.append(", ".join(others))
+        parts.append(line)
+        if entry.note:
+            parts.append(Padding(Text(entry.note), (0, 0, 0, 2)))
+    hidden = len(view.timeline) - TIMELINE_LIMIT
+    if hidden > 0:
+        parts.append(Text(f"… and {hidden} earlier entries.", style="dim"))
+    return parts
+
+
+def render_contact(view: ContactView) -> Group:
+    """The detail pane's content. User text is added as plain text, never markup."""
+    c = view.contact
+    title = Text(c.name, style="bold")
+    if c.archived:
+        title.append("  (archived)", style="italic")
+    parts: list[RenderableType] = [title, Text(""), _facts(view)]
     if c.notes:
         parts += [Text(""), Text("Notes", style="bold"), Text(c.notes)]
-    parts += [Text(""), Text("Timeline", style="bold underline")]
-    if not view.timeline:
-        parts.append(Text("Nothing journaled yet. Press i to log an interaction.", style="dim"))
-    else:
-        for entry in view.timeline[:TIMELINE_LIMIT]:
-            line = Text(_short(entry.on, today), style="dim")
-            line.append(" ")
-            if isinstance(entry, HelpfulAct):
-                line.append("helped", style="bold")
-                line.append(f" · {act_kind_label(entry.kind)} · made their {entry.impact}")
-            else:
-                line.append(entry.kind, style="bold")
-                if entry.platform:
-                    line.append(f" · {entry.platform}")
-                if not entry.real:
-                    line.append(" · passive", style="dim")
-            others = [view.names.get(i, "?") for i in entry.contact_ids if i != c.id]
-            if others:
-                line.append(" · with ")
-                line.append(", ".join(others))
-            parts.append(line)
-            if entry.note:
-                parts.append(Padding(Text(entry.note), (0, 0, 0, 2)))
-        hidden = len(view.timeline) - TIMELINE_LIMIT
-        if hidden > 0:
-            parts.append(Text(f"… and {hidden} earlier entries.", style="dim"))
+    parts += [Text(""), Text("Timeline", style="bold underline"), *_timeline(view)]
     return Group(*parts)
 
 

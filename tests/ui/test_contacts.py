@@ -16,7 +16,7 @@ from smn_tui.domain.models import Contact, HelpfulAct, Interaction
 from smn_tui.dialogs.confirm import ConfirmDialog
 from smn_tui.dialogs.contact_form import ContactForm
 from smn_tui.domain.due import due_state
-from smn_tui.screens.contact_filter import ContactFilter
+from smn_tui.widgets.contact_filter import ContactFilter
 from smn_tui.screens.contacts import ContactsScreen
 from smn_tui.dialogs.help import HelpDialog
 from smn_tui.settings import load_settings, settings_path

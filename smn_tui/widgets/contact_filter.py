@@ -1,4 +1,4 @@
-"""What the contacts filter box asks for, and the sorted pools and recent results it scans.
+"""What the contacts list's filter box asks for, and the sorted pools and recent results it scans.
 
 A keystroke costs one scan of precomputed text (``ContactSummary.search``):
 typing on scans only what the last result kept, backspacing finds its answer
