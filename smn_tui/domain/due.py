@@ -17,8 +17,6 @@ from typing import Final, Literal
 DUE_SOON_DAYS: Final = 3
 
 DueStatus = Literal["overdue", "due", "ok"]
-#: The statuses, most pressing first.
-DUE_STATUSES: Final[tuple[DueStatus, ...]] = ("overdue", "due", "ok")
 
 
 def due_status(days_overdue: int) -> DueStatus:
