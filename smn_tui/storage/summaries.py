@@ -59,6 +59,38 @@ class ContactSummary:
     due: date | None = None
 
 
+_new = object.__new__
+_slot = {name: getattr(ContactSummary, name).__set__ for name in ContactSummary.__slots__}
+_id, _name, _status, _marks, _tags, _platforms, _last, _acts, _archived, _search, _sort_name, _overdue, _due = (
+    _slot[f] for f in ContactSummary.__slots__)
+
+
+def summary(cid: str, name: str, status: str, marks: str, tags: tuple[str, ...], platforms: tuple[str, ...],
+            last: date | None, acts: int, archived: bool, search: str, sort_name: str, overdue: int | None,
+            due: date | None) -> ContactSummary:
+    """A :class:`ContactSummary` from every field in order, made as fast as Python allows.
+
+    Summaries are made 30,000 at a time while a big journal is read; setting the
+    slots directly costs half of what the frozen class's ``__init__`` does, and
+    gives the same frozen object.
+    """
+    s = _new(ContactSummary)
+    _id(s, cid)
+    _name(s, name)
+    _status(s, status)
+    _marks(s, marks)
+    _tags(s, tags)
+    _platforms(s, platforms)
+    _last(s, last)
+    _acts(s, acts)
+    _archived(s, archived)
+    _search(s, search)
+    _sort_name(s, sort_name)
+    _overdue(s, overdue)
+    _due(s, due)
+    return s
+
+
 #: What a summary was made from: (document, last contact, act count, figures pending, filter text
 #: without the due mark or "" while not made).
 _Source = tuple[dict[str, Any], "str | None", int, bool, str]
@@ -104,8 +136,8 @@ class ContactSummaries:
 
     def show_first_page(self, page: FirstPage) -> None:
         """Summaries of the store's first page only (names, platforms and tags; no figures)."""
-        self.rows = [ContactSummary(cid, name, "", self.marks(plats), tags, plats, sort_name=name.casefold())
-                     for cid, name, plats, tags in page.rows]
+        self.rows = [summary(cid, name, "", self.marks(plats), tags, plats, None, 0, False, "", name.casefold(),
+                             None, None) for cid, name, plats, tags in page.rows]
         self.by_id = {s.id: s for s in self.rows}
         self._src = {}
         self.pending = True
@@ -175,8 +207,8 @@ def _with_figures(s: ContactSummary, status: str, last: date | None, acts: int, 
                   due: date | None, base: str) -> ContactSummary:
     """``s`` with other figures (and the filter text made from ``base``)."""
     search = base + DUE_MARK if base and is_due(status) else base
-    return ContactSummary(s.id, s.name, status, s.marks, s.tags, s.platforms, last, acts, s.archived, search,
-                          s.sort_name, overdue, due)
+    return summary(s.id, s.name, status, s.marks, s.tags, s.platforms, last, acts, s.archived, search,
+                   s.sort_name, overdue, due)
 
 
 class _Build:
@@ -203,12 +235,12 @@ class _Build:
             n = len(ids) if ids else 0
             was = old_src.get(cid)
             if was is not None and was[0] is doc and was[1] == seen and was[2] == n and was[3] == pending:
-                summary = old[cid]
+                row = old[cid]
                 source = was
             else:
-                summary, source = self._make(cid, doc, seen, n, was)
-            rows.append(summary)
-            by_id[cid] = summary
+                row, source = self._make(cid, doc, seen, n, was)
+            rows.append(row)
+            by_id[cid] = row
             src[cid] = source
 
     def _make(self, cid: str, doc: dict[str, Any], seen: str | None, n: int,
@@ -236,10 +268,9 @@ class _Build:
         name = doc["name"]
         base = self._base(cid, tags, plats)
         self.made += 1
-        summary = ContactSummary(cid, name, status, self.marks(plats), tags, plats, day, n, archived,
-                                 base + DUE_MARK if base and is_due(status) else base, name.casefold(),
-                                 overdue, due)
-        return summary, (doc, seen, n, self.pending, base)
+        fresh = summary(cid, name, status, self.marks(plats), tags, plats, day, n, archived,
+                        base + DUE_MARK if base and is_due(status) else base, name.casefold(), overdue, due)
+        return fresh, (doc, seen, n, self.pending, base)
 
     def _base(self, cid: str, tags: tuple[str, ...], platforms: tuple[str, ...]) -> str:
         """The filter text without the due mark ("" while the store's search index waits for the entries)."""

@@ -696,3 +696,16 @@ async def test_typing_while_the_rows_are_brought_up_to_date_in_steps(big_first_p
         assert screen.filter_input.value == "person 24"
         assert names(app) == [n for n in everyone if "person" in n.lower() and "24" in n]
         assert list(steps) == []  # the typing read everything at once; the stepped reload gave way
+
+
+def test_summaries_made_in_bulk_are_the_frozen_summaries():
+    import dataclasses
+
+    from smn_tui.storage.summaries import summary
+
+    fields = ("1", "Ada", "due", "in", ("mentor",), ("linkedin",), date(2026, 11, 2), 3, False, "ada", "ada", 1,
+              date(2026, 11, 24))
+    made = summary(*fields)
+    assert made == ContactSummary(*fields) and dataclasses.astuple(made) == fields
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.name = "Grace"  # type: ignore[misc]
