@@ -45,7 +45,8 @@ __all__ = [
     "Part", "PlatformActivity", "Question", "QuestionFileError", "QuestionSet", "WeekEvidence",
     "answered_platforms", "bounds_message", "build_evidence", "check_field", "choose_acts", "chosen_acts",
     "completed_weeks", "disagreements", "display", "draft_audit", "evidence_anchor", "field_keys",
-    "field_value", "first_problem", "good_turn_text", "group_of", "last_intention", "load_questions", "parse_number", "parse_questions", "set_field",
+    "field_value", "first_problem", "good_turn_text", "group_of", "last_intention", "load_questions",
+    "parse_number", "parse_questions", "set_field",
     "shares_message", "shares_total", "shipped_questions", "streak", "summary", "validate",
 ]
 

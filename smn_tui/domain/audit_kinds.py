@@ -207,7 +207,8 @@ class NumberKind(QuestionKind):
         split = [parse_number(q, v)[0] for v in section(answers, self.split_group(q)).values()]
         parts = sum(v for v in split if v is not None)
         if total is not None and parts > total + 0.001:
-            return {f"{q.id}@": f"The platforms add up to {fmt(round(parts, 2))} h, more than the {fmt(total)} h in total."}
+            return {f"{q.id}@": f"The platforms add up to {fmt(round(parts, 2))} h, "
+                                f"more than the {fmt(total)} h in total."}
         return {}
 
 

@@ -309,11 +309,10 @@ class AuditScreen(JournalScreen):
             self.notify(f"{n} answer{'s' if n != 1 else ''} need{'s' if n == 1 else ''} attention; "
                         "the draft is saved.", title="Not complete yet", severity="error")
             return
-        if self._timer is not None:
-            self._timer.stop()
         stamp = self._audit.completed if self._audit is not None and self._audit.completed else now_utc()
         audit = A.draft_audit(self.week, state.answers, state.intention, self._audit, complete_at=stamp)
-        if self._kept(self.smn.save(lambda: self.store.save_audit(audit), done=f"Audit for {self.week.key} is complete.")):
+        done = f"Audit for {self.week.key} is complete."
+        if self._kept(self.smn.save(lambda: self.store.save_audit(audit), done=done)):
             self._paint()
 
     def action_log_act(self) -> None:

@@ -708,4 +708,4 @@ def test_summaries_made_in_bulk_are_the_frozen_summaries():
     made = summary(*fields)
     assert made == ContactSummary(*fields) and dataclasses.astuple(made) == fields
     with pytest.raises(dataclasses.FrozenInstanceError):
-        made.name = "Grace"  # type: ignore[misc]
+        made.name = "Grace"
