@@ -123,7 +123,5 @@ def restore_backup(jf: JournalFile, backup: Path) -> Path | None:
             for p in current:
                 os.replace(p, aside / p.name)
         atomic_write_bytes(jf.path, raw)
-        jf._log_ino = None
-        jf._log_offset = 0
-        jf._head_id = None
+        jf.forget_position()
     return aside

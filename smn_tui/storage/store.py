@@ -381,7 +381,7 @@ class JournalStore:
             for op, table, rid, doc in ops:
                 if table in ENTRY_TABLES:
                     self._unindex(table, rid)
-        self.file._apply(self._tables, ops)
+        self.file.apply(self._tables, ops)
         if self._index_ready:
             for op, table, rid, doc in ops:
                 if table in ENTRY_TABLES and op == "put":
