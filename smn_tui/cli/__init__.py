@@ -51,10 +51,12 @@ class Context:
     def warn(self, text: str) -> None:
         print(text, file=self.err)
 
-    def open_store(self, *, create: bool = True):
+    def open_store(self, *, create: bool = True, read_only: bool | None = None):
+        """The journal; a store that may not create one only reads (never migrates or compacts)."""
         from ..storage.store import JournalStore
 
-        store = JournalStore(journal_path(self.args), create=create)
+        store = JournalStore(journal_path(self.args), create=create,
+                             read_only=not create if read_only is None else read_only)
         for w in store.warnings:
             self.warn(f"smn: warning: {w}")
         return store

@@ -15,7 +15,7 @@ from functools import cache
 from datetime import date, datetime, time, timezone
 from typing import Any, ClassVar
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MAX_NAME = 200
 MAX_TEXT = 20_000

@@ -7,6 +7,7 @@ import errno
 __all__ = [
     "HeadReplacedError",
     "JournalCorruptError",
+    "JournalForeignError",
     "JournalLockedError",
     "JournalTooNewError",
     "StorageError",
@@ -24,6 +25,10 @@ class JournalLockedError(StorageError):
 
 class JournalCorruptError(StorageError):
     """The file on disk is not a journal this version can read; nothing was written."""
+
+
+class JournalForeignError(JournalCorruptError):
+    """The file is not an smn journal at all; smn neither reads nor changes it."""
 
 
 class JournalTooNewError(JournalCorruptError):

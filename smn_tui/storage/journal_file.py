@@ -27,12 +27,15 @@ them and knows nothing of records.
 
 from __future__ import annotations
 
+import glob
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from ..domain.models import SCHEMA_VERSION
 from .disk.atomic import (
@@ -44,7 +47,8 @@ from .disk.atomic import (
     read_regular,
     remove_stale_temp_files,
 )
-from .disk.changelog import ChangeLog
+from .disk.changelog import ChangeLog, LogBinding
+from .disk.checksum import file_hasher, new_token, sum_of
 from .disk.locks import WRITE_LOCK_TIMEOUT, JournalLocks
 from .disk.names import FIRST_PAGE_LOG_BYTES, FIRST_PAGE_ROWS, FirstPage, NamesIndex
 from .disk.snapshot import (
@@ -55,6 +59,7 @@ from .disk.snapshot import (
     Op,
     apply_ops,
     decode_part,
+    entries_name_ok,
     iter_entry_lines,
     iter_object,
     read_entries,
@@ -106,6 +111,18 @@ BACKUP_EVERY_S = 24 * 3600
 CatchUp = Callable[[str], Any]
 
 
+def glob_escape(name: str) -> str:
+    return glob.escape(name)
+
+
+def binding_of(meta: dict[str, Any]) -> LogBinding:
+    """How the log continues the head whose header is ``meta``."""
+    seq = int(meta.get("seq", 0) or 0)
+    if meta.get("schema", 1) < 3:
+        return LogBinding(None, seq)
+    return LogBinding(meta["log"], seq, meta.get("after_log"))
+
+
 @dataclass
 class LoadResult:
     tables: Tables
@@ -145,7 +162,10 @@ class JournalFile:
 
     @property
     def exists(self) -> bool:
-        return self.path.exists() or self.log_path.exists()
+        """Whether any part of a journal is at this path (a damaged one too)."""
+        if os.path.lexists(self.path) or self.log_path.exists():
+            return True
+        return any(self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*"))
 
     def acquire_write(self) -> Any:
         """The short-lived lock every writer holds while it appends or compacts (``with``)."""
@@ -188,16 +208,15 @@ class JournalFile:
         tables: Tables = {name: {} for name in HEAD_TABLES}
         meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "seq": 0}
         self._head_id = None
-        if self.path.exists():
-            try:
-                raw, st = read_regular(self.path)
-            except FileNotFoundError:
-                raise HeadReplacedError(f"{self.path} was replaced while it was read.") from None
-            except OSError as exc:
-                raise StorageError(f"Could not read {self.path}: {describe(exc)}.") from exc
+        raw_st = self._read_head()
+        if raw_st is not None:
+            raw, st = raw_st
             self._head_id = (st.st_ino, st.st_mtime_ns, st.st_size)
             tables, meta = decode_part(raw, self.path, TABLES, head=True, share=self.share_head)
             del raw
+            self._check_header(meta)
+        elif self._check_no_head():
+            meta["schema"] = 2  # begun by an older smn: brought up to date before the first write
         self.meta = meta
         self._entries_loaded = False
         self.pending = []
@@ -205,10 +224,72 @@ class JournalFile:
         if entries:
             self.load_entries(tables)
         self.seq = int(meta.get("seq", 0) or 0)
-        self.log.forget()
+        self.log.bind(binding_of(meta) if raw_st is not None else LogBinding(None, 0))
         warnings: list[str] = []
         lines = self._read_log(tables, warnings, full=True)
+        if raw_st is not None and not self.log.exists and self.seq > 0 and not self.log.legacy:
+            warnings.append(
+                f"The change log {self.log_path.name} is missing: anything saved after "
+                f"{meta.get('saved', 'the last snapshot')} that was not folded into the snapshot is not in "
+                "the journal. 'smn doctor' shows the backups."
+            )
         return LoadResult(tables, meta, self.seq, warnings, lines)
+
+    def _read_head(self) -> tuple[bytes, os.stat_result] | None:
+        """The head's bytes and stat, or None when there is no head."""
+        if not os.path.lexists(self.path):
+            return None
+        try:
+            return read_regular(self.path)
+        except FileNotFoundError:
+            if os.path.islink(self.path):
+                raise StorageError(f"{self.path} is a link to a file that does not exist; nothing was "
+                                   "read or written.") from None
+            raise HeadReplacedError(f"{self.path} was replaced while it was read.") from None
+        except OSError as exc:
+            raise StorageError(f"Could not read {self.path}: {describe(exc)}.") from exc
+
+    def _check_header(self, meta: dict[str, Any]) -> None:
+        """What the header names must stay inside the journal's folder and fit together."""
+        name = meta.get("entries_file")
+        if name is not None and not entries_name_ok(self.path, name):
+            raise JournalCorruptError(
+                f"{self.path} is damaged: its header names {str(name)[:80]!r} as its entries file, which is "
+                "not a file of this journal. Nothing was read or written. Run 'smn doctor' or 'smn restore'."
+            )
+        if meta.get("schema", 1) >= 3 and not isinstance(meta.get("log"), str):
+            raise JournalCorruptError(f"{self.path} is damaged: its header does not name its change log. "
+                                      "Nothing was written. Run 'smn doctor' or 'smn restore'.")
+
+    def _check_no_head(self) -> bool:
+        """Without a head, the folder must hold no part of a journal (but a first, never compacted log
+        an older smn began: then True)."""
+        entries = sorted(p.name for p in self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*"))
+        fresh_log = self._legacy_fresh_log()
+        if not entries and fresh_log is not False:
+            return bool(fresh_log)
+        parts = ", ".join([*entries, *([self.log_path.name] if fresh_log is False else [])])
+        raise JournalCorruptError(
+            f"{self.path} is missing, but parts of the journal are still there ({parts}): the journal is "
+            "damaged. Nothing was written. 'smn restore' puts a backup back ('smn doctor' says which)."
+        )
+
+    def _legacy_fresh_log(self) -> bool | None:
+        """None: no log; True: a log an older smn began before ever writing a head; False: another log."""
+        try:
+            with open(self.log_path, "rb") as fh:
+                first = fh.readline(1 << 20)
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return False
+        if not first.strip():
+            return None
+        try:
+            entry = orjson.loads(first)
+            return bool(entry.get("seq") == 1 and "h" not in entry and "log" not in entry)
+        except (orjson.JSONDecodeError, AttributeError):
+            return False
 
     def _check_entries_file(self) -> None:
         """The cheap check made on every open: the entries file is there and has the size the head says.
@@ -254,7 +335,7 @@ class JournalFile:
         if epath is not None:
             try:
                 with no_gc(self.long_lived):
-                    parts = read_entries(epath, tables.get("contacts"))
+                    parts = read_entries(epath, tables.get("contacts"), self.meta.get("entries_sum"))
             except FileNotFoundError as exc:
                 raise self._entries_missing(epath) from exc
             except OSError as exc:
@@ -277,7 +358,8 @@ class JournalFile:
         parts = None
         if epath is not None:
             try:
-                parts = yield from read_entries_steps(epath, tables.get("contacts"), self.long_lived)
+                parts = yield from read_entries_steps(epath, tables.get("contacts"), self.long_lived,
+                                                      self.meta.get("entries_sum"))
             except (OSError, StorageError):
                 return
         if self._entries_loaded or self._head_id != head or self.entries_path() != epath:
@@ -303,8 +385,8 @@ class JournalFile:
         return self._entries_loaded
 
     def _read_log(self, tables: Tables, warnings: list[str], *, full: bool) -> int:
-        found = self.log.read(self.seq, full=full)
-        for seq, ops in found.commits:
+        found = self.log.read(full=full)
+        for seq, ops, _extra in found.commits:
             self.apply(tables, ops)
             self.seq = seq
         warnings.extend(found.warnings)
@@ -330,8 +412,6 @@ class JournalFile:
     def read_tail(self, tables: Tables) -> tuple[int, list[str]]:
         """Apply log lines other processes appended since we last looked."""
         warnings: list[str] = []
-        if self.log.ino is None and self.log_path.exists():
-            self.log.offset = 0
         n = self._read_log(tables, warnings, full=False)
         return n, warnings
 
@@ -348,15 +428,16 @@ class JournalFile:
             return None
         tables: Tables = {"contacts": quick.contacts, "audits": {}}
         self._head_id = quick.head
-        self.meta = {"schema": SCHEMA_VERSION, "seq": quick.seq, **quick.entries}
+        self.meta = {"schema": SCHEMA_VERSION, "seq": quick.seq, **quick.header}
         self._entries_loaded = False
         self.pending = []
         try:
+            self._check_header(self.meta)
             self._check_entries_file()
-        except HeadReplacedError:
-            return None
+        except (HeadReplacedError, JournalCorruptError):
+            return None  # the full open says what is wrong
         self.seq = quick.seq
-        self.log.forget()
+        self.log.bind(binding_of(self.meta))
         warnings: list[str] = []
         lines = self._read_log(tables, warnings, full=True)
         if file_id(self.path) != quick.head:
@@ -375,12 +456,14 @@ class JournalFile:
 
     # ------------------------------------------------------------ writing
 
-    def commit(self, ops: list[Op], *, catch_up: CatchUp | None = None) -> int:
+    def commit(self, ops: list[Op], *, catch_up: CatchUp | None = None,
+               extra: dict[str, Any] | None = None) -> int:
         """Append one commit and fsync it. Returns its seq.
 
         ``catch_up(kind)`` is called under the write lock first when another
         process changed the journal, so the caller can fold those changes in
-        (and re-check its own) before this commit is numbered.
+        (and re-check its own) before this commit is numbered. ``extra`` goes
+        into the commit's line as it is (what the commit was, for the history).
         """
         with self.acquire_write():
             try:
@@ -390,12 +473,23 @@ class JournalFile:
                     f"Could not repair the end of {self.log_path}: {describe(exc)}. Nothing was saved."
                 ) from exc
             state = self.changed_on_disk()
-            if state != "none" and catch_up is not None:
+            if state != "none":
+                if catch_up is None:
+                    raise StorageError(f"{self.path} changed on disk; read it again before writing.")
                 catch_up(state)
+            if self._head_id is None:
+                self._start_journal()
             seq = self.seq + 1
-            self.log.append(seq, ops)
+            self.log.append(seq, ops, extra)
             self.seq = seq
             return seq
+
+    def _start_journal(self) -> None:
+        """A new journal's first write: a head (empty) first, so the log always has one to continue."""
+        if self.log.legacy and self.log.exists and self.log.size():
+            raise StorageError(f"{self.log_path} is in an older format; smn must bring the journal up to "
+                               "date before it writes (run 'smn migrate').")
+        self.write_snapshot({name: {} for name in TABLES}, {"schema": SCHEMA_VERSION})
 
     def compact(self, tables: Tables, meta: dict[str, Any], *, catch_up: CatchUp | None = None) -> bool:
         """Fold the log into a new snapshot. Caller holds no lock; we take it.
@@ -414,29 +508,26 @@ class JournalFile:
             self.write_snapshot(tables, meta)
             return True
 
-    def write_snapshot(self, tables: Tables, meta: dict[str, Any], *, entries_changed: bool = True) -> None:
+    def write_snapshot(self, tables: Tables, meta: dict[str, Any], *, entries_changed: bool = True,
+                       seq: int | None = None) -> None:
         """Atomically replace snapshot and log (caller holds the write lock).
 
         The entries part is written first under a new generation name; the
-        head that names it is replaced atomically after, so a crash at any
-        point leaves a head that names an entries file that exists.
+        head that names it (and a new log token) is replaced atomically after,
+        so a crash at any point leaves a head that names an entries file that
+        exists, and either the old log (which the new head says it holds) or
+        the new one. ``seq`` (default: the last change read) is the change the
+        snapshot holds.
         """
         if self.pending:
             self.load_entries(tables)
-        meta = {k: v for k, v in meta.items() if k != "unknown_tables"}
-        meta["schema"] = meta.get("schema", SCHEMA_VERSION)
-        meta["seq"] = self.seq
+        meta = {k: v for k, v in meta.items() if k not in ("unknown_tables", "sum")}
+        meta["schema"] = SCHEMA_VERSION
+        meta["seq"] = self.seq if seq is None else seq
         meta["saved"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        old_entries = self.entries_path(meta)
-        new_entries: Path | None = None
-        if self._entries_loaded and (entries_changed or old_entries is None):
-            gen = int(meta.get("gen", 0)) + 1
-            name = f"{self.path.name}.entries-{gen}"
-            new_entries = self.path.with_name(name)
-            size = atomic_write_bytes(new_entries, iter_entry_lines(tables))
-            meta["gen"] = gen
-            meta["entries_file"] = name
-            meta["entries_size"] = size
+        meta["log"] = new_token()
+        meta["after_log"] = self._folded_log()
+        new_entries = self._write_entries(tables, meta, entries_changed)
         try:
             atomic_write_bytes(self.path, iter_object(tables, HEAD_TABLES, meta))
         except StorageError:
@@ -447,13 +538,42 @@ class JournalFile:
                     pass
             raise
         self.meta = meta
+        self.seq = meta["seq"]
         self._head_id = file_id(self.path)
-        self.names.write(tables, self._head_id, self.seq, self.meta)
-        # The log's lines are all in the new snapshot now (their seq is at most
-        # meta["seq"]), so if emptying it fails they are skipped on the next read.
+        self.log.bind(binding_of(meta))
+        self.names.write(tables, self._head_id, meta)
+        # The old log's lines are all in the new snapshot now, and the new head says so
+        # (after_log), so if emptying it fails they are skipped on the next read.
         self.log.reset()
         self.remove_old_generations()
         self.remove_stale_temp_files()
+
+    def _folded_log(self) -> str | None:
+        """The token of the log a new snapshot holds in full ("legacy" for an older log), if any."""
+        if self.log.legacy:
+            return "legacy" if self.log.exists else None
+        return self.log.binding.token
+
+    def _write_entries(self, tables: Tables, meta: dict[str, Any], changed: bool) -> Path | None:
+        """Write a new entries generation if the entries are in memory and changed; names it in ``meta``."""
+        if not self._entries_loaded or not (changed or self.entries_path(meta) is None):
+            return None
+        gen = max(int(meta.get("gen", 0) or 0), self._newest_generation()) + 1
+        name = f"{self.path.name}.entries-{gen}"
+        path = self.path.with_name(name)
+        hasher = file_hasher()
+        size = atomic_write_bytes(path, iter_entry_lines(tables, hasher))
+        meta["gen"] = gen
+        meta["entries_file"] = name
+        meta["entries_size"] = size
+        meta["entries_sum"] = sum_of(hasher)
+        return path
+
+    def _newest_generation(self) -> int:
+        gens = [int(p.name.rsplit("-", 1)[-1]) for p in
+                self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*")
+                if entries_name_ok(self.path, p.name)]
+        return max(gens, default=0)
 
     def remove_old_generations(self) -> None:
         """Delete entries files older than the current and previous generation.
@@ -463,9 +583,9 @@ class JournalFile:
         """
         current = self.meta.get("entries_file")
         gen = int(self.meta.get("gen", 0))
-        for p in self.path.parent.glob(f"{self.path.name}.entries-*"):
+        for p in self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*"):
             suffix = p.name.rsplit("-", 1)[-1]
-            if p.name == current or not suffix.isdigit():
+            if p.name == current or not entries_name_ok(self.path, p.name):
                 continue
             if int(suffix) < gen - 1 or int(suffix) > gen:
                 try:
@@ -475,6 +595,10 @@ class JournalFile:
 
     def log_size(self) -> int:
         return self.log.size()
+
+    def unfolded_commits(self) -> int:
+        """How many commits the log holds beyond the snapshot (as far as this process has read)."""
+        return max(0, self.seq - int(self.meta.get("seq", 0) or 0))
 
     def remove_stale_temp_files(self) -> list[str]:
         """Temp files left behind by a writer that died (its process is gone)."""

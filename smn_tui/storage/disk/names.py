@@ -14,13 +14,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
 from ..errors import JournalCorruptError, StorageError
 from ..heap import Tables, no_gc
 from .atomic import FileId, atomic_write_bytes, file_id
+from .checksum import file_hasher, sum_of
+
+
+def _sum(*parts: bytes) -> str:
+    hasher = file_hasher()
+    for part in parts:
+        hasher.update(part)
+    return sum_of(hasher)
 
 __all__ = ["FIRST_PAGE_LOG_BYTES", "FIRST_PAGE_ROWS", "FirstPage", "NamesIndex", "QuickContacts"]
 
@@ -38,13 +46,17 @@ class FirstPage:
     rows: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]]  # id, name, platforms, tags
 
 
+#: What the index copies of the head's header, so a quick capture need not read the head.
+HEADER_KEYS = ("schema", "seq", "log", "after_log", "gen", "entries_file", "entries_size", "entries_sum")
+
+
 @dataclass
 class QuickContacts:
     """What a quick capture reads from the index: the head it belongs to and every contact's name."""
 
     head: FileId
     seq: int
-    entries: dict[str, Any]  # the entries file's name and size, as the head says
+    header: dict[str, Any]  # HEADER_KEYS of the head's header
     contacts: dict[str, dict[str, Any]]  # id -> {"id", "name", "archived"} (platforms read on demand)
 
 
@@ -57,25 +69,25 @@ class NamesIndex:
         # The platforms part, read by read_quick and parsed when needed.
         self._platforms: bytes | None = None
 
-    def write(self, tables: Tables, head: FileId | None, seq: int, meta: dict[str, Any]) -> None:
-        """Write the index for the head just written (best effort)."""
+    def write(self, tables: Tables, head: FileId | None, meta: dict[str, Any]) -> None:
+        """Write the index for the head just written, whose header is ``meta`` (best effort)."""
         contacts = tables.get("contacts", {})
         # The contacts list's first screen: by name (as the list sorts), archived left out.
         shown = sorted((cid for cid, d in contacts.items() if not d.get("archived")),
                        key=lambda cid: contacts[cid]["name"].casefold())
-        header = {
+        rows = orjson.dumps([[cid, d["name"], bool(d.get("archived"))] for cid, d in contacts.items()])
+        platforms = orjson.dumps({cid: d["platforms"] for cid, d in contacts.items() if d.get("platforms")})
+        header: dict[str, Any] = {
             "head": list(head or ()),
-            "seq": seq,
-            # The same cheap check of the entries file as a full open makes.
-            "entries": {k: meta[k] for k in ("entries_file", "entries_size") if k in meta},
+            "meta": {k: meta[k] for k in HEADER_KEYS if k in meta},
             "shown": len(shown),
             "page": [[cid, contacts[cid]["name"], [p for p, _ in contacts[cid].get("platforms", ())],
                       contacts[cid].get("tags", [])] for cid in shown[:FIRST_PAGE_ROWS]],
+            "body_sum": _sum(rows, b"\n", platforms),
         }
-        rows = [[cid, d["name"], bool(d.get("archived"))] for cid, d in contacts.items()]
-        platforms = {cid: d["platforms"] for cid, d in contacts.items() if d.get("platforms")}
+        header["sum"] = _sum(orjson.dumps(header, option=orjson.OPT_SORT_KEYS))
         try:
-            atomic_write_bytes(self.path, b"\n".join(orjson.dumps(part) for part in (header, rows, platforms)))
+            atomic_write_bytes(self.path, b"\n".join((orjson.dumps(header), rows, platforms)))
         except StorageError:
             self.remove()
 
@@ -86,15 +98,20 @@ class NamesIndex:
             pass
 
     def _header(self, raw_header: bytes) -> dict[str, Any] | None:
-        """The index's header, if it belongs to the head in place now."""
+        """The index's header, if it is intact and belongs to the head in place now."""
         try:
             header = orjson.loads(raw_header)
             head = tuple(header["head"])
-        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError):
+            want = header.pop("sum")
+            if not isinstance(header["meta"], dict):
+                return None
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            return None
+        if _sum(orjson.dumps(header, option=orjson.OPT_SORT_KEYS)) != want:
             return None
         if not head or file_id(self.head_path) != head:
             return None
-        return header  # type: ignore[no-any-return]  # orjson returns Any
+        return cast(dict[str, Any], header)
 
     def first_page(self, log_path: Path) -> FirstPage | None:
         """The contacts list's first screen, without reading the head.
@@ -125,9 +142,11 @@ class NamesIndex:
             if header is None:
                 return None
             raw_rows, _, raw_platforms = rest.partition(b"\n")
+            if _sum(raw_rows, b"\n", raw_platforms) != header["body_sum"]:
+                return None  # damaged: the full open reads the head instead
             head = tuple(header["head"])
-            seq = int(header["seq"])
-            entries = dict(header.get("entries") or {})
+            meta = dict(header["meta"])
+            seq = int(meta["seq"])
             with no_gc():
                 contacts = {cid: {"id": cid, "name": name, "archived": archived}
                             for cid, name, archived in orjson.loads(raw_rows)}
@@ -136,7 +155,7 @@ class NamesIndex:
         except (OSError, orjson.JSONDecodeError, KeyError, TypeError, ValueError):
             return None
         self._platforms = raw_platforms
-        return QuickContacts((head[0], head[1], head[2]), seq, entries, contacts)
+        return QuickContacts((head[0], head[1], head[2]), seq, meta, contacts)
 
     @property
     def platforms_unread(self) -> bool:
