@@ -68,6 +68,7 @@ from .disk.snapshot import (
 from .errors import (
     HeadReplacedError,
     JournalCorruptError,
+    JournalForeignError,
     JournalLockedError,
     JournalTooNewError,
     StorageError,
@@ -212,7 +213,17 @@ class JournalFile:
         if raw_st is not None:
             raw, st = raw_st
             self._head_id = (st.st_ino, st.st_mtime_ns, st.st_size)
-            tables, meta = decode_part(raw, self.path, TABLES, head=True, share=self.share_head)
+            try:
+                tables, meta = decode_part(raw, self.path, TABLES, head=True, share=self.share_head)
+            except JournalForeignError as exc:
+                parts = self._parts_without_head()
+                if not parts:
+                    raise
+                raise JournalCorruptError(
+                    f"{self.path} is not a journal head, but parts of the journal are there ({parts}): the "
+                    "journal is damaged. Nothing was written. 'smn restore' puts a backup back ('smn doctor' "
+                    "says which)."
+                ) from exc
             del raw
             self._check_header(meta)
         elif self._check_no_head():
@@ -260,6 +271,12 @@ class JournalFile:
         if meta.get("schema", 1) >= 3 and not isinstance(meta.get("log"), str):
             raise JournalCorruptError(f"{self.path} is damaged: its header does not name its change log. "
                                       "Nothing was written. Run 'smn doctor' or 'smn restore'.")
+
+    def _parts_without_head(self) -> str:
+        """The journal's files besides the head, as a list for a message ('' when there are none)."""
+        entries = sorted(p.name for p in self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*"))
+        log = [self.log_path.name] if self.log.size() else []
+        return ", ".join([*entries, *log])
 
     def _check_no_head(self) -> bool:
         """Without a head, the folder must hold no part of a journal (but a first, never compacted log

@@ -1240,7 +1240,7 @@ def resolve_contact(docs: dict[str, dict[str, Any]], name: str) -> str:
                 raise ambiguous(hits)
     handle = _norm_handle(wanted)
     by_handle = [cid for cid, d in docs.items()
-                 if any(_norm_handle(h) == handle for _, h in d.get("platforms", ()) if h)]
+                 if handle and any(_norm_handle(h) == handle for _, h in d.get("platforms", ()) if h)]
     if len(by_handle) == 1:
         return by_handle[0]
     if len(by_handle) > 1:
