@@ -150,13 +150,16 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None,
 def run_handler(handler: Command, ctx: Context) -> int:
     from ..domain.dates import DateInputError
     from ..domain.models import ValidationError
-    from ..storage.journal_file import StorageError
+    from ..storage.errors import JournalCorruptError, JournalForeignError, JournalTooNewError, StorageError
     from ..storage.store import NameError_
 
     try:
         return handler(ctx)
     except ValidationError as exc:
         ctx.warn(f"smn: {describe_validation(exc)}")
+    except JournalCorruptError as exc:
+        hint = "" if isinstance(exc, (JournalForeignError, JournalTooNewError)) else _restore_hint(ctx)
+        ctx.warn(f"smn: {exc}{hint}")
     except (DateInputError, StorageError, NameError_, UserError) as exc:
         ctx.warn(f"smn: {exc.args[0] if exc.args else exc}")
     except KeyboardInterrupt:
@@ -168,6 +171,20 @@ def run_handler(handler: Command, ctx: Context) -> int:
         where = f" ({exc.filename})" if exc.filename else ""
         ctx.warn(f"smn: {exc.strerror or exc}{where}")
     return EXIT_ERROR
+
+
+def _restore_hint(ctx: Context) -> str:
+    """For a damaged journal: which backup 'smn restore' would put back."""
+    from ..storage.checkup import usable_backup
+
+    try:
+        found = usable_backup(journal_path(ctx.args))
+    except UserError:
+        return ""
+    if found is None:
+        return " There is no backup that checks out."
+    number, backup = found
+    return f" 'smn restore {number}' would put back the backup of {backup.taken:%Y-%m-%d %H:%M} UTC."
 
 
 #: How the command line names the fields of the journal's records.

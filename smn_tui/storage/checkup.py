@@ -17,7 +17,7 @@ from .backups import Backup, list_backups, read_backup
 from .errors import JournalForeignError, StorageError
 from .journal_file import ENTRY_TABLES, TABLES, JournalFile, glob_escape
 
-__all__ = ["Diagnosis", "diagnose", "restore_hint"]
+__all__ = ["Diagnosis", "diagnose", "restore_hint", "usable_backup"]
 
 _MODELS: dict[str, type] = {"contacts": Contact, "interactions": Interaction, "acts": HelpfulAct,
                             "audits": WeeklyAudit}
@@ -162,3 +162,14 @@ def restore_hint(d: Diagnosis) -> str:
     if d.backups:
         return "No backup checks out, so 'smn restore' has nothing safe to put back."
     return "There are no backups of this journal to restore."
+
+
+def usable_backup(path: Path) -> tuple[int, Backup] | None:
+    """The newest backup of the journal at ``path`` that checks out, with its number in 'smn restore --list'."""
+    for i, b in enumerate(list_backups(JournalFile(path)), 1):
+        try:
+            read_backup(b.path)
+        except StorageError:
+            continue
+        return i, b
+    return None

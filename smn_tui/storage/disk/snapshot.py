@@ -26,7 +26,7 @@ from ..errors import JournalCorruptError, JournalForeignError, JournalTooNewErro
 from ..heap import Tables, no_gc, share_strings
 from .atomic import open_regular
 from .checksum import file_hasher, sum_of
-from .records_check import check_table
+from .records_check import check_and_share_entries, check_table
 
 __all__ = [
     "ENTRY_CHUNK",
@@ -147,14 +147,23 @@ def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool,
         _check_sum(raw, meta, source)
     names = tuple(names)
     tables: Tables = {}
+    checked = not head or meta.get("schema", 1) >= 2  # a version 1 journal keys records by number
     for name in names:
         table = body.get(name, {})
         if not isinstance(table, dict):
             raise JournalCorruptError(f"{source}: table '{name}' is not a mapping of records; nothing was written.")
-        if not head or meta.get("schema", 1) >= 2:  # a version 1 journal keys records by number
-            check_table(name, table, source)
         tables[name] = table
     with no_gc():
+        if not head and share:
+            if canon is None:
+                canon = {k: k for k in (contacts or ())}
+            pool = {} if pool is None else pool
+            for name in names:
+                check_and_share_entries(tables[name], name, source, canon, pool)
+            return tables, meta
+        if checked:
+            for name in names:
+                check_table(name, tables[name], source)
         if share:
             share_strings(tables, names, contacts, canon=canon, pool=pool)
     return tables, meta
