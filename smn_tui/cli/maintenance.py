@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import EXIT_ERROR, EXIT_OK, Context, UserError, journal_path
+from . import EXIT_ERROR, EXIT_OK, Context, UserError, journal_path, user_path
 
 
 def register(sub, db_option) -> None:
@@ -148,7 +148,7 @@ def _pick(backups, wanted: str, jf) -> Path:
     for b in backups:
         if b.path.name == wanted:
             return b.path
-    p = Path(wanted).expanduser()
+    p = user_path(wanted, "BACKUP")
     if p.is_file():
         return p
     raise UserError(f"No backup called '{wanted}'. 'smn restore --list' shows the backups.")
