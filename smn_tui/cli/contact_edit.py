@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..domain.merging import MergeError, plan_merge
 from ..domain.models import Contact, PlatformHandle, ValidationError, normalise_tag
 from ..domain.text import printable
 from . import Context, UserError
@@ -129,6 +128,8 @@ def contact_edit(ctx: Context) -> int:
 
 
 def contact_merge(ctx: Context) -> int:
+    from ..domain.merging import MergeError, plan_merge
+
     with ctx.open_store(create=False) as store:
         other = store.resolve_name(ctx.args.name)
         survivor = store.resolve_name(ctx.args.into)

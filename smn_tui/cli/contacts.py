@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import orjson
-
 from ..domain.dates import days_ago_label
 from ..domain.models import Contact, HelpfulAct
 from ..domain.text import printable
@@ -55,6 +53,8 @@ def register(sub, db_option) -> None:
 
 
 def _json(data) -> str:
+    import orjson
+
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
 
 

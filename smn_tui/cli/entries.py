@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..domain.models import ACT_KINDS, IMPACTS, INTERACTION_KINDS, HelpfulAct, Interaction, act_kind_label
-from ..domain.short_ids import MIN_PREFIX, matching_ids, short_ids
+from ..domain.short_ids import MIN_PREFIX
 from ..domain.text import printable
 from . import Context, UserError
 
@@ -57,6 +57,8 @@ def all_entry_ids(store) -> dict[str, str]:
 
 def short_ids_for(store, ids: list[str]) -> dict[str, str]:
     """Short ids for ``ids``, unique across every entry of the journal."""
+    from ..domain.short_ids import short_ids
+
     if not ids:
         return {}
     return short_ids(ids, all_entry_ids(store))
@@ -81,6 +83,8 @@ def entry_line(entry: Entry, names: dict[str, str], about: str | None = None) ->
 
 def find_entry(store, text: str) -> tuple[Entry, str]:
     """The entry ``text`` names, and its short id; one clear line when there is none or several."""
+    from ..domain.short_ids import matching_ids, short_ids
+
     wanted = text.strip()
     if len(wanted) < MIN_PREFIX:
         raise UserError(f"Give at least {MIN_PREFIX} characters of the entry's id "
