@@ -253,7 +253,7 @@ def test_written_dates(text, expected):
 def test_future_dates_say_they_are_refused(text, day):
     with pytest.raises(DateInputError) as info:
         parse_date(text, TODAY)
-    assert str(info.value).startswith(f"{day} is in the future, and future dates are refused")
+    assert str(info.value).startswith(f"{day} is in the future: future dates are refused")
     assert parse_date(text, TODAY, allow_future=True).isoformat() == day
 
 

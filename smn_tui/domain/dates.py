@@ -187,8 +187,7 @@ def parse_date(text: str, today: date, *, allow_future: bool = False, order: str
     if result > LAST_DAY:
         raise DateInputError(f"'{raw}' is too far ahead; dates end in {LAST_DAY.year}.")
     if result > today and not allow_future:
-        raise DateInputError(f"{result.isoformat()} is in the future, and future dates are refused: "
-                             "log what has already happened.")
+        raise DateInputError(f"{result.isoformat()} is in the future: future dates are refused.")
     return result
 
 

@@ -67,8 +67,8 @@ def test_a_numeric_birthday_follows_the_order_too(small_db):
 
 @pytest.mark.parametrize("on,words", [
     ("32 Dec", "'32 Dec' is not a date: December 2026 has 31 days."),
-    ("tomorrow", "2026-11-26 is in the future, and future dates are refused"),
-    ("next friday", "2026-11-27 is in the future, and future dates are refused"),
+    ("tomorrow", "2026-11-26 is in the future: future dates are refused"),
+    ("next friday", "2026-11-27 is in the future: future dates are refused"),
     ("3/4/26", "write the year in full"),
 ])
 def test_impossible_and_future_dates_say_why(small_db, on, words):

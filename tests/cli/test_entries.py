@@ -75,7 +75,7 @@ def test_a_whole_id_or_a_unique_start_of_four(small_db):
     (["3333cccc", "--minutes", "-5"], "minutes must be between 0 and 100000"),
     (["3333cccc", "--note", "  "], "the note is required"),
     (["1111aaaa", "--note", "a\x9bb"], "the note contains control characters (U+009B)"),
-    (["1111aaaa", "--on", "tomorrow"], "2026-11-26 is in the future, and future dates are refused"),
+    (["1111aaaa", "--on", "tomorrow"], "2026-11-26 is in the future: future dates are refused"),
     (["1111aaaa", "--on", "32 Dec"], "December 2026 has 31 days"),
     (["1111aaaa", "--on", "3/4"], "'3/4' could be 3 Apr or 4 Mar"),
     (["1111aaaa", "--with", "zelda"], "No contact called 'zelda'"),
