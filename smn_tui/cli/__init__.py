@@ -293,7 +293,7 @@ def run_handler(handler: Command, ctx: Context) -> int:
 #: Arguments that name files: any bytes the file system allows are fine there.
 _PATH_ARGS = frozenset({"file", "out"})
 _POSITIONAL = {"name": "the name", "names": "the names", "note": "the note", "backup": "BACKUP",
-               "entry_id": "the id"}
+               "entry_id": "the id", "setting": "the setting", "value": "the value"}
 
 
 def odd_argument(args: argparse.Namespace) -> str:

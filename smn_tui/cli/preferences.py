@@ -41,7 +41,10 @@ def settings_command(ctx: Context) -> int:
         ctx.print(f"  week-start  {settings.week_start}")
         ctx.print(f"  theme       {settings.theme}")
         return 0
-    value = (a.value or "").strip().lower()
+    if a.value is None:
+        ctx.print(f"date-order  {_describe(settings.date_order)}")
+        return 0
+    value = a.value.strip().lower()
     if value in _NONE:
         value = ""
     elif value not in DATE_ORDERS:
