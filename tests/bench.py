@@ -189,7 +189,7 @@ def generate(contacts: int, entries: int, seed: int = 1) -> dict[str, dict[str, 
 def write_journal(path: Path, tables) -> None:
     jf = JournalFile(path)
     jf.ensure_folder()
-    jf._entries_loaded = True
+    jf.install_entries(tables, None)  # the entries are all in tables
     with jf.acquire_write():
         jf.write_snapshot(tables, {"schema": SCHEMA_VERSION})
 

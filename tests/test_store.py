@@ -12,6 +12,7 @@ from smn_tui.domain.models import Contact, HelpfulAct, Interaction, ValidationEr
 from smn_tui.storage.store import AmbiguousContactError, JournalStore, UnknownContactError
 
 from .seed import TODAY
+from .storage.util import log_commits
 
 W48 = week_of(TODAY)
 
@@ -90,7 +91,7 @@ def test_add_many_is_one_commit(store):
                         WeeklyAudit("2026-W48")])
     assert n == 5
     assert store.file.seq == before + 1
-    assert store.file.log_path.read_bytes().count(b"\n") == 1
+    assert len(log_commits(store.file.log_path)) == 1
     assert store.stats() == {"contacts": 2, "interactions": 1, "acts": 1, "audits": 1}
 
 

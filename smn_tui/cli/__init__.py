@@ -90,10 +90,12 @@ class Context:
         answer = self.stdin.readline() if self.stdin is not None else ""
         return answer.strip().lower() in ("y", "yes")
 
-    def open_store(self, *, create: bool = True):
+    def open_store(self, *, create: bool = True, read_only: bool | None = None):
+        """The journal; a store that may not create one only reads (never migrates or compacts)."""
         from ..storage.store import JournalStore
 
-        store = JournalStore(journal_path(self.args), create=create)
+        store = JournalStore(journal_path(self.args), create=create,
+                             read_only=not create if read_only is None else read_only)
         for w in store.warnings:
             self.warn(f"smn: warning: {w}")
         return store
@@ -109,16 +111,16 @@ class Context:
 
     @contextmanager
     def read_store(self) -> Iterator:
-        """The journal for a command that only reads. A missing journal is not created (the
-        command sees an empty one), and the store is not closed: closing folds the change
-        log into the snapshot and takes the daily backup, and both are writes."""
+        """The journal for a command that only reads: opened read-only (never migrated, compacted
+        or backed up), and a missing one is not created (the command sees an empty journal)."""
         from ..storage.journal_file import JournalFile
 
         if not JournalFile(journal_path(self.args)).exists:
             with _EmptyStore() as store:
                 yield store
             return
-        yield self.open_store(create=False)
+        with self.open_store(create=False, read_only=True) as store:
+            yield store
 
     def settings(self):
         if self._settings is None:

@@ -146,7 +146,7 @@ def _changes(ctx: Context, store, entry: Entry) -> dict:
 
 
 def entry_edit(ctx: Context) -> int:
-    with ctx.open_store(create=False) as store:
+    with ctx.open_store(create=False, read_only=False) as store:
         entry, sid = find_entry(store, ctx.args.entry_id)
         changes = _changes(ctx, store, entry)
         if not changes:
@@ -164,7 +164,7 @@ def entry_edit(ctx: Context) -> int:
 
 
 def entry_delete(ctx: Context) -> int:
-    with ctx.open_store(create=False) as store:
+    with ctx.open_store(create=False, read_only=False) as store:
         entry, sid = find_entry(store, ctx.args.entry_id)
         line = entry_line(entry, store.names_for(entry.contact_ids))
         if isinstance(entry, HelpfulAct):

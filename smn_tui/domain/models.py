@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from .text import CONTROL, CONTROL_ONE_LINE, drop_invisible, has_surrogates, unify_line_breaks
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MAX_NAME = 200
 MAX_TEXT = 20_000

@@ -4,7 +4,9 @@ Version 1 is a stock TinyDB file: each table keyed by TinyDB's integer document
 ids (``"1"``, ``"2"``...), the stable record id kept inside the document, and
 the header as a one-row ``_smn`` table. Version 2 keys every table by the
 record's stable id, so journals can be merged and a record keeps its key
-through any rewrite.
+through any rewrite. Version 3 adds checksums: the head's header (now written
+last) and every backup carry the SHA-256 of their bytes, the header that of the
+entries file, and each change-log line a hash chained from the line before.
 
 Each migration takes the tables of version N and returns those of N + 1; it
 neither reads nor writes files. The store takes a backup before it migrates.
@@ -42,9 +44,15 @@ def v1_to_v2(tables: Tables) -> Tables:
     return out
 
 
+def v2_to_v3(tables: Tables) -> Tables:
+    """Version 3 changed the files, not the records: checksums on every file and log line."""
+    return tables
+
+
 #: MIGRATIONS[n] moves a journal from version n to n + 1.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     1: v1_to_v2,
+    2: v2_to_v3,
 }
 
 
@@ -66,6 +74,16 @@ def header_of_v1(meta_table: Any) -> dict[str, Any]:
     return dict(meta_table or {"schema": 1})
 
 
+def migrate_in_memory(tables: Tables, meta: dict[str, Any], warnings: list[str], path: Any) -> Tables:
+    """Read an older journal as the current version without writing anything (read-only commands)."""
+    old = int(meta.get("schema", 1))
+    warnings.append(
+        f"{path} is a version {old} journal; this smn writes version {SCHEMA_VERSION}. It was read as it "
+        "is and nothing was changed; 'smn migrate' brings it up to date (after a backup)."
+    )
+    return migrate_tables(tables, old)
+
+
 def migrate_loaded(store: JournalStore) -> None:
     """Bring a just-loaded journal up to date: back it up, migrate, save atomically."""
     from .backups import take_backup
@@ -74,7 +92,8 @@ def migrate_loaded(store: JournalStore) -> None:
     store.meta = header_of_v1(store.meta)
     old = int(store.meta.get("schema", 1))
     store.file.load_entries(store._tables)
-    take_backup(store.file, store._tables, store.meta, reason=f"before-migration-v{old}")
+    store.migration_backups.append(
+        take_backup(store.file, store._tables, store.meta, reason=f"before-migration-v{old}"))
     migrated = migrate_tables({name: store._tables.get(name, {}) for name in TABLES}, old)
     store._tables.clear()
     store._tables.update(migrated)

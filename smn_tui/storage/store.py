@@ -193,8 +193,13 @@ _HEAD_ATTRS = frozenset({"_tables", "_db", "meta"})
 class JournalStore:
     """All journal reads and writes. Open with a path; close when done."""
 
-    def __init__(self, path: Path | str, *, app: bool = False, create: bool = True) -> None:
+    def __init__(self, path: Path | str, *, app: bool = False, create: bool = True,
+                 read_only: bool = False) -> None:
         self.file = JournalFile(path)
+        #: Only reads: never migrates, compacts, backs up or writes (``smn due``, ``week``, ``export``...).
+        self.read_only = read_only
+        #: Backups taken before this store brought the journal up to date (see :mod:`.migrations`).
+        self.migration_backups: list[Path] = []
         self.path = self.file.path
         self.warnings: list[str] = []
         self.version = 0  # bumps on every change, ours or another process's
@@ -251,7 +256,7 @@ class JournalStore:
     # ------------------------------------------------------------------ life
 
     def _load(self) -> None:
-        from .migrations import migrate_loaded
+        from .migrations import migrate_in_memory, migrate_loaded
 
         # Sharing repeated strings saves memory in a long-lived app, but costs a third more
         # time to open: the app does it in prepare(), after its first screen shows.
@@ -265,7 +270,10 @@ class JournalStore:
             self._tables.setdefault(name, {})
         self.meta = result.meta
         if int(self.meta.get("schema", 1)) < SCHEMA_VERSION:
-            migrate_loaded(self)
+            if self.read_only:
+                self._tables = migrate_in_memory(self._tables, self.meta, self.warnings, self.path)
+            else:
+                migrate_loaded(self)
         self._db = JournalDB(self._tables)
         self._index_ready = False
         self._contact_text = None
@@ -275,9 +283,11 @@ class JournalStore:
 
     def close(self) -> None:
         """Fold the change log into the snapshot if it grew, and let go of the journal."""
+        if self.read_only:
+            return
         try:
             size = self.file.log_size()
-            if size > CLOSE_COMPACT_BYTES or (self.app and size > 0):
+            if size > CLOSE_COMPACT_BYTES or (self.app and self.file.unfolded_commits() > 0):
                 self.compact()
             self.backup_if_due()
         except StorageError:
@@ -313,6 +323,8 @@ class JournalStore:
 
     def compact(self) -> None:
         """Write a fresh snapshot and empty the change log (atomic, crash-safe)."""
+        if self.read_only:
+            raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
         if self.file.compact(self._tables, self.meta, catch_up=self._caught_up):
             self.meta = self.file.meta
 
@@ -357,6 +369,8 @@ class JournalStore:
 
     def _commit(self, ops: list[Op]) -> None:
         """Durably append ``ops``, then apply them in memory."""
+        if self.read_only:
+            raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
         with self._lock:
             self.load_head()  # the change log's numbering continues the head's
             self.file.commit(ops, catch_up=self._catch_up)
@@ -381,7 +395,7 @@ class JournalStore:
             for op, table, rid, doc in ops:
                 if table in ENTRY_TABLES:
                     self._unindex(table, rid)
-        self.file._apply(self._tables, ops)
+        self.file.apply(self._tables, ops)
         if self._index_ready:
             for op, table, rid, doc in ops:
                 if table in ENTRY_TABLES and op == "put":
@@ -1226,7 +1240,7 @@ def resolve_contact(docs: dict[str, dict[str, Any]], name: str) -> str:
                 raise ambiguous(hits)
     handle = _norm_handle(wanted)
     by_handle = [cid for cid, d in docs.items()
-                 if any(_norm_handle(h) == handle for _, h in d.get("platforms", ()) if h)]
+                 if handle and any(_norm_handle(h) == handle for _, h in d.get("platforms", ()) if h)]
     if len(by_handle) == 1:
         return by_handle[0]
     if len(by_handle) > 1:

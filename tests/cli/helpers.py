@@ -30,14 +30,14 @@ class Terminal(io.StringIO):
 
 def smn(*argv: str, db=None, stdin=None, out=None) -> Result:
     """Run smn; a user error must be one line starting 'smn: ', and nothing may be a traceback
-    (``smn doctor`` alone exits 1 with its report on stdout when the journal needs attention)."""
+    (``smn doctor`` alone exits 1 with its report on stdout when the journal has a problem)."""
     out = out if out is not None else io.StringIO()
     err = io.StringIO()
     args = [*argv, "--db", str(db)] if db is not None else list(argv)
     code = main(args, today=TODAY, out=out, err=err, stdin=stdin)
     result = Result(code, out.getvalue(), err.getvalue())
     assert "Traceback" not in result.err
-    if code == 1 and not (argv[0] == "doctor" and result.err == "" and "needs attention" in result.out):
+    if code == 1 and not (argv[0] == "doctor" and result.err == "" and "Problem: " in result.out):
         assert result.err.startswith("smn: ") and result.err.count("\n") == 1, result.err
     return result
 

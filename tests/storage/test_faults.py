@@ -9,13 +9,13 @@ import pytest
 
 from smn_tui.domain.dates import week_of
 from smn_tui.domain.models import HelpfulAct, ValidationError
-from smn_tui.storage import journal_file
+from smn_tui.storage.disk import atomic, changelog
 from smn_tui.storage.backups import list_backups, take_backup
 from smn_tui.storage.journal_file import StorageError
 from smn_tui.storage.store import JournalStore
 
 from ..seed import TODAY
-from .util import fd_path, folder_state, small_journal, temp_files
+from .util import fd_path, folder_state, log_commits, small_journal, temp_files
 
 ERRNOS = [errno.ENOSPC, errno.EIO, errno.EACCES]
 WORDS = {errno.ENOSPC: "disk is full", errno.EIO: "input/output error", errno.EACCES: "permission denied"}
@@ -55,7 +55,7 @@ def inject(monkeypatch, op: str, code: int, folder, match=lambda name: True) -> 
         monkeypatch.setattr(os, "open", fake_open)
     elif op in ("replace", "fsync_dir"):
         real_replace = os.replace
-        real_sync = journal_file._fsync_dir
+        real_sync = atomic.fsync_dir
 
         def fake_replace(src, dst, *a, **k):
             if op == "replace" and hit(str(dst)):
@@ -70,7 +70,8 @@ def inject(monkeypatch, op: str, code: int, folder, match=lambda name: True) -> 
             return real_sync(folder)
 
         monkeypatch.setattr(os, "replace", fake_replace)
-        monkeypatch.setattr(journal_file, "_fsync_dir", fake_sync)
+        monkeypatch.setattr(atomic, "fsync_dir", fake_sync)
+        monkeypatch.setattr(changelog, "fsync_dir", fake_sync)
     else:  # pragma: no cover
         raise AssertionError(op)
 
@@ -156,7 +157,7 @@ def test_failed_compaction_changes_nothing(journal_path, monkeypatch, code, op, 
     assert not temp_files(folder)
     assert _memory(store) == before_mem
     store.compact()
-    assert journal_path.with_name("journal.json.log").stat().st_size == 0
+    assert log_commits(journal_path.with_name("journal.json.log")) == []
     store.close()
     with JournalStore(journal_path) as again:
         assert _memory(again) == before_mem
