@@ -1,4 +1,4 @@
-"""User settings (theme, week start) in a small JSON file in the user config folder."""
+"""User settings (theme, week start, date order) in a small JSON file in the user config folder."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import orjson
 
-from .domain.dates import MONDAY, SUNDAY
+from .domain.dates import DATE_ORDERS, MONDAY, SUNDAY
 
 DEFAULT_THEME = "textual-dark"
 
@@ -17,10 +17,14 @@ DEFAULT_THEME = "textual-dark"
 class Settings:
     theme: str = DEFAULT_THEME
     week_start: str = MONDAY
+    #: How a numeric date such as 3/4 is read: "day-first", "month-first", or "" (it is refused).
+    date_order: str = ""
 
     def __post_init__(self) -> None:
         if self.week_start not in (MONDAY, SUNDAY):
             self.week_start = MONDAY
+        if self.date_order not in DATE_ORDERS:
+            self.date_order = ""
         if not isinstance(self.theme, str) or not self.theme:
             self.theme = DEFAULT_THEME
 

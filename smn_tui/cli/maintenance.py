@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import EXIT_ERROR, EXIT_OK, Context, UserError, journal_path
+from . import EXIT_ERROR, EXIT_OK, Context, UserError, journal_path, user_path
 
 
 def register(sub: Any, db_option: Any) -> None:
@@ -78,7 +78,7 @@ def _pick(backups: list[Any], wanted: str) -> Path:
     for b in backups:
         if b.path.name == wanted:
             return Path(b.path)
-    p = Path(wanted).expanduser()
+    p = user_path(wanted, "BACKUP")
     if p.is_file():
         return p
     raise UserError(f"No backup called '{wanted}'. 'smn restore --list' shows the backups.")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
-from . import Context, UserError
+from . import Context, UserError, user_path
 
 _EXPORT_FORMATS = {
     "json": "the whole journal, lossless (import it back with 'smn import json')",
@@ -69,7 +71,7 @@ def import_command(ctx: Context) -> int:
     from ..storage.journal_file import JournalFile
 
     a = ctx.args
-    path = Path(a.file).expanduser()
+    path = user_path(a.file, "FILE")
     progress = _Progress(ctx, "read" if a.dry_run else "imported")
     try:
         data = read_file(path)
@@ -98,6 +100,34 @@ def import_command(ctx: Context) -> int:
 # ---------------------------------------------------------------------- export
 
 
+_NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+              (stat.S_ISFIFO, "a FIFO (a named pipe)"), (stat.S_ISSOCK, "a socket"))
+
+
+def export_target(path: Path) -> Path:
+    """Where an export may write ``path``: a new file, an existing regular file, or the regular
+    file a link points to (written there, so the link stays). Anything else is refused, with or
+    without --force: writing would put a file in place of a device, a pipe or a folder."""
+    try:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                raise UserError(f"{path} is a link to nothing ({os.readlink(path)}); exports write only to "
+                                "regular files or standard output. Nothing was written.") from None
+            path = path.resolve()
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}. Nothing was written.") from exc
+    for test, kind in _NOT_FILES:
+        if test(st.st_mode):
+            raise UserError(f"{path} is {kind}; exports write only to regular files or standard output. "
+                            "Nothing was written.")
+    return path
+
+
 def _refuse_existing(paths: list[Path], force: bool) -> None:
     if force:
         return
@@ -109,33 +139,36 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
 def _write(path: Path, data: bytes) -> None:
     from ..storage.journal_file import atomic_write_bytes
 
+    path = export_target(path)  # once more: it may have changed while the export was made
     if not path.parent.is_dir():
         raise UserError(f"There is no folder {path.parent}. Nothing was written.")
     atomic_write_bytes(path, data, 0o600)
 
 
 def export_command(ctx: Context) -> int:
-    from ..domain.dates import parse_week
     from ..domain.review import build_review
     from ..exchange import export
     from ..exchange.report import render_review
-    from .capture import _empty_store, _exists
+    from .capture import parse_week
 
     a = ctx.args
     fmt = a.export_format
-    out = Path(a.out).expanduser() if a.out else None
+    if a.out is not None and not a.out.strip():
+        raise UserError("--out needs a file path (leave it out for standard output).")
+    out = user_path(a.out, "--out") if a.out else None
     if fmt == "csv":
-        assert out is not None
+        assert out is not None  # argparse requires it
         if out.exists() and not out.is_dir():
-            raise UserError(f"{out} is a file; give a folder for the CSV files. Nothing was written.")
-        _refuse_existing([out / name for name in ("contacts.csv", "interactions.csv", "acts.csv", "audits.csv")],
-                         a.force)
+            raise UserError(f"{out} is not a folder; give a folder for the CSV files. Nothing was written.")
+        targets = [export_target(out / name) for name in ("contacts.csv", "interactions.csv", "acts.csv",
+                                                          "audits.csv")]
+        _refuse_existing(targets, a.force)
     elif out is not None:
         if out.is_dir():
             raise UserError(f"{out} is a folder; give a file name. Nothing was written.")
-        _refuse_existing([out], a.force)
-    week = parse_week(a.week, ctx.today, ctx.week_start()) if fmt == "md" else None
-    with ctx.open_store(create=False) if _exists(ctx) else _empty_store(ctx) as store:
+        _refuse_existing([export_target(out)], a.force)
+    week = parse_week(ctx, a.week) if fmt == "md" else None
+    with ctx.read_store() as store:
         if fmt == "json":
             data = export.journal_json(store)
         elif fmt == "vcard":

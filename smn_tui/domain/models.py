@@ -15,6 +15,8 @@ from functools import cache
 from datetime import date, datetime, time, timezone
 from typing import Any, ClassVar
 
+from .text import CONTROL, CONTROL_ONE_LINE, drop_invisible, has_surrogates, unify_line_breaks
+
 SCHEMA_VERSION = 3
 
 MAX_NAME = 200
@@ -100,8 +102,6 @@ ACT_KIND_LABELS: dict[str, str] = {
 #: How much an act mattered: it made their day, week, month or year better.
 IMPACTS: tuple[str, ...] = ("day", "week", "month", "year")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_CONTROL_NAME = re.compile(r"[\x00-\x1f\x7f]")
 _TAG_OK = re.compile(r"^[\w][\w\-./+]*$", re.UNICODE)
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -144,14 +144,22 @@ def _text(value: Any, name: str, *, limit: int = MAX_TEXT, required: bool = Fals
         value = ""
     if not isinstance(value, str):
         raise ValidationError(name, "must be text")
-    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    # Control characters are refused, invisible formatting characters removed (see domain/text.py).
+    value = drop_invisible(unify_line_breaks(value)).strip()
     if required and not value:
         raise ValidationError(name, "is required")
     if len(value) > limit:
         raise ValidationError(name, f"is too long ({len(value)} characters, at most {limit})")
-    if _CONTROL.search(value):
-        raise ValidationError(name, "contains control characters")
+    _refuse_controls(value, name, CONTROL)
     return value
+
+
+def _refuse_controls(value: str, name: str, pattern: re.Pattern[str]) -> None:
+    found = pattern.search(value)
+    if found:
+        raise ValidationError(name, f"contains control characters (U+{ord(found.group()):04X})")
+    if has_surrogates(value):
+        raise ValidationError(name, "is not valid text (it holds bytes that are not UTF-8)")
 
 
 def normalise_platform(value: Any, name: str = "platform") -> str:
@@ -160,12 +168,11 @@ def normalise_platform(value: Any, name: str = "platform") -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError(name, "must be text")
-    word = " ".join(value.strip().lower().split())
+    word = " ".join(drop_invisible(value).strip().lower().split())
     word = PLATFORM_ALIASES.get(word, word)
     if len(word) > 40:
         raise ValidationError(name, "is too long (at most 40 characters)")
-    if _CONTROL_NAME.search(word):
-        raise ValidationError(name, "contains control characters")
+    _refuse_controls(word, name, CONTROL_ONE_LINE)
     return word
 
 
@@ -379,8 +386,7 @@ class Contact(_Record):
 
     def __post_init__(self) -> None:
         name = _text(self.name, "name", limit=MAX_NAME, required=True)
-        if _CONTROL_NAME.search(name):
-            raise ValidationError("name", "contains control characters")
+        _refuse_controls(name, "name", CONTROL_ONE_LINE)  # a name is one line
         self.name = " ".join(name.split())
         plats: list[PlatformHandle] = []
         for p in self.platforms or []:
