@@ -12,7 +12,7 @@ import pytest
 
 from .conftest import syncthing_missing
 from .naming import parse_conflict_name, syncthing_conflict_name
-from .syncthing import SyncthingPair, SyncthingTimeout
+from .syncthing import SyncthingCluster, SyncthingPair, SyncthingTimeout
 
 pytestmark = [pytest.mark.slow, pytest.mark.syncthing]
 
@@ -76,6 +76,26 @@ def test_a_file_changed_on_both_sides_while_paused_ends_as_the_newer_one_and_one
         assert copies[0] == syncthing_conflict_name(name, when, pair.short_id(1))
         assert tree[copies[0]] == b"older, from device 0"
     assert len(tree) == 2 * len(CONFLICTING)
+
+
+def test_three_devices_and_one_of_them_cut_off(tmp_path: Path) -> None:
+    if syncthing_missing():
+        pytest.skip("syncthing is not installed (Debian/Ubuntu: apt-get install syncthing)")
+    with SyncthingCluster(tmp_path / "syncthing", 3) as cluster:
+        (cluster.folder(2) / "from2.txt").write_bytes(b"2")
+        cluster.sync(files=["from2.txt"])
+        cluster.pause(2)
+        (cluster.folder(0) / "from0.txt").write_bytes(b"0")
+        cluster.scan(0)
+        arrived = cluster.folder(1) / "from0.txt"
+        deadline = time.monotonic() + 10
+        while not arrived.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert arrived.read_bytes() == b"0", "devices 0 and 1 stay connected"
+        assert not (cluster.folder(2) / "from0.txt").exists()
+        cluster.resume(2)
+        cluster.wait_in_sync(same_tree=True)
+        assert cluster.tree(2) == {"from0.txt": b"0", "from2.txt": b"2"}
 
 
 def test_leaving_the_block_stops_every_process_even_when_the_test_fails(tmp_path: Path) -> None:
