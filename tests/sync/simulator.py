@@ -61,27 +61,25 @@ partition and heal, each with its step.
 
 from __future__ import annotations
 
-import base64
 import dataclasses
 import hashlib
-import os
 import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
+from .folder import SyncedFolder
 from .naming import Tool, dropbox_conflict_name, is_syncthing_conflict, parse_conflict_name, syncthing_conflict_name
+from .versions import Version, next_version, short_device_id, undominated_live
 
 SERVER = -1
-"""Index of the Dropbox model's server replica (it has no folder)."""
-
-DROPBOX_CACHE = ".dropbox.cache"
+"""Index of the Dropbox model's server replica (it has no folder), and the device of partition events."""
 
 
 class SimulatorError(AssertionError):
-    """The simulator broke its own promise (``sync_all`` did not converge)."""
+    """The simulator could not keep its promise (``sync_all`` did not converge, a run did not settle)."""
 
 
 @dataclass(frozen=True)
@@ -89,12 +87,12 @@ class SimConfig:
     """How the simulated tool behaves; ``SyncSimulator(**overrides)`` changes single fields."""
 
     tool: Tool = Tool.SYNCTHING
-    min_delay: int = 1
-    max_delay: int = 4
-    partition_chance: float = 0.0
-    partition_steps: tuple[int, int] = (2, 8)
-    temp_chance: float = 0.0
-    max_conflicts: int = 10
+    min_delay: int = 1  # steps an offer takes at least ...
+    max_delay: int = 4  # ... and at most
+    partition_chance: float = 0.0  # chance per step that a random partition starts
+    partition_steps: tuple[int, int] = (2, 8)  # how long a random partition lasts
+    temp_chance: float = 0.0  # chance that a transfer first leaves a half-written temporary file
+    max_conflicts: int = 10  # Syncthing's maxConflicts: copies kept per file (-1 all, 0 none)
     step_seconds: int = 1
     start: datetime = datetime(2024, 3, 1, 9, 0, 0)
 
@@ -109,40 +107,13 @@ class SimConfig:
 
 
 @dataclass(frozen=True)
-class Version:
-    """One version of a file: its version vector, its bytes' digest (None: deleted), who made it when."""
-
-    vector: tuple[tuple[int, int], ...]
-    digest: str | None
-    by: int
-    seconds: int
-
-    @property
-    def live(self) -> bool:
-        return self.digest is not None
-
-    def counter(self, device: int) -> int:
-        return dict(self.vector).get(device, 0)
-
-    def dominates(self, other: Version) -> bool:
-        """True when this version descends from ``other`` (and is not the same)."""
-        mine = dict(self.vector)
-        return self.vector != other.vector and all(mine.get(k, 0) >= n for k, n in other.vector)
-
-    def concurrent(self, other: Version) -> bool:
-        return self.vector != other.vector and not self.dominates(other) and not other.dominates(self)
-
-    def merged_with(self, other: Version) -> tuple[tuple[int, int], ...]:
-        both = dict(self.vector)
-        for k, n in other.vector:
-            both[k] = max(both.get(k, 0), n)
-        return tuple(sorted(both.items()))
-
-
-@dataclass(frozen=True)
 class SyncEvent:
-    """One thing that happened. ``kind``: change, receive, write, delete, conflict, drop, prune,
-    resurrect, partial, partition, heal."""
+    """One thing that happened at a step, on a device (``SERVER`` for the server and partitions).
+
+    ``kind``: change (a scan found one), receive (news from a peer), write, delete, conflict
+    (set aside; ``detail`` is the copy's name), drop (a losing conflict copy removed), prune
+    (an old copy removed), resurrect, partial (a half-written temporary file), partition, heal.
+    """
 
     step: int
     kind: str
@@ -153,6 +124,8 @@ class SyncEvent:
 
 @dataclass
 class _Offer:
+    """``src``'s version of ``path`` on its way to ``dst``; ``number`` orders offers of one path."""
+
     due: int
     seq: int
     src: int
@@ -164,6 +137,8 @@ class _Offer:
 
 @dataclass
 class _Known:
+    """The last version of a path a replica heard of from one peer."""
+
     number: int
     version: Version
     arrival: int
@@ -171,15 +146,38 @@ class _Known:
 
 @dataclass
 class _Replica:
+    """A device (with a folder) or the Dropbox server (without): what it holds and knows."""
+
     index: int
     name: str
     short_id: str
-    folder: Path | None
+    folder: SyncedFolder | None
     db: dict[str, Version] = field(default_factory=dict)
     known: dict[str, dict[int, _Known]] = field(default_factory=dict)
     sent: dict[tuple[int, str], int] = field(default_factory=dict)
     counter: int = 0
     pending: dict[str, tuple[int, Path]] = field(default_factory=dict)
+
+    @property
+    def disk(self) -> SyncedFolder:
+        assert self.folder is not None, "the server has no folder"
+        return self.folder
+
+
+class _Links:
+    """Who can reach whom: everyone, or only within the groups of the current partition."""
+
+    def __init__(self, tool: Tool) -> None:
+        self.tool = tool
+        self.groups: list[frozenset[int]] | None = None
+        self.until: int | None = None
+
+    def linked(self, a: int, b: int) -> bool:
+        if self.groups is None:
+            return True
+        if self.tool is Tool.DROPBOX:  # every link has the server at one end
+            return (b if a == SERVER else a) in self.groups[0]
+        return any(a in g and b in g for g in self.groups)
 
 
 class SyncSimulator:
@@ -200,21 +198,20 @@ class SyncSimulator:
         self.config = dataclasses.replace(config or SimConfig(), **overrides)
         self.root = Path(root)
         self.history: list[SyncEvent] = []
+        tool = self.config.tool
+        self._devices = [
+            _Replica(i, n, short_device_id(n), SyncedFolder(self.root / n, tool)) for i, n in enumerate(names)
+        ]
+        self._server = _Replica(SERVER, "server", "SERVER0", None)
+        self._ids = {r.index: r.short_id for r in [*self._devices, self._server]}
+        self._links = _Links(tool)
         self._rng = random.Random(seed)
+        self._blobs: dict[str, bytes] = {}
+        self._offers: list[_Offer] = []
         self._step = 0
         self._seq = 0
         self._changes = 0
         self._full_sync = False
-        self._blobs: dict[str, bytes] = {}
-        self._offers: list[_Offer] = []
-        self._groups: list[frozenset[int]] | None = None
-        self._partition_until: int | None = None
-        self._devices = [_Replica(i, n, short_device_id(n), self.root / n) for i, n in enumerate(names)]
-        for dev in self._devices:
-            assert dev.folder is not None
-            dev.folder.mkdir(parents=True, exist_ok=True)
-        self._server = _Replica(SERVER, "server", "SERVER0", None)
-        self._ids = {r.index: r.short_id for r in [*self._devices, self._server]}
 
     # -- the devices -----------------------------------------------------------------------
 
@@ -224,9 +221,7 @@ class SyncSimulator:
 
     def folder(self, i: int) -> Path:
         """Device ``i``'s synced folder."""
-        folder = self._devices[i].folder
-        assert folder is not None
-        return folder
+        return self._devices[i].disk.path
 
     def name(self, i: int) -> str:
         return self._devices[i].name
@@ -254,32 +249,24 @@ class SyncSimulator:
         (self.folder(i) / path).unlink()
 
     def read(self, i: int, path: str) -> bytes | None:
-        try:
-            return (self.folder(i) / path).read_bytes()
-        except FileNotFoundError:
-            return None
+        return self._devices[i].disk.read(path)
 
     def files(self, i: int) -> dict[str, bytes]:
         """Device ``i``'s files by relative POSIX path, without the tool's temporary files."""
-        return {path: (self.folder(i) / path).read_bytes() for path in self._listing(self._devices[i])}
+        return self._devices[i].disk.files()
 
     def conflict_copies(self, i: int) -> list[str]:
         """The files in device ``i``'s folder named like a conflict copy (either tool's naming)."""
-        return [p for p in self.files(i) if parse_conflict_name(p) is not None]
+        return [p for p in self._devices[i].disk.listing() if parse_conflict_name(p) is not None]
 
     def in_flight(self) -> int:
         """Offers on their way (also those a partition holds back) plus transfers left half-done."""
         return len(self._offers) + sum(len(d.pending) for d in self._devices)
 
-    def _moving(self) -> int:
-        """Offers that can arrive without a heal, plus transfers left half-done."""
-        linked = sum(1 for o in self._offers if self._linked(o.src, o.dst))
-        return linked + sum(len(d.pending) for d in self._devices)
-
     # -- partitions ------------------------------------------------------------------------
 
     def partition(self, *groups: Iterable[int], steps: int | None = None) -> None:
-        """Devices in different groups stop exchanging until ``heal()`` or ``steps`` steps pass.
+        """Devices in different groups stop exchanging until ``heal()``, or for ``steps`` steps.
 
         Devices not named form one more group. Under Dropbox only the first group (which may
         be empty) reaches the server.
@@ -289,9 +276,9 @@ class SyncSimulator:
         if len(named) != len(set(named)) or not set(named) <= set(range(self.count)):
             raise ValueError(f"groups must name distinct devices 0..{self.count - 1}")
         rest = frozenset(range(self.count)) - set(named)
-        self._groups = [*sets, rest] if rest else sets
-        self._partition_until = None if steps is None else self._step + steps
-        self._event("partition", SERVER, detail=" | ".join(str(sorted(g)) for g in self._groups))
+        self._links.groups = [*sets, rest] if rest else sets
+        self._links.until = None if steps is None else self._step + steps
+        self._event("partition", SERVER, detail=" | ".join(str(sorted(g)) for g in self._links.groups))
 
     def offline(self, *devices: int, steps: int | None = None) -> None:
         """Each of ``devices`` alone, cut off from every other device (and the server)."""
@@ -299,15 +286,14 @@ class SyncSimulator:
         self.partition(others, *([i] for i in devices), steps=steps)
 
     def heal(self) -> None:
-        """End the partition; the offers held back by it go out."""
-        if self._groups is not None:
-            self._groups = None
-            self._partition_until = None
+        """End the partition; the offers it held back go out."""
+        if self._links.groups is not None:
+            self._links.groups = self._links.until = None
             self._event("heal", SERVER)
 
     @property
     def partitioned(self) -> bool:
-        return self._groups is not None
+        return self._links.groups is not None
 
     # -- running ---------------------------------------------------------------------------
 
@@ -319,17 +305,14 @@ class SyncSimulator:
             for dev in self._devices:
                 self._scan(dev)
             self._finish_transfers(due_only=True)
-            due = sorted(
-                (o for o in self._offers if o.due <= self._step and self._linked(o.src, o.dst)),
-                key=lambda o: (o.due, o.seq),
-            )
+            due = [o for o in self._offers if o.due <= self._step and self._links.linked(o.src, o.dst)]
             taken = {id(o) for o in due}
             self._offers = [o for o in self._offers if id(o) not in taken]
-            for offer in due:
+            for offer in sorted(due, key=lambda o: (o.due, o.seq)):
                 self._deliver(offer)
 
     def run_until_quiet(self, limit: int = 1000) -> int:
-        """Step until nothing is on its way but what a partition holds back; return the steps taken."""
+        """Step until nothing is under way but what a partition holds back; return the steps taken."""
         for taken in range(1, limit + 1):
             self.step()
             if not self._moving():
@@ -341,33 +324,35 @@ class SyncSimulator:
         self.heal()
         self._full_sync = True
         try:
-            self._sync_rounds(max_rounds)
+            for _ in range(max_rounds):
+                if not self._sync_round():
+                    self._check_converged()
+                    return
         finally:
             self._full_sync = False
-
-    def _sync_rounds(self, max_rounds: int) -> None:
-        for _ in range(max_rounds):
-            self._step += 1
-            before = self._changes
-            for dev in self._devices:
-                self._scan(dev)
-            self._finish_transfers(due_only=False)
-            queued, self._offers = sorted(self._offers, key=lambda o: (o.due, o.seq)), []
-            for offer in queued:
-                self._deliver(offer)
-            # A full exchange, as when devices reconnect: each tells each neighbour all it holds.
-            for replica in self._replicas():
-                for path in sorted(replica.db):
-                    for peer in self._neighbours(replica):
-                        self._deliver(self._offer(replica, peer, path, due=self._step))
-            for replica in self._replicas():
-                for path in sorted(set(replica.db) | set(replica.known)):
-                    self._evaluate(replica, path, partial_allowed=False)
-            self._offers.clear()  # what this round set is already known everywhere
-            if self._changes == before:
-                self._check_converged()
-                return
         raise SimulatorError(f"devices still differ after {max_rounds} rounds of sync_all")
+
+    def _sync_round(self) -> bool:
+        """One step of a full sync; True if anything changed."""
+        self._step += 1
+        before = self._changes
+        for dev in self._devices:
+            self._scan(dev)
+        self._finish_transfers(due_only=False)
+        queued, self._offers = sorted(self._offers, key=lambda o: (o.due, o.seq)), []
+        for offer in queued:
+            self._deliver(offer)
+        # A full exchange, as when devices reconnect: each tells each neighbour all it holds.
+        replicas = self._replicas()
+        for replica in replicas:
+            for path in sorted(replica.db):
+                for peer in self._neighbours(replica):
+                    self._deliver(self._offer(replica, peer, path, due=self._step))
+        for replica in replicas:
+            for path in sorted(set(replica.db) | set(replica.known)):
+                self._evaluate(replica, path)
+        self._offers.clear()  # the next round's full exchange tells what this one changed
+        return self._changes != before
 
     # -- scanning --------------------------------------------------------------------------
 
@@ -375,25 +360,9 @@ class SyncSimulator:
     def _seconds(self) -> int:
         return self._step * self.config.step_seconds
 
-    def _listing(self, dev: _Replica) -> list[str]:
-        """The device's synced files: regular files, not the tool's temporary ones."""
-        assert dev.folder is not None
-        found: list[str] = []
-        pending = [("", str(dev.folder))]
-        while pending:
-            rel, full = pending.pop()
-            with os.scandir(full) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        if not (rel == "" and entry.name == DROPBOX_CACHE):
-                            pending.append((f"{rel}{entry.name}/", entry.path))
-                    elif entry.is_file(follow_symlinks=False) and not _is_temp(entry.name):
-                        found.append(rel + entry.name)
-        return sorted(found)
-
     def _scan(self, dev: _Replica) -> None:
         live = {p for p, v in dev.db.items() if v.live}
-        for path in sorted(live | set(self._listing(dev))):
+        for path in sorted(live | set(dev.disk.listing())):
             if self._scan_path(dev, path):
                 self._evaluate(dev, path)
 
@@ -402,9 +371,8 @@ class SyncSimulator:
 
         The change is dated now, or ``seconds`` (a renamed file keeps its modification time).
         """
-        assert dev.folder is not None
         current = dev.db.get(path)
-        data = _read(os.path.join(dev.folder, path))
+        data = dev.disk.read(path)
         if data is None:
             if current is None or not current.live:
                 return False
@@ -415,11 +383,10 @@ class SyncSimulator:
                 return False
             self._blobs[digest] = data
         dev.counter = max(dev.counter, current.counter(dev.index) if current else 0) + 1
-        others = [(k, n) for k, n in (current.vector if current else ()) if k != dev.index]
         when = self._seconds if seconds is None else seconds
-        version = Version(tuple(sorted([*others, (dev.index, dev.counter)])), digest, dev.index, when)
+        version = next_version(current, dev.index, dev.counter, digest, when)
         self._set(dev, path, version)
-        self._event("change", dev.index, path, _describe(version))
+        self._event("change", dev.index, path, version.describe())
         return True
 
     # -- offers ----------------------------------------------------------------------------
@@ -435,13 +402,10 @@ class SyncSimulator:
             return [d for d in self._devices if d is not replica]
         return list(self._devices) if replica is self._server else [self._server]
 
-    def _linked(self, a: int, b: int) -> bool:
-        if self._groups is None:
-            return True
-        if self.config.tool is Tool.DROPBOX:
-            device = b if a == SERVER else a
-            return device in self._groups[0]
-        return any(a in g and b in g for g in self._groups)
+    def _moving(self) -> int:
+        """Offers that can arrive without a heal, plus transfers left half-done."""
+        linked = sum(1 for o in self._offers if self._links.linked(o.src, o.dst))
+        return linked + sum(len(d.pending) for d in self._devices)
 
     def _set(self, replica: _Replica, path: str, version: Version) -> None:
         """Make ``version`` the replica's current one and offer it to every neighbour."""
@@ -465,7 +429,7 @@ class SyncSimulator:
         is_news = offer.src not in known or known[offer.src].version != offer.version
         known[offer.src] = _Known(offer.number, offer.version, offer.seq)
         if is_news:
-            self._event("receive", dst.index, offer.path, f"from {offer.src}: {_describe(offer.version)}")
+            self._event("receive", dst.index, offer.path, f"from {offer.src}: {offer.version.describe()}")
             self._evaluate(dst, offer.path)
 
     # -- deciding and applying -------------------------------------------------------------
@@ -474,22 +438,18 @@ class SyncSimulator:
         """The version ``replica`` should hold, from its own and what it knows of its peers'."""
         current = replica.db.get(path)
         known = replica.known.get(path, {})
-        candidates: dict[tuple[tuple[int, int], ...], Version] = {}
-        for version in [*([current] if current else []), *(k.version for k in known.values())]:
-            candidates.setdefault(version.vector, version)
-        if not candidates:
+        heard = [k.version for k in known.values()]
+        if current is None and not heard:
             return None
-        versions = list(candidates.values())
-        newest = [v for v in versions if not any(o.dominates(v) for o in versions)]
-        live = [v for v in newest if v.live] or newest
-        if self.config.tool is Tool.SYNCTHING:
+        live = undominated_live([*([current] if current else []), *heard])
+        if self.config.tool is Tool.SYNCTHING:  # the newer change, then the larger device id
             return max(live, key=lambda v: (v.seconds, self._ids[v.by], v.vector))
-        if replica is self._server:
+        if replica is self._server:  # keep what it has; else what reached it first
             if current in live:
                 return current
             arrival = {k.version.vector: k.arrival for k in known.values()}
             return min(live, key=lambda v: arrival[v.vector])
-        server = known.get(SERVER)
+        server = known.get(SERVER)  # a device takes the server's, unless it has a newer one
         if server is not None and server.version in live:
             return server.version
         return current if current in live else live[0]
@@ -503,15 +463,13 @@ class SyncSimulator:
             return
         if replica.folder is None:
             self._set(replica, path, target)
-            return
-        if partial_allowed and not self._full_sync and target.live and self._rng.random() < self.config.temp_chance:
+        elif partial_allowed and not self._full_sync and target.live and self._rng.random() < self.config.temp_chance:
             self._start_partial(replica, path, target)
-            return
-        self._apply(replica, path, target)
+        else:
+            self._apply(replica, path, target)
 
     def _apply(self, dev: _Replica, path: str, target: Version) -> None:
         """Put ``target`` in place in ``dev``'s folder, setting the local version aside if it loses."""
-        assert dev.folder is not None
         if self._scan_path(dev, path):  # written since the last scan: decide again with it
             self._evaluate(dev, path, partial_allowed=False)
             return
@@ -523,81 +481,54 @@ class SyncSimulator:
                 self._event("resurrect", dev.index, path)
                 return
             self._set_aside(dev, path, target)
-        file = dev.folder / path
         if target.digest is None:
-            file.unlink(missing_ok=True)
+            dev.disk.remove(path)
             self._event("delete", dev.index, path)
         else:
-            _replace(file, self._temp_path(dev, path), self._blobs[target.digest])
-            self._event("write", dev.index, path, _describe(target))
+            dev.disk.put(path, self._blobs[target.digest])
+            self._event("write", dev.index, path, target.describe())
         self._set(dev, path, target)
 
     def _set_aside(self, dev: _Replica, path: str, winner: Version) -> None:
         """Rename ``dev``'s losing file to a conflict copy (or remove it, as Syncthing may)."""
-        assert dev.folder is not None
-        file = dev.folder / path
         syncthing = self.config.tool is Tool.SYNCTHING
         if syncthing and (is_syncthing_conflict(path) or self.config.max_conflicts == 0):
-            file.unlink()  # Syncthing neither copies a conflict copy again nor keeps any with 0
+            dev.disk.remove(path)  # Syncthing neither copies a conflict copy again nor keeps any with 0
             self._event("drop", dev.index, path)
             return
         copy = self._conflict_name(dev, path, winner)
         loser = dev.db[path]
-        os.replace(file, dev.folder / copy)  # a rename keeps the inode: open handles follow it
+        dev.disk.rename(path, copy)
         self._event("conflict", dev.index, path, copy)
         self._scan_path(dev, copy, seconds=loser.seconds)
-        if syncthing:
-            self._prune_conflicts(dev, path)
+        if syncthing and self.config.max_conflicts > 0:
+            for old in sorted(dev.disk.syncthing_copies_of(path), reverse=True)[self.config.max_conflicts :]:
+                dev.disk.remove(old)
+                self._event("prune", dev.index, old)
+                self._scan_path(dev, old)
 
     def _conflict_name(self, dev: _Replica, path: str, winner: Version) -> str:
         """A free conflict-copy name: a later second (Syncthing) or a number (Dropbox) if taken."""
-        assert dev.folder is not None
         for extra in range(10_000):
             if self.config.tool is Tool.SYNCTHING:
                 name = syncthing_conflict_name(path, self.now + timedelta(seconds=extra), self._ids[winner.by])
             else:
                 name = dropbox_conflict_name(path, self.now.date(), dev.name, extra)
             taken = dev.db.get(name)
-            if not (dev.folder / name).exists() and (taken is None or not taken.live):
+            if not dev.disk.exists(name) and (taken is None or not taken.live):
                 return name
         raise SimulatorError(f"no free conflict copy name for {path}")
 
-    def _prune_conflicts(self, dev: _Replica, path: str) -> None:
-        """Syncthing's maxConflicts: keep the newest ``max_conflicts`` copies of ``path``, remove the rest."""
-        limit = self.config.max_conflicts
-        if limit < 0:
-            return
-        mine = []
-        for name in self._listing(dev):
-            parsed = parse_conflict_name(name)
-            if parsed is not None and parsed.tool is Tool.SYNCTHING and parsed.original == path:
-                mine.append(name)
-        if len(mine) > limit:
-            for old in sorted(mine, reverse=True)[limit:]:
-                assert dev.folder is not None
-                (dev.folder / old).unlink()
-                self._event("prune", dev.index, old)
-                self._scan_path(dev, old)
-
     # -- half-done transfers ---------------------------------------------------------------
-
-    def _temp_path(self, dev: _Replica, path: str) -> Path:
-        assert dev.folder is not None
-        if self.config.tool is Tool.SYNCTHING:
-            pure = PurePosixPath(path)
-            return dev.folder / pure.parent / f".syncthing.{pure.name}.tmp"
-        return dev.folder / DROPBOX_CACHE / f"{hashlib.sha256(path.encode()).hexdigest()[:16]}.tmp"
 
     def _start_partial(self, dev: _Replica, path: str, target: Version) -> None:
         assert target.digest is not None
-        temp = self._temp_path(dev, path)
-        temp.parent.mkdir(parents=True, exist_ok=True)
-        data = self._blobs[target.digest]
-        temp.write_bytes(data[: len(data) // 2])
+        temp = dev.disk.put_partial(path, self._blobs[target.digest])
         dev.pending[path] = (self._step + self._rng.randint(1, self.config.max_delay), temp)
-        self._event("partial", dev.index, path, _describe(target))
+        self._event("partial", dev.index, path, target.describe())
 
     def _finish_transfers(self, *, due_only: bool) -> None:
+        """End the transfers due: the half-written file goes, the decision is made again."""
         for dev in self._devices:
             for path in sorted(dev.pending):
                 due, temp = dev.pending[path]
@@ -610,9 +541,10 @@ class SyncSimulator:
     # -- bookkeeping -----------------------------------------------------------------------
 
     def _update_partition(self) -> None:
-        if self._partition_until is not None and self._step > self._partition_until:
+        if self._links.until is not None and self._step > self._links.until:
             self.heal()
-        if self._groups is None and self.config.partition_chance and self._rng.random() < self.config.partition_chance:
+        chance = self.config.partition_chance
+        if self._links.groups is None and chance and self._rng.random() < chance:
             order = list(range(self.count))
             self._rng.shuffle(order)
             cut = self._rng.randint(1, self.count - 1)
@@ -627,36 +559,3 @@ class SyncSimulator:
 
     def _event(self, kind: str, device: int, path: str = "", detail: str = "") -> None:
         self.history.append(SyncEvent(self._step, kind, device, path, detail))
-
-
-def short_device_id(name: str) -> str:
-    """A stable 7-character Syncthing-style id (base32) for a device name."""
-    return base64.b32encode(hashlib.sha256(name.encode()).digest()).decode()[:7]
-
-
-def _read(path: str) -> bytes | None:
-    """A regular file's bytes; None when there is none (missing, a directory, a link)."""
-    try:
-        if os.path.islink(path):
-            return None
-        with open(path, "rb") as file:
-            return file.read()
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
-        return None
-
-
-def _is_temp(name: str) -> bool:
-    return name.startswith(".syncthing.") and name.endswith(".tmp")
-
-
-def _describe(version: Version) -> str:
-    vector = ",".join(f"{k}:{n}" for k, n in version.vector)
-    return f"[{vector}] {'deleted' if version.digest is None else version.digest[:10]}"
-
-
-def _replace(file: Path, temp: Path, data: bytes) -> None:
-    """Write ``data`` to ``temp`` and rename it over ``file``: readers see old or new, never half."""
-    file.parent.mkdir(parents=True, exist_ok=True)
-    temp.parent.mkdir(parents=True, exist_ok=True)
-    temp.write_bytes(data)
-    os.replace(temp, file)

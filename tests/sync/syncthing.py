@@ -11,8 +11,9 @@ added by device id and address, and one folder is shared by all of them.
 ``start()`` (or entering the ``with`` block) launches every instance and waits until all are
 connected and their folder is idle. ``stop()`` (or leaving the block, also on an exception)
 sends SIGTERM to each instance's monitor process, which passes it on to the process it
-forked, and kills the whole process group if it has not exited within a few seconds; it
-returns only when no process of any instance is left.
+forked, and SIGKILLs every process left in the instance's session (each monitor is started
+as a session leader) after a few seconds; it returns only when no process of any instance
+is left.
 
 Every wait is bounded and fails with ``SyncthingTimeout`` (an ``AssertionError``), whose
 message says what was awaited, what was seen last and ends with the tail of each log.
