@@ -1,32 +1,46 @@
 """One device's synced folder as a sync tool sees it: its files, its temporary files, renames.
 
-Paths are relative POSIX paths inside the folder. The tool's own temporary files
-(Syncthing: ``.syncthing.NAME.tmp`` next to the file; Dropbox: ``.dropbox.cache/`` at the top)
-are never listed as synced files; symbolic links are ignored.
+Paths are relative POSIX paths inside the folder. The tool's own files (Syncthing:
+``.syncthing.NAME.tmp`` next to the file, ``.stfolder``, ``.stignore`` and ``.stversions`` at
+the top; Dropbox: ``.dropbox.cache/`` at the top)
+are never listed as synced files, nor files matching the ignore patterns; symbolic links are
+ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Sequence
+from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
 
 from .naming import Tool, parse_conflict_name
 
 DROPBOX_CACHE = ".dropbox.cache"
+SYNCTHING_OWN = (".stfolder", ".stversions", ".stignore")
+"""Top-level names in a Syncthing folder that are Syncthing's own and never synced."""
 
 
 class SyncedFolder:
     """A device's folder on disk, read and written the way ``tool`` does."""
 
-    def __init__(self, path: Path, tool: Tool) -> None:
+    def __init__(self, path: Path, tool: Tool, ignore: Sequence[str] = ()) -> None:
         self.path = path
         self.tool = tool
+        self.ignore = tuple(ignore)
         self._top = str(path)
+        self._own = SYNCTHING_OWN if tool is Tool.SYNCTHING else (DROPBOX_CACHE,)
         path.mkdir(parents=True, exist_ok=True)
 
+    def ignored(self, rel: str) -> bool:
+        """Matched by an ignore pattern: one without ``/`` matches the name in any folder (as in
+        ``.stignore``), one with ``/`` the whole relative path."""
+        name = rel.rsplit("/", 1)[-1]
+        return any(fnmatchcase(rel if "/" in p else name, p) for p in self.ignore)
+
     def listing(self) -> list[str]:
-        """The synced files, sorted: regular files that are not the tool's temporary ones."""
+        """The synced files, sorted: regular files, neither the tool's temporary ones nor ignored."""
         found: list[str] = []
         pending = [("", self._top)]
         while pending:
@@ -34,11 +48,16 @@ class SyncedFolder:
             with os.scandir(full) as entries:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):
-                        if not (rel == "" and entry.name == DROPBOX_CACHE):
+                        if not (rel == "" and entry.name in self._own):
                             pending.append((f"{rel}{entry.name}/", entry.path))
-                    elif entry.is_file(follow_symlinks=False) and not is_temp(entry.name):
+                    elif entry.is_file(follow_symlinks=False) and self._synced(rel + entry.name):
                         found.append(rel + entry.name)
         return sorted(found)
+
+    def _synced(self, rel: str) -> bool:
+        if rel in self._own or is_temp(rel.rsplit("/", 1)[-1]):
+            return False
+        return not (self.ignore and self.ignored(rel))
 
     def files(self) -> dict[str, bytes]:
         return {rel: data for rel in self.listing() if (data := self.read(rel)) is not None}

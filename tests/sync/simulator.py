@@ -52,9 +52,9 @@ The model, and what in it can bite an app:
   open across a step goes wherever the inode goes: into the conflict copy when the file was
   renamed aside, nowhere visible when it was replaced (bytes the scan had not seen yet).
 
-Only regular files are synced (directories are made as needed and never removed);
-symbolic links and the tool's own temporary files are ignored. Virtual time starts at
-``start`` and moves ``step_seconds`` per step; it is the time in conflict copy names.
+Only regular files are synced (directories are made as needed and never removed); symbolic
+links, the tool's own temporary files and names matching ``ignore`` are not. Virtual time
+starts at ``start`` and moves ``step_seconds`` per step; it is the time in conflict copy names.
 ``history`` lists every change seen, offer received, file written, deleted or set aside,
 partition and heal, each with its step.
 """
@@ -95,6 +95,7 @@ class SimConfig:
     max_conflicts: int = 10  # Syncthing's maxConflicts: copies kept per file (-1 all, 0 none)
     step_seconds: int = 1
     start: datetime = datetime(2024, 3, 1, 9, 0, 0)
+    ignore: tuple[str, ...] = ()  # names never synced, e.g. ("*.lock",); see SyncedFolder.ignored
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tool", Tool(self.tool))
@@ -200,7 +201,8 @@ class SyncSimulator:
         self.history: list[SyncEvent] = []
         tool = self.config.tool
         self._devices = [
-            _Replica(i, n, short_device_id(n), SyncedFolder(self.root / n, tool)) for i, n in enumerate(names)
+            _Replica(i, n, short_device_id(n), SyncedFolder(self.root / n, tool, self.config.ignore))
+            for i, n in enumerate(names)
         ]
         self._server = _Replica(SERVER, "server", "SERVER0", None)
         self._ids = {r.index: r.short_id for r in [*self._devices, self._server]}
@@ -252,7 +254,7 @@ class SyncSimulator:
         return self._devices[i].disk.read(path)
 
     def files(self, i: int) -> dict[str, bytes]:
-        """Device ``i``'s files by relative POSIX path, without the tool's temporary files."""
+        """Device ``i``'s synced files by relative POSIX path (not temporary, not ignored)."""
         return self._devices[i].disk.files()
 
     def conflict_copies(self, i: int) -> list[str]:

@@ -19,7 +19,9 @@ Every wait is bounded and fails with ``SyncthingTimeout`` (an ``AssertionError``
 message says what was awaited, what was seen last and ends with the tail of each log.
 
 ``pause(i)`` cuts device ``i`` off from its peers and ``resume(i)`` joins it again; ``scan(i)``
-returns when the scan is done; ``sync()`` scans everywhere and waits until all agree.
+returns when the scan is done; ``sync()`` scans everywhere and waits until all agree;
+``wait_until(check, timeout, what)`` waits for anything else with the same failure message.
+``ignore`` patterns are written to each folder's ``.stignore`` before the start.
 
 Measured on a 2-core machine with Syncthing 1.19 (medians): ``start()`` 1.5 s, almost all of
 it waiting for the first connections; a scan 1-3 ms; a small file in sync on the peer
@@ -49,6 +51,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from .folder import SyncedFolder
+from .naming import Tool
+
 DEFAULT_FOLDER_ID = "smn-journal"
 BINARY = "syncthing"
 
@@ -68,9 +73,6 @@ LOOPBACK_OPTIONS = {
     "stunKeepaliveStartS": "0",
     "startBrowser": "false",
 }
-
-#: Names in a synced folder that belong to Syncthing, not to the files it syncs.
-_OWN_NAMES = (".stfolder", ".stversions", ".stignore")
 
 _POLL_S = 0.05
 _LOG_TAIL_LINES = 25
@@ -135,6 +137,7 @@ class SyncthingCluster:
         *,
         folder_id: str = DEFAULT_FOLDER_ID,
         watch_delay_s: int | None = None,
+        ignore: Iterable[str] = (),
         start_timeout: float = 30.0,
         binary: str = BINARY,
     ) -> None:
@@ -143,6 +146,7 @@ class SyncthingCluster:
         self.root = Path(root)
         self.folder_id = folder_id
         self.watch_delay_s = watch_delay_s
+        self.ignore = tuple(ignore)
         self.start_timeout = start_timeout
         self.binary = binary
         self.devices = [SyncthingDevice(i, self.root / f"d{i}") for i in range(count)]
@@ -229,17 +233,9 @@ class SyncthingCluster:
         return self.devices[i].short_id
 
     def tree(self, i: int) -> dict[str, bytes]:
-        """Every file in device ``i``'s folder by relative POSIX path, without Syncthing's own
-        marker, versions and temporary files."""
-        top = self.folder(i)
-        files: dict[str, bytes] = {}
-        for path in sorted(top.rglob("*")):
-            rel = path.relative_to(top)
-            if rel.parts[0] in _OWN_NAMES or path.name.startswith(".syncthing."):
-                continue
-            if path.is_file() and not path.is_symlink():
-                files[rel.as_posix()] = path.read_bytes()
-        return files
+        """Every synced file in device ``i``'s folder by relative POSIX path: not Syncthing's
+        marker, ignore file, versions or temporary files, nor names matching ``ignore``."""
+        return SyncedFolder(self.folder(i), Tool.SYNCTHING, self.ignore).files()
 
     # -- REST ------------------------------------------------------------------------------
 
@@ -288,14 +284,14 @@ class SyncthingCluster:
         """
         begun = time.monotonic()
         what = "all devices connected" if device is None else f"device{device} connected to every peer"
-        self._wait(lambda: self._connection_state(want=True, device=device), timeout, what)
+        self.wait_until(lambda: self._connection_state(want=True, device=device), timeout, what)
         return self._record("connect", begun)
 
     def wait_disconnected(self, timeout: float = 10.0, *, device: int | None = None) -> float:
         """Wait until no device (or no peer of ``device``) reports a peer connected; return the seconds."""
         begun = time.monotonic()
         what = "all devices disconnected" if device is None else f"device{device} cut off from every peer"
-        self._wait(lambda: self._connection_state(want=False, device=device), timeout, what)
+        self.wait_until(lambda: self._connection_state(want=False, device=device), timeout, what)
         return self._record("disconnect", begun)
 
     def wait_in_sync(self, timeout: float = 20.0, files: Iterable[str] = (), *, same_tree: bool = False) -> float:
@@ -316,8 +312,30 @@ class SyncthingCluster:
             held[0] = held[0] + 1 if ok else 0
             return held[0] >= 2, detail
 
-        self._wait(check, timeout, "folder in sync")
+        self.wait_until(check, timeout, "folder in sync")
         return self._record("in_sync", begun)
+
+    def wait_until(self, check: Callable[[], tuple[bool, str]], timeout: float, what: str) -> None:
+        """Poll ``check`` (returning done, what it saw) until done; fail after ``timeout`` seconds.
+
+        The failure names ``what``, what was seen last and shows the tail of every log. Errors
+        from the REST API or the file system count as not done yet.
+        """
+        deadline = time.monotonic() + timeout
+        detail = "not checked yet"
+        while True:
+            try:
+                done, detail = check()
+            except (OSError, SyncthingError, KeyError, ValueError) as err:  # not up yet, or mid-restart
+                done, detail = False, f"{type(err).__name__}: {err}"
+            if done:
+                return
+            if time.monotonic() >= deadline:
+                raise SyncthingTimeout(
+                    self._failure(f"{what}: not reached within {timeout:.1f} s; last seen: {detail}")
+                )
+            self._fail_if_exited(what)
+            time.sleep(_POLL_S)
 
     def pause(self, i: int = 0, timeout: float = 10.0) -> float:
         """Cut device ``i`` off: it pauses every peer. Waits until it is disconnected from all.
@@ -356,6 +374,8 @@ class SyncthingCluster:
     def _generate(self, dev: SyncthingDevice) -> None:
         dev.folder.mkdir(parents=True)
         (dev.folder / ".stfolder").mkdir()
+        if self.ignore:
+            (dev.folder / ".stignore").write_text("".join(f"{p}\n" for p in self.ignore))
         self._run(dev, ["generate", f"--home={dev.home}", "--no-default-folder", "--skip-port-probing"])
         out = self._run(dev, ["serve", f"--home={dev.home}", "--device-id"])
         dev.device_id = out.strip()
@@ -462,7 +482,7 @@ class SyncthingCluster:
             states = [self._folder_status(d.index).get("state") for d in self.devices]
             return all(s == "idle" for s in states), f"folder states {states}"
 
-        self._wait(idle, timeout, "every folder idle")
+        self.wait_until(idle, timeout, "every folder idle")
 
     def _sync_state(self, files: tuple[str, ...], same_tree: bool) -> tuple[bool, str]:
         connected, detail = self._connection_state(want=True)
@@ -488,23 +508,6 @@ class SyncthingCluster:
                 listing = [sorted(tree) for tree in trees]
                 return False, f"the devices hold different files: {listing}"
         return True, "in sync"
-
-    def _wait(self, check: Callable[[], tuple[bool, str]], timeout: float, what: str) -> None:
-        deadline = time.monotonic() + timeout
-        detail = "not checked yet"
-        while True:
-            try:
-                done, detail = check()
-            except (OSError, SyncthingError, KeyError, ValueError) as err:  # not up yet, or mid-restart
-                done, detail = False, f"{type(err).__name__}: {err}"
-            if done:
-                return
-            if time.monotonic() >= deadline:
-                raise SyncthingTimeout(
-                    self._failure(f"{what}: not reached within {timeout:.1f} s; last seen: {detail}")
-                )
-            self._fail_if_exited(what)
-            time.sleep(_POLL_S)
 
     def _fail_if_exited(self, what: str) -> None:
         for dev in self.devices:

@@ -44,6 +44,16 @@ def test_a_deletion_reaches_every_device(tmp_path: Path, tool: Tool) -> None:
     assert [sim.files(i) for i in range(3)] == [{"b.log": b"b"}] * 3
 
 
+def test_ignored_names_are_not_synced(tmp_path: Path) -> None:
+    sim = SyncSimulator(tmp_path, 2, ignore=("*.lock", "cache/*"))
+    sim.write(0, "journal.json.lock", b"")
+    sim.write(0, "cache/x", b"x")
+    sim.write(0, "sub/cache/y", b"y")
+    sim.run_until_quiet()
+    assert sim.files(1) == {"sub/cache/y": b"y"}
+    assert sim.files(0) == {"sub/cache/y": b"y"}, "files() lists the synced files only"
+
+
 @pytest.mark.parametrize("tool", TOOLS)
 def test_a_change_beats_a_concurrent_deletion(tmp_path: Path, tool: Tool) -> None:
     sim = SyncSimulator(tmp_path, 2, tool=tool)
