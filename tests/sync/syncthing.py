@@ -60,6 +60,12 @@ BINARY = "syncthing"
 #: Environment of every instance: no upgrades, no restarts, no default folder.
 ENVIRONMENT = {"STNOUPGRADE": "1", "STNORESTART": "1", "STNODEFAULTFOLDER": "1"}
 
+#: Proxy settings Syncthing (outgoing connections) and urllib (REST calls) would obey; loopback needs none.
+_PROXY_VARIABLES = {"all_proxy", "http_proxy", "https_proxy", "no_proxy"}
+
+#: REST calls go straight to 127.0.0.1, whatever proxy the environment names.
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
 #: Options written into each config before its first start, so nothing leaves 127.0.0.1.
 LOOPBACK_OPTIONS = {
     "globalAnnounceEnabled": "false",
@@ -247,7 +253,7 @@ class SyncthingCluster:
             f"{dev.api_url}{endpoint}{query}", method=method, headers={"X-API-Key": dev.api_key}
         )
         try:
-            with urllib.request.urlopen(request, timeout=10) as response:
+            with _DIRECT.open(request, timeout=10) as response:
                 body = response.read()
         except urllib.error.HTTPError as err:
             detail = err.read().decode(errors="replace").strip()
@@ -439,14 +445,14 @@ class SyncthingCluster:
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                env={**os.environ, **ENVIRONMENT},
+                env=_environment(),
                 start_new_session=True,  # a session of its own holds the monitor and its child
             )
         finally:
             log.close()
 
     def _run(self, dev: SyncthingDevice, args: list[str]) -> str:
-        env = {**os.environ, **ENVIRONMENT}
+        env = _environment()
         done = subprocess.run([self.binary, *args], check=False, capture_output=True, text=True, env=env, timeout=30)
         if done.returncode != 0:
             raise SyncthingError(f"{dev.name}: syncthing {args[0]} failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -532,6 +538,12 @@ class SyncthingPair(SyncthingCluster):
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _environment() -> dict[str, str]:
+    """The test's environment without proxy settings, plus ``ENVIRONMENT``."""
+    kept = {k: v for k, v in os.environ.items() if k.lower() not in _PROXY_VARIABLES}
+    return {**kept, **ENVIRONMENT}
 
 
 def _child(parent: ET.Element, tag: str) -> ET.Element:
