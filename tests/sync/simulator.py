@@ -47,10 +47,11 @@ The model, and what in it can bite an app:
   ``.dropbox.cache/`` in the folder), so a reader sees the old bytes or the new, never half.
   With ``temp_chance`` a transfer first leaves a half-written temporary file for a few steps.
 - **Replaced while being written.** Just before putting a version in place the device reads
-  its file again, so a local change made since the last scan is found and becomes a
-  conflict rather than being overwritten. What an app writes through a file handle it keeps
-  open across a step goes wherever the inode goes: into the conflict copy when the file was
-  renamed aside, nowhere visible when it was replaced (bytes the scan had not seen yet).
+  its file again, so a local change made since the scan (by an app running in another thread
+  while the simulator steps) becomes a conflict rather than being overwritten. What an app
+  writes through a file handle it keeps open across a step goes wherever the inode goes:
+  into the conflict copy when its file was renamed aside, nowhere anyone will read when its
+  file was replaced by an arriving version.
 
 Only regular files are synced (directories are made as needed and never removed); symbolic
 links, the tool's own temporary files and names matching ``ignore`` are not. Virtual time

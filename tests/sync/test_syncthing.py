@@ -17,7 +17,7 @@ from .syncthing import SyncthingCluster, SyncthingPair, SyncthingTimeout
 pytestmark = [pytest.mark.slow, pytest.mark.syncthing]
 
 #: Names whose conflict copies show how Syncthing splits off the extension.
-CONFLICTING = ("journal.json.log", "README", "notes.txt", "sub/archive.tar.gz")
+CONFLICTING = ("journal.json.log", "README", ".hidden", "notes.txt", "sub/archive.tar.gz")
 
 
 def test_a_file_written_on_one_device_arrives_on_the_other(syncthing_pair: SyncthingPair) -> None:
