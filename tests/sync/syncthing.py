@@ -11,7 +11,7 @@ added by device id and address, and one folder is shared by all of them.
 ``start()`` (or entering the ``with`` block) launches every instance and waits until all are
 connected and their folder is idle. ``stop()`` (or leaving the block, also on an exception)
 sends SIGTERM to each instance's monitor process, which passes it on to the process it
-forked, and SIGKILLs every process left in the instance's session (each monitor is started
+forked, and SIGKILLs every process left in the instance's Unix session (each monitor is started
 as a session leader) after a few seconds; it returns only when no process of any instance
 is left.
 
@@ -537,7 +537,7 @@ class SyncthingPair(SyncthingCluster):
         super().__init__(root, 2, **kwargs)
 
 
-# -- helpers ---------------------------------------------------------------------------------
+# -- config and process functions ---------------------------------------------------------
 
 
 def _environment() -> dict[str, str]:
