@@ -272,7 +272,7 @@ def run_handler(handler: Command, ctx: Context) -> int:
     from ..domain.dates import DateInputError
     from ..domain.models import ValidationError
     from ..storage.errors import JournalCorruptError, JournalForeignError, JournalTooNewError, StorageError
-    from ..storage.store import NameError_
+    from ..domain.resolve import NameLookupError as NameError_
 
     try:
         return handler(ctx)

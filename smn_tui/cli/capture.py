@@ -79,7 +79,7 @@ def _split_names(text: str) -> list[str]:
 
 def resolve_people(store, text: str, *, create: bool) -> tuple[list[str], list[Contact]]:
     """Contact ids for NAMES; with ``create``, unknown names become new contacts (not yet saved)."""
-    from ..storage.store import UnknownContactError
+    from ..domain.resolve import UnknownContactError
 
     ids: list[str] = []
     new: list[Contact] = []

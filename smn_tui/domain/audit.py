@@ -39,7 +39,7 @@ from .dates import Week
 from .models import HelpfulAct, WeeklyAudit
 
 if TYPE_CHECKING:
-    from ..storage.store import JournalStore
+    from .ports import JournalReader as JournalStore
 
 QUESTIONS_FILE = "audit_questions.json"
 QUESTION_TYPES = ("number", "integer", "shares", "ratings", "acts", "per_platform", "text")

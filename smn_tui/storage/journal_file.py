@@ -401,24 +401,26 @@ class JournalFile:
     def entries_loaded(self) -> bool:
         return self._entries_loaded
 
-    def _read_log(self, tables: Tables, warnings: list[str], *, full: bool) -> int:
+    def _read_log(self, tables: Tables, warnings: list[str], *, full: bool,
+                  apply_now: Callable[[list[Op]], None] | None = None) -> int:
         found = self.log.read(full=full)
         for seq, ops, _extra in found.commits:
-            self.apply(tables, ops)
+            self.apply(tables, ops, apply_now)
             self.seq = seq
         warnings.extend(found.warnings)
         return len(found.commits)
 
-    def apply(self, tables: Tables, ops: list[Op]) -> None:
-        """Apply ``ops`` in memory; entry operations wait in ``pending`` while the entries are unread."""
-        if self._entries_loaded:
-            apply_ops(tables, ops)
-            return
-        for op in ops:
-            if op[1] in ENTRY_TABLES:
-                self.pending.append(op)
-            else:
-                apply_ops(tables, [op])
+    def apply(self, tables: Tables, ops: list[Op], apply_now: Callable[[list[Op]], None] | None = None) -> None:
+        """Apply ``ops`` in memory (with ``apply_now``, or straight into ``tables``); operations on
+        entries wait in ``pending`` while the entries are unread."""
+        now = ops
+        if not self._entries_loaded:
+            now = [op for op in ops if op[1] not in ENTRY_TABLES]
+            self.pending.extend(op for op in ops if op[1] in ENTRY_TABLES)
+        if apply_now is None:
+            apply_ops(tables, now)
+        else:
+            apply_now(now)
 
     def changed_on_disk(self) -> str:
         """'none', 'tail' (new log lines to read) or 'reload' (compacted by someone else)."""
@@ -426,10 +428,10 @@ class JournalFile:
             return "reload"
         return self.log.state()
 
-    def read_tail(self, tables: Tables) -> tuple[int, list[str]]:
+    def read_tail(self, tables: Tables, apply_now: Callable[[list[Op]], None] | None = None) -> tuple[int, list[str]]:
         """Apply log lines other processes appended since we last looked."""
         warnings: list[str] = []
-        n = self._read_log(tables, warnings, full=False)
+        n = self._read_log(tables, warnings, full=False, apply_now=apply_now)
         return n, warnings
 
     # ------------------------------------------------------------ quick captures

@@ -17,7 +17,9 @@ from typing import Any
 
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError
 from .journal_file import JournalFile, Op
-from .store import JournalStore, NameError_, _trusted, resolve_contact
+from ..domain.resolve import NameLookupError, resolve_contact
+from .memory.records import record_of
+from .store import JournalStore
 
 
 class QuickCapture:
@@ -44,7 +46,7 @@ class QuickCapture:
         try:
             # Names first: platforms are only read for a handle, or to tell namesakes apart.
             cid = resolve_contact(docs, name)
-        except NameError_:
+        except NameLookupError:
             if not self.file.fill_quick_platforms(docs):
                 raise
             cid = resolve_contact(docs, name)
@@ -55,7 +57,7 @@ class QuickCapture:
                 self.file.fill_quick_platforms(docs)
             else:
                 doc["platforms"] = platforms
-        return _trusted(Contact, doc)
+        return record_of(Contact, doc)
 
     def names_for(self, ids: Iterable[str]) -> dict[str, str]:
         docs = self._tables["contacts"]

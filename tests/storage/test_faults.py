@@ -144,7 +144,6 @@ def test_failed_compaction_changes_nothing(journal_path, monkeypatch, code, op, 
     """The entries part is written first, then the head that names it; either may fail."""
     store = JournalStore(journal_path)
     small_journal(store)
-    store._ensure_entries()
     folder = journal_path.parent
     before_disk = folder_state(folder)
     before_mem = _memory(store)
@@ -168,13 +167,12 @@ def test_failed_compaction_changes_nothing(journal_path, monkeypatch, code, op, 
 def test_failed_backup_leaves_no_trace(journal_path, monkeypatch, code, op):
     store = JournalStore(journal_path)
     small_journal(store)
-    store._ensure_entries()
-    take_backup(store.file, store._tables, store.meta)
+    store.take_backup()
     folder = journal_path.parent
     before = folder_state(folder)
     inject(monkeypatch, op, code, folder)
     with pytest.raises(StorageError):
-        take_backup(store.file, store._tables, store.meta)
+        store.take_backup()
     monkeypatch.undo()
     assert folder_state(folder) == before and not temp_files(folder)
     assert len(list_backups(store.file)) == 1
@@ -197,7 +195,6 @@ def test_failed_log_reset_after_compaction_loses_nothing(journal_path, monkeypat
     """The new snapshot is in place but the old log could not be emptied: its lines are skipped."""
     store = JournalStore(journal_path)
     small_journal(store)
-    store._ensure_entries()
     before_mem = _memory(store)
     inject(monkeypatch, op, errno.EIO, journal_path.parent,
            lambda n: n == "journal.json.log" or n.startswith(".journal.json.log.tmp-"))

@@ -85,8 +85,7 @@ def test_restore_lists_backups_newest_first(journal_path):
     make(journal_path)
     jf = JournalFile(journal_path)
     with JournalStore(journal_path) as s:
-        s._ensure_entries()
-        take_backup(s.file, s._tables, s.meta, reason="before-migration-v1")
+        s.take_backup(reason="before-migration-v1")
     code, out, _ = run("restore", "--list", "--db", str(journal_path))
     assert code == 0
     lines = [ln for ln in out.splitlines() if ln.strip()[:1].isdigit()]

@@ -35,8 +35,7 @@ def two_states(journal):
         s.add_many([HelpfulAct([people[i % 6].id], TODAY, f"act {i}", id=f"a{i:04d}") for i in range(5)]
                    + [Interaction([people[i % 6].id], TODAY, note=f"talk {i}", id=f"i{i:04d}") for i in range(5)])
         s.compact()
-        s._ensure_entries()
-        backup = take_backup(s.file, s.export_tables(), s.file.meta, reason="daily")
+        backup = s.take_backup(reason="daily")
     old = fingerprint(journal)
     with JournalStore(journal) as s:
         more = [Contact(f"Later {i}", id=f"d{i:04d}") for i in range(10)]
