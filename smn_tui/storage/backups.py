@@ -15,6 +15,7 @@ leaves the old journal or the restored one, complete.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shutil
@@ -200,7 +201,7 @@ def _keep_files(jf: JournalFile) -> Path:
     folder = _new_path(jf, "before-restore-damaged", suffix="")
     try:
         os.mkdir(folder, DIR_MODE)
-        for p in sorted(jf.path.parent.glob(glob_escape(jf.path.name) + "*")):
+        for p in sorted(jf.path.parent.glob(glob.escape(jf.path.name) + "*")):
             if p.is_file() and not p.name.endswith(".lock") and not p.name.startswith("."):
                 shutil.copy2(p, folder / p.name)
                 fd = os.open(folder / p.name, os.O_RDONLY)
@@ -214,12 +215,6 @@ def _keep_files(jf: JournalFile) -> Path:
         raise StorageError(f"Could not keep a copy of the damaged journal in {folder}: {describe(exc)}. "
                            "Nothing was restored; the journal is as it was.") from exc
     return folder
-
-
-def glob_escape(name: str) -> str:
-    import glob
-
-    return glob.escape(name)
 
 
 def _highest_seq(jf: JournalFile) -> int:

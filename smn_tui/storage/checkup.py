@@ -7,6 +7,8 @@ and every backup are verified, and a damaged journal is never called healthy.
 
 from __future__ import annotations
 
+import glob
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +17,8 @@ from typing import Any
 from ..domain.models import SCHEMA_VERSION, Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from .backups import Backup, list_backups, read_backup
 from .errors import JournalForeignError, StorageError
-from .journal_file import ENTRY_TABLES, TABLES, JournalFile, glob_escape
+
+from .journal_file import ENTRY_TABLES, TABLES, JournalFile
 
 __all__ = ["Diagnosis", "diagnose", "restore_hint", "usable_backup"]
 
@@ -72,7 +75,7 @@ def diagnose(path: Path) -> Diagnosis:
 
 
 def _list_files(jf: JournalFile, d: Diagnosis) -> None:
-    names = [jf.path, *sorted(jf.path.parent.glob(glob_escape(jf.path.name) + ".entries-*")),
+    names = [jf.path, *jf.folder.entries_files(),
              jf.log_path, jf.names_path]
     for p in names:
         size = _size(p)
@@ -113,7 +116,7 @@ def _check_journal(jf: JournalFile, d: Diagnosis) -> None:
             "captures read the whole journal until the next compaction rebuilds it."
         )
     temps = [p.name for folder in (jf.path.parent, jf.backup_dir) if folder.is_dir()
-             for p in folder.glob(f".{glob_escape(jf.path.name)}*.tmp-*")]
+             for p in folder.glob(f".{glob.escape(jf.path.name)}*.tmp-*")]
     if temps:
         d.warnings.append(
             f"{len(temps)} temporary file(s) from an interrupted write are lying around "

@@ -27,7 +27,6 @@ them and knows nothing of records.
 
 from __future__ import annotations
 
-import glob
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -48,6 +47,7 @@ from .disk.atomic import (
     remove_stale_temp_files,
 )
 from .disk.changelog import ChangeLog, LogBinding
+from .disk.folder import JournalFolder
 from .disk.checksum import file_hasher, new_token, sum_of
 from .disk.locks import WRITE_LOCK_TIMEOUT, JournalLocks
 from .disk.names import FIRST_PAGE_LOG_BYTES, FIRST_PAGE_ROWS, FirstPage, NamesIndex
@@ -112,10 +112,6 @@ BACKUP_EVERY_S = 24 * 3600
 CatchUp = Callable[[str], Any]
 
 
-def glob_escape(name: str) -> str:
-    return glob.escape(name)
-
-
 def binding_of(meta: dict[str, Any]) -> LogBinding:
     """How the log continues the head whose header is ``meta``."""
     seq = int(meta.get("seq", 0) or 0)
@@ -145,6 +141,7 @@ class JournalFile:
         self.app_lock_path = self.locks.app_lock_path
         self.names = NamesIndex(self.path)
         self.names_path = self.names.path
+        self.folder = JournalFolder(self.path, self.log_path)
         self.backup_dir = self.path.parent / "backups"
         self.meta: dict[str, Any] = {}
         self.pending: list[Op] = []
@@ -164,9 +161,7 @@ class JournalFile:
     @property
     def exists(self) -> bool:
         """Whether any part of a journal is at this path (a damaged one too)."""
-        if os.path.lexists(self.path) or self.log_path.exists():
-            return True
-        return any(self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*"))
+        return self.folder.exists
 
     def acquire_write(self) -> Any:
         """The short-lived lock every writer holds while it appends or compacts (``with``)."""
@@ -209,14 +204,14 @@ class JournalFile:
         tables: Tables = {name: {} for name in HEAD_TABLES}
         meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "seq": 0}
         self._head_id = None
-        raw_st = self._read_head()
+        raw_st = self.folder.read_head()
         if raw_st is not None:
             raw, st = raw_st
             self._head_id = (st.st_ino, st.st_mtime_ns, st.st_size)
             try:
                 tables, meta = decode_part(raw, self.path, TABLES, head=True, share=self.share_head)
             except JournalForeignError as exc:
-                parts = self._parts_without_head()
+                parts = self.folder.parts_without_head()
                 if not parts:
                     raise
                 raise JournalCorruptError(
@@ -225,8 +220,8 @@ class JournalFile:
                     "says which)."
                 ) from exc
             del raw
-            self._check_header(meta)
-        elif self._check_no_head():
+            self.folder.check_header(meta)
+        elif self.folder.check_no_head():
             meta["schema"] = 2  # begun by an older smn: brought up to date before the first write
         self.meta = meta
         self._entries_loaded = False
@@ -246,103 +241,14 @@ class JournalFile:
             )
         return LoadResult(tables, meta, self.seq, warnings, lines)
 
-    def _read_head(self) -> tuple[bytes, os.stat_result] | None:
-        """The head's bytes and stat, or None when there is no head."""
-        if not os.path.lexists(self.path):
-            return None
-        try:
-            return read_regular(self.path)
-        except FileNotFoundError:
-            if os.path.islink(self.path):
-                raise StorageError(f"{self.path} is a link to a file that does not exist; nothing was "
-                                   "read or written.") from None
-            raise HeadReplacedError(f"{self.path} was replaced while it was read.") from None
-        except OSError as exc:
-            raise StorageError(f"Could not read {self.path}: {describe(exc)}.") from exc
-
-    def _check_header(self, meta: dict[str, Any]) -> None:
-        """What the header names must stay inside the journal's folder and fit together."""
-        name = meta.get("entries_file")
-        if name is not None and not entries_name_ok(self.path, name):
-            raise JournalCorruptError(
-                f"{self.path} is damaged: its header names {str(name)[:80]!r} as its entries file, which is "
-                "not a file of this journal. Nothing was read or written. Run 'smn doctor' or 'smn restore'."
-            )
-        if meta.get("schema", 1) >= 3 and not isinstance(meta.get("log"), str):
-            raise JournalCorruptError(f"{self.path} is damaged: its header does not name its change log. "
-                                      "Nothing was written. Run 'smn doctor' or 'smn restore'.")
-
-    def _parts_without_head(self) -> str:
-        """The journal's files besides the head, as a list for a message ('' when there are none)."""
-        entries = sorted(p.name for p in self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*"))
-        log = [self.log_path.name] if self.log.size() else []
-        return ", ".join([*entries, *log])
-
-    def _check_no_head(self) -> bool:
-        """Without a head, the folder must hold no part of a journal (but a first, never compacted log
-        an older smn began: then True)."""
-        entries = sorted(p.name for p in self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*"))
-        fresh_log = self._legacy_fresh_log()
-        if not entries and fresh_log is not False:
-            return bool(fresh_log)
-        parts = ", ".join([*entries, *([self.log_path.name] if fresh_log is False else [])])
-        raise JournalCorruptError(
-            f"{self.path} is missing, but parts of the journal are still there ({parts}): the journal is "
-            "damaged. Nothing was written. 'smn restore' puts a backup back ('smn doctor' says which)."
-        )
-
-    def _legacy_fresh_log(self) -> bool | None:
-        """None: no log; True: a log an older smn began before ever writing a head; False: another log."""
-        try:
-            with open(self.log_path, "rb") as fh:
-                first = fh.readline(1 << 20)
-        except FileNotFoundError:
-            return None
-        except OSError:
-            return False
-        if not first.strip():
-            return None
-        try:
-            entry = orjson.loads(first)
-            return bool(entry.get("seq") == 1 and "h" not in entry and "log" not in entry)
-        except (orjson.JSONDecodeError, AttributeError):
-            return False
+    def entries_path(self, meta: dict[str, Any] | None = None) -> Path | None:
+        return self.folder.entries_path(self.meta if meta is None else meta)
 
     def _check_entries_file(self) -> None:
-        """The cheap check made on every open: the entries file is there and has the size the head says.
-
-        Reading it whole is left for when entries are needed (then every byte is checked).
-        """
-        epath = self.entries_path()
-        if epath is None:
-            return
-        try:
-            size = os.stat(epath).st_size
-        except FileNotFoundError as exc:
-            raise self._entries_missing(epath) from exc
-        except OSError as exc:
-            raise StorageError(f"Could not read {epath}: {describe(exc)}.") from exc
-        want = self.meta.get("entries_size")
-        if isinstance(want, int) and size != want:
-            raise JournalCorruptError(
-                f"{epath} has {size} bytes where {want} were written, so it is damaged (truncated or "
-                "with something appended); nothing was written. Run 'smn doctor' or 'smn restore'."
-            )
+        self.folder.check_entries_file(self.meta, self._head_id)
 
     def _entries_missing(self, epath: Path) -> StorageError:
-        """Why the entries file the head names is not there: compacted meanwhile, or lost."""
-        if file_id(self.path) != self._head_id:
-            return HeadReplacedError(
-                f"{self.path} was compacted by another smn while it was being read; read it again."
-            )
-        return JournalCorruptError(
-            f"{epath} is missing, but {self.path} refers to it; nothing was written. "
-            "Run 'smn restore' to recover from a backup."
-        )
-
-    def entries_path(self, meta: dict[str, Any] | None = None) -> Path | None:
-        name = (meta if meta is not None else self.meta).get("entries_file")
-        return self.path.with_name(name) if name else None
+        return self.folder.entries_missing(epath, self._head_id)
 
     def load_entries(self, tables: Tables) -> None:
         """Read the interactions and acts part of the snapshot into ``tables``."""
@@ -451,7 +357,7 @@ class JournalFile:
         self._entries_loaded = False
         self.pending = []
         try:
-            self._check_header(self.meta)
+            self.folder.check_header(self.meta)
             self._check_entries_file()
         except (HeadReplacedError, JournalCorruptError):
             return None  # the full open says what is wrong
@@ -564,7 +470,7 @@ class JournalFile:
         # The old log's lines are all in the new snapshot now, and the new head says so
         # (after_log), so if emptying it fails they are skipped on the next read.
         self.log.reset()
-        self.remove_old_generations()
+        self.folder.remove_old_generations(self.meta)
         self.remove_stale_temp_files()
 
     def _folded_log(self) -> str | None:
@@ -577,7 +483,7 @@ class JournalFile:
         """Write a new entries generation if the entries are in memory and changed; names it in ``meta``."""
         if not self._entries_loaded or not (changed or self.entries_path(meta) is None):
             return None
-        gen = max(int(meta.get("gen", 0) or 0), self._newest_generation()) + 1
+        gen = max(int(meta.get("gen", 0) or 0), self.folder.newest_generation()) + 1
         name = f"{self.path.name}.entries-{gen}"
         path = self.path.with_name(name)
         hasher = file_hasher()
@@ -587,30 +493,6 @@ class JournalFile:
         meta["entries_size"] = size
         meta["entries_sum"] = sum_of(hasher)
         return path
-
-    def _newest_generation(self) -> int:
-        gens = [int(p.name.rsplit("-", 1)[-1]) for p in
-                self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*")
-                if entries_name_ok(self.path, p.name)]
-        return max(gens, default=0)
-
-    def remove_old_generations(self) -> None:
-        """Delete entries files older than the current and previous generation.
-
-        The previous one is kept so that a process that read the old head a
-        moment ago can still load it.
-        """
-        current = self.meta.get("entries_file")
-        gen = int(self.meta.get("gen", 0))
-        for p in self.path.parent.glob(f"{glob_escape(self.path.name)}.entries-*"):
-            suffix = p.name.rsplit("-", 1)[-1]
-            if p.name == current or not entries_name_ok(self.path, p.name):
-                continue
-            if int(suffix) < gen - 1 or int(suffix) > gen:
-                try:
-                    p.unlink()
-                except OSError:
-                    pass
 
     def log_size(self) -> int:
         return self.log.size()
