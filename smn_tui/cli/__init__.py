@@ -90,12 +90,12 @@ class Context:
         answer = self.stdin.readline() if self.stdin is not None else ""
         return answer.strip().lower() in ("y", "yes")
 
-    def open_store(self, *, create: bool = True, read_only: bool | None = None):
-        """The journal; a store that may not create one only reads (never migrates or compacts)."""
+    def open_store(self, *, create: bool = True, read_only: bool = False):
+        """The journal (``create=False``: refused when there is none); ``read_only`` never migrates,
+        compacts, backs up or writes (commands that only read use :meth:`read_store`)."""
         from ..storage.store import JournalStore
 
-        store = JournalStore(journal_path(self.args), create=create,
-                             read_only=not create if read_only is None else read_only)
+        store = JournalStore(journal_path(self.args), create=create, read_only=read_only)
         for w in store.warnings:
             self.warn(f"smn: warning: {w}")
         return store
@@ -210,7 +210,7 @@ Command = Callable[[Context], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import capture, contacts, entries, maintenance, preferences
+    from . import capture, contacts, entries, history, maintenance, preferences
 
     parser = _Parser(prog="smn", description="A terminal relationship journal.")
     parser.add_argument("--version", action="version", version=f"smn {__version__}")
@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throwaway copy of the demo journal")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (contacts, capture, entries, maintenance, preferences):
+    for module in (contacts, capture, entries, history, maintenance, preferences):
         module.register(sub, _db_option)
     from . import transfer; transfer.register(sub, _db_option)  # noqa: E702  import / export
     return parser

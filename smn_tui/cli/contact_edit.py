@@ -102,7 +102,7 @@ _LABELS = {"name": "name", "platforms": "platforms", "tags": "tags", "cadence_da
 
 
 def contact_edit(ctx: Context) -> int:
-    with ctx.open_store(create=False, read_only=False) as store:
+    with ctx.open_store(create=False) as store:
         contact = store.resolve_name(ctx.args.name)
         changes = _edits(ctx, contact)
         if not changes:
@@ -130,7 +130,7 @@ def contact_edit(ctx: Context) -> int:
 def contact_merge(ctx: Context) -> int:
     from ..domain.merging import MergeError, plan_merge
 
-    with ctx.open_store(create=False, read_only=False) as store:
+    with ctx.open_store(create=False) as store:
         other = store.resolve_name(ctx.args.name)
         survivor = store.resolve_name(ctx.args.into)
         try:

@@ -143,7 +143,7 @@ def contact_show(ctx: Context) -> int:
 
 def contact_archive(ctx: Context) -> int:
     archived = ctx.args.archived
-    with ctx.open_store(create=False, read_only=False) as store:
+    with ctx.open_store(create=False) as store:
         contact = store.resolve_name(ctx.args.name)
         name = printable(contact.name)
         if contact.archived == archived:
@@ -178,7 +178,7 @@ def _delete_preview(ctx: Context, store, contact: Contact) -> list[str]:
 
 
 def contact_delete(ctx: Context) -> int:
-    with ctx.open_store(create=False, read_only=False) as store:
+    with ctx.open_store(create=False) as store:
         contact = store.resolve_name(ctx.args.name)
         name = printable(contact.name)
         if not ctx.args.yes:

@@ -51,8 +51,7 @@ def register(sub, db_option) -> None:
 
 def all_entry_ids(store) -> dict[str, str]:
     """Every entry id -> its table ("interactions" or "acts")."""
-    tables = store.export_tables()
-    return {rid: name for name in ("interactions", "acts") for rid in tables.get(name, {})}
+    return {rid: name for name, ids in store.entry_ids().items() for rid in ids}
 
 
 def short_ids_for(store, ids: list[str]) -> dict[str, str]:
@@ -146,7 +145,7 @@ def _changes(ctx: Context, store, entry: Entry) -> dict:
 
 
 def entry_edit(ctx: Context) -> int:
-    with ctx.open_store(create=False, read_only=False) as store:
+    with ctx.open_store(create=False) as store:
         entry, sid = find_entry(store, ctx.args.entry_id)
         changes = _changes(ctx, store, entry)
         if not changes:
@@ -164,7 +163,7 @@ def entry_edit(ctx: Context) -> int:
 
 
 def entry_delete(ctx: Context) -> int:
-    with ctx.open_store(create=False, read_only=False) as store:
+    with ctx.open_store(create=False) as store:
         entry, sid = find_entry(store, ctx.args.entry_id)
         line = entry_line(entry, store.names_for(entry.contact_ids))
         if isinstance(entry, HelpfulAct):

@@ -78,7 +78,7 @@ def import_command(ctx: Context) -> int:
         if a.dry_run:
             # Read only: never create, compact or back up the journal.
             if JournalFile(journal_path(a)).exists:
-                store = ctx.open_store(create=False)
+                store = ctx.open_store(create=False, read_only=True)
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
             else:
                 snapshot = JournalSnapshot()

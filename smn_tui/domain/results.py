@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .due import due_status
 from .models import Contact
 
-__all__ = ["ActTotals", "DeleteSummary", "DueContact"]
+__all__ = ["ActTotals", "DeleteSummary", "DueContact", "JournalChange"]
 
 
 @dataclass(frozen=True)
@@ -58,3 +58,23 @@ class DueContact:
     @property
     def status(self) -> str:
         return due_status(self.days_overdue)
+
+
+@dataclass(frozen=True)
+class JournalChange:
+    """One change in the journal's history: what it did, when, and from where."""
+
+    seq: int
+    at: datetime | None
+    source: str  # "app" or "shell" ("" when not known)
+    what: str
+    kind: str  # "change", "undo" or "redo"
+    undone: bool  # taken back by a later undo (and not redone)
+    records: int  # how many records it wrote
+
+    @property
+    def label(self) -> str:
+        """``what``, marked when it has been undone (an undo: when it has been redone)."""
+        if not self.undone:
+            return self.what
+        return f"{self.what} (redone)" if self.kind == "undo" else f"{self.what} (undone)"

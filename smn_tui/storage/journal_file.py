@@ -75,6 +75,7 @@ from .errors import (
     describe,
 )
 from .heap import Tables, no_gc, share_strings
+from .history import HISTORY_KEPT, entry_of, trim
 
 __all__ = [
     "BACKUPS_KEPT",
@@ -145,6 +146,9 @@ class JournalFile:
         self.backup_dir = self.path.parent / "backups"
         self.meta: dict[str, Any] = {}
         self.pending: list[Op] = []
+        #: The history the snapshot keeps (read with the entries) and the commits read from the log since.
+        self.history_base: list[dict[str, Any]] = []
+        self.history_log: list[tuple[int, list[Op], dict[str, Any]]] = []  # (seq, ops, extra), as read
         self._entries_loaded = False
         #: Make repeated strings of the head one object when reading it (memory for a long-lived app).
         self.share_head = True
@@ -258,12 +262,12 @@ class JournalFile:
         if epath is not None:
             try:
                 with no_gc(self.long_lived):
-                    parts = read_entries(epath, tables.get("contacts"), self.meta.get("entries_sum"))
+                    parts, history = read_entries(epath, tables.get("contacts"), self.meta.get("entries_sum"))
             except FileNotFoundError as exc:
                 raise self._entries_missing(epath) from exc
             except OSError as exc:
                 raise StorageError(f"Could not read {epath}: {describe(exc)}.") from exc
-            self.install_entries(tables, parts)
+            self.install_entries(tables, parts, history)
         else:
             self.install_entries(tables, None)
 
@@ -278,19 +282,21 @@ class JournalFile:
             return
         head = self._head_id
         epath = self.entries_path()
-        parts = None
+        parts, history = None, []
         if epath is not None:
             try:
-                parts = yield from read_entries_steps(epath, tables.get("contacts"), self.long_lived,
-                                                      self.meta.get("entries_sum"))
+                parts, history = yield from read_entries_steps(epath, tables.get("contacts"), self.long_lived,
+                                                               self.meta.get("entries_sum"))
             except (OSError, StorageError):
                 return
         if self._entries_loaded or self._head_id != head or self.entries_path() != epath:
             return
-        self.install_entries(tables, parts)
+        self.install_entries(tables, parts, history)
 
-    def install_entries(self, tables: Tables, parts: Tables | None) -> None:
+    def install_entries(self, tables: Tables, parts: Tables | None,
+                        history: list[dict[str, Any]] | None = None) -> None:
         """Put the entries read from the entries file (None: there is none) into ``tables``."""
+        self.history_base = list(history or [])
         if parts is not None:
             for name in ENTRY_TABLES:
                 # An old single-file snapshot may hold entries in the head as well.
@@ -310,9 +316,12 @@ class JournalFile:
     def _read_log(self, tables: Tables, warnings: list[str], *, full: bool,
                   apply_now: Callable[[list[Op]], None] | None = None) -> int:
         found = self.log.read(full=full)
-        for seq, ops, _extra in found.commits:
+        if full:
+            self.history_log = []
+        for seq, ops, extra in found.commits:
             self.apply(tables, ops, apply_now)
             self.seq = seq
+            self.history_log.append((seq, ops, extra))
         warnings.extend(found.warnings)
         return len(found.commits)
 
@@ -382,13 +391,15 @@ class JournalFile:
     # ------------------------------------------------------------ writing
 
     def commit(self, ops: list[Op], *, catch_up: CatchUp | None = None,
-               extra: dict[str, Any] | None = None) -> int:
+               extra: Callable[[], dict[str, Any]] | dict[str, Any] | None = None) -> int:
         """Append one commit and fsync it. Returns its seq.
 
         ``catch_up(kind)`` is called under the write lock first when another
         process changed the journal, so the caller can fold those changes in
-        (and re-check its own) before this commit is numbered. ``extra`` goes
-        into the commit's line as it is (what the commit was, for the history).
+        (and re-check its own) before this commit is numbered. ``extra`` (or
+        what calling it returns, under the lock after catching up) goes into
+        the commit's line: what the commit was and what it replaced, for the
+        history (see :mod:`.history`).
         """
         with self.acquire_write():
             try:
@@ -405,8 +416,10 @@ class JournalFile:
             if self._head_id is None:
                 self._start_journal()
             seq = self.seq + 1
-            self.log.append(seq, ops, extra)
+            info = extra() if callable(extra) else extra
+            self.log.append(seq, ops, info)
             self.seq = seq
+            self.history_log.append((seq, ops, info or {}))
             return seq
 
     def _start_journal(self) -> None:
@@ -444,8 +457,8 @@ class JournalFile:
         the new one. ``seq`` (default: the last change read) is the change the
         snapshot holds.
         """
-        if self.pending:
-            self.load_entries(tables)
+        if self.pending or (self.history_log and not self._entries_loaded):
+            self.load_entries(tables)  # the history is kept with the entries
         meta = {k: v for k, v in meta.items() if k not in ("unknown_tables", "sum")}
         meta["schema"] = SCHEMA_VERSION
         meta["seq"] = self.seq if seq is None else seq
@@ -466,6 +479,8 @@ class JournalFile:
         self.seq = meta["seq"]
         self._head_id = file_id(self.path)
         self.log.bind(binding_of(meta))
+        if new_entries is not None:
+            self.history_base, self.history_log = self.history(), []
         self.names.write(tables, self._head_id, meta)
         # The old log's lines are all in the new snapshot now, and the new head says so
         # (after_log), so if emptying it fails they are skipped on the next read.
@@ -487,12 +502,18 @@ class JournalFile:
         name = f"{self.path.name}.entries-{gen}"
         path = self.path.with_name(name)
         hasher = file_hasher()
-        size = atomic_write_bytes(path, iter_entry_lines(tables, hasher))
+        size = atomic_write_bytes(path, iter_entry_lines(tables, hasher, self.history()))
         meta["gen"] = gen
         meta["entries_file"] = name
         meta["entries_size"] = size
         meta["entries_sum"] = sum_of(hasher)
         return path
+
+    def history(self) -> list[dict[str, Any]]:
+        """The recent commits, oldest first: the snapshot's history, then what the log added."""
+        base_end = self.history_base[-1]["seq"] if self.history_base else 0
+        recent = self.history_log[-HISTORY_KEPT:]
+        return trim([*self.history_base, *(entry_of(*c) for c in recent if c[0] > base_end)])
 
     def log_size(self) -> int:
         return self.log.size()

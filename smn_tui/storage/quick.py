@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError
+from ..domain.changes import describe_many
+from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, now_utc
 from .journal_file import JournalFile, Op
 from ..domain.resolve import NameLookupError, resolve_contact
 from .memory.records import record_of
@@ -73,7 +74,7 @@ class QuickCapture:
         self.add_many([act])
         return act
 
-    def add_many(self, records: Iterable[Contact | Interaction | HelpfulAct]) -> int:
+    def add_many(self, records: Iterable[Contact | Interaction | HelpfulAct], what: str = "") -> int:
         """New contacts and entries in one durable commit."""
         records = list(records)
         ops: list[Op] = []
@@ -93,7 +94,14 @@ class QuickCapture:
             # Again, under the write lock: another process may have deleted someone meanwhile.
             self._check_people(records)
 
-        self.file.commit(ops, catch_up=catch_up)
+        def extra() -> dict[str, Any]:
+            # Only new records: each replaced nothing.
+            names = {cid: d["name"] for cid, d in self._tables["contacts"].items()}
+            names.update({r.id: r.name for r in records if isinstance(r, Contact)})
+            said = what or describe_many(records, {r.id for r in records}, names)
+            return {"at": now_utc().isoformat(), "from": "shell", "what": said, "before": [None] * len(ops)}
+
+        self.file.commit(ops, catch_up=catch_up, extra=extra)
         return len(ops)
 
     def _check_people(self, records: list[Any]) -> None:

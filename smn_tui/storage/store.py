@@ -216,6 +216,7 @@ class JournalStore(JournalReads, JournalWrites):
         if self.read_only:
             raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
         with self._lock:
+            self._ensure_entries()  # the snapshot keeps the history with the entries
             self.file.compact(self._tables, self.meta, catch_up=self._caught_up)
 
     def _caught_up(self, state: str) -> tuple[Tables, dict[str, Any]]:

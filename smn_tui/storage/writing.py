@@ -12,8 +12,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, now_utc
-from ..domain.results import DeleteSummary
+from ..domain.changes import describe_many, describe_put, people_phrase
+from ..domain.results import DeleteSummary, JournalChange
 from .errors import StorageError
+from .history import inverse_ops, redo_target, taken_back, undo_target
 from .journal_file import ENTRY_TABLES, Op
 
 if TYPE_CHECKING:
@@ -31,13 +33,28 @@ AnyRecord = Contact | Interaction | HelpfulAct | WeeklyAudit
 class JournalWrites:
     """Adding, changing and removing records (mixed into :class:`~.store.JournalStore`)."""
 
-    def _commit(self: JournalStore, ops: list[Op], extra: dict[str, Any] | None = None) -> None:
-        """Durably append ``ops``, then apply them in memory."""
+    def _commit(self: JournalStore, ops: list[Op], what: str = "", *, kind: str = "change",
+                undoes: Iterable[int] = ()) -> int:
+        """Durably append ``ops`` (with ``what`` they do, for the history), then apply them in memory."""
         if self.read_only:
             raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
+        undoes = list(undoes)
+
+        def extra() -> dict[str, Any]:
+            # Under the write lock, after catching up: what each operation replaces, as it is now.
+            known = self.file.entries_loaded
+            before = [self._tables[t].get(rid) if known or t not in ENTRY_TABLES else None
+                      for _, t, rid, _ in ops]
+            info: dict[str, Any] = {"at": now_utc().isoformat(), "from": "app" if self.app else "shell",
+                                    "what": what or _what_of(ops), "before": before}
+            if kind != "change":
+                info["kind"] = kind
+                info["undoes"] = undoes
+            return info
+
         with self._lock:
             self.load_head()  # the change log's numbering continues the head's
-            self.file.commit(ops, catch_up=self._catch_up, extra=extra)
+            seq = self.file.commit(ops, catch_up=self._catch_up, extra=extra)
             self._apply_committed(ops)
         if self.file.log_size() > COMPACT_LOG_BYTES:
             try:
@@ -45,6 +62,7 @@ class JournalWrites:
                 self.backup_if_due()
             except StorageError:
                 pass  # the commit is durable in the log already
+        return seq
 
     def _apply_committed(self: JournalStore, ops: list[Op]) -> None:
         """A commit that is in the change log (ours or another process's) reaches memory; operations
@@ -59,7 +77,13 @@ class JournalWrites:
         self._indexes.apply(change)
         self.version += 1
 
-    def _put(self: JournalStore, record: R, *, must_exist: bool | None = None) -> R:
+    def _people(self: JournalStore, ids: list[str]) -> str:
+        return people_phrase(ids, self.names_for(ids))
+
+    def _what_put(self: JournalStore, record: AnyRecord, new: bool) -> str:
+        return describe_put(record, new, self.names_for(getattr(record, "contact_ids", ())))
+
+    def _put(self: JournalStore, record: R, *, must_exist: bool | None = None, what: str = "") -> R:
         table = record.TABLE
         if must_exist is not None:
             exists = record.id in self._table(table)
@@ -70,7 +94,7 @@ class JournalWrites:
             if not must_exist and exists:
                 raise ValidationError("id", f"a {table[:-1]} with id {record.id} already exists")
         self._check_refs(record)
-        self._commit([["put", table, record.id, record.to_doc()]])
+        self._commit([["put", table, record.id, record.to_doc()]], what or self._what_put(record, not must_exist))
         return record
 
     def _check_refs(self: JournalStore, record: AnyRecord) -> None:
@@ -106,7 +130,7 @@ class JournalWrites:
         if existing is not None and existing.id != audit.id:
             audit = replace(audit, id=existing.id, created=existing.created)
         audit = replace(audit, updated=now_utc())
-        self._commit([["put", "audits", audit.id, audit.to_doc()]])
+        self._commit([["put", "audits", audit.id, audit.to_doc()]], self._what_put(audit, existing is None))
         return audit
 
     def delete_interaction(self: JournalStore, interaction_id: str) -> None:
@@ -120,14 +144,18 @@ class JournalWrites:
             self.refresh()
         if rid not in self._table(table):
             raise ValidationError("id", f"no {table[:-1]} with id {rid}")
-        self._commit([["del", table, rid, None]])
+        doc = self._tables[table][rid]
+        kind = "helpful act" if table == "acts" else doc.get("kind", "interaction")
+        self._commit([["del", table, rid, None]],
+                     f"Deleted the {kind} {'for' if table == 'acts' else 'with'} "
+                     f"{self._people(doc['contact_ids'])} on {doc['on']}")
 
-    def add_many(self: JournalStore, records: Iterable[AnyRecord]) -> int:
+    def add_many(self: JournalStore, records: Iterable[AnyRecord], what: str = "") -> int:
         """Add or replace many records in one durable commit (imports)."""
-        return self.commit_changes(records)
+        return self.commit_changes(records, what=what)
 
     def commit_changes(self: JournalStore, puts: Iterable[AnyRecord] = (),
-                       deletes: Iterable[tuple[str, str]] = ()) -> int:
+                       deletes: Iterable[tuple[str, str]] = (), what: str = "") -> int:
         """Put records and delete ``(table, id)`` pairs in one durable commit; returns how many changes.
 
         Entries may name contacts put in the same commit; a contact that is
@@ -148,16 +176,73 @@ class JournalWrites:
         for table, rid in deletes:
             if rid not in self._table(table):
                 raise ValidationError("id", f"no {table[:-1]} with id {rid}")
+        self._check_nobody_left_behind(puts, deletes, gone - new_contacts)
         ops: list[Op] = [["put", r.TABLE, r.id, r.to_doc()] for r in puts]
         ops.extend(["del", table, rid, None] for table, rid in deletes)
         if not ops:
             return 0
-        self._commit(ops)
+        if not what and puts and not deletes:
+            new = {r.id for r in puts if r.id not in self._tables[r.TABLE]}
+            names = self.names_for(wanted)
+            names.update({r.id: r.name for r in puts if isinstance(r, Contact)})
+            what = describe_many(puts, new, names)
+        self._commit(ops, what)
         return len(ops)
+
+    # ------------------------------------------------------------------ history, undo and redo
+
+    def history(self: JournalStore, limit: int = 50) -> list[JournalChange]:
+        """The latest changes, newest first (the app's and the shell's alike)."""
+        with self._lock:
+            self._ensure_entries()  # the snapshot keeps its history with the entries
+            entries = self.file.history()
+        undone = taken_back(entries)
+        return [change_of(e, undone) for e in reversed(entries[-limit:] if limit else entries)]
+
+    def undo(self: JournalStore) -> JournalChange:
+        """Take back the latest change not undone yet (as a commit of its own); returns what was undone."""
+        return self._take_back(redo=False)
+
+    def redo(self: JournalStore) -> JournalChange:
+        """Take back the latest undo, if nothing was changed since; returns what was redone."""
+        return self._take_back(redo=True)
+
+    def _take_back(self: JournalStore, *, redo: bool) -> JournalChange:
+        if self.read_only:
+            raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
+        with self._lock:
+            self.load_head()
+            self._ensure_entries()
+            with self.file.acquire_write():
+                state = self.file.changed_on_disk()
+                if state != "none":
+                    self._catch_up(state)
+                    self._ensure_entries()
+                entries = self.file.history()
+                target = redo_target(entries) if redo else undo_target(entries)
+                ops = inverse_ops(target, self._tables, entries)
+                said = target["what"].removeprefix("Undid: " if redo else "Redid: ")
+                seq = self._commit(ops, ("Redid: " if redo else "Undid: ") + said,
+                                   kind="redo" if redo else "undo", undoes=[target["seq"]])
+        return JournalChange(seq, None, "app" if self.app else "shell", said, "redo" if redo else "undo",
+                             False, len(ops))
+
+    def _check_nobody_left_behind(self: JournalStore, puts: list[AnyRecord], deletes: list[tuple[str, str]],
+                                  gone: set[str]) -> None:
+        """A contact deleted in a commit must not stay named by an entry the commit leaves in place."""
+        if not gone:
+            return
+        handled = {(r.TABLE, r.id) for r in puts} | set(deletes)
+        for table in ENTRY_TABLES:
+            for cid in gone:
+                for rid in self._ids_for_contact(table, cid):
+                    if (table, rid) not in handled:
+                        raise ValidationError("contacts", f"{table[:-1]} {rid} still names contact {cid}")
 
     def archive_contact(self: JournalStore, contact_id: str, archived: bool = True) -> Contact:
         contact = self.get_contact(contact_id)
-        return self.update_contact(replace(contact, archived=archived))
+        what = f"Archived {contact.name}" if archived else f"Brought {contact.name} back from the archive"
+        return self._put(replace(contact, archived=archived, updated=now_utc()), must_exist=True, what=what)
 
     def delete_preview(self: JournalStore, contact_id: str) -> DeleteSummary:
         contact = self.get_contact(contact_id)
@@ -183,5 +268,29 @@ class JournalWrites:
                 else:
                     ops.append(["del", table, rid, None])
         ops.append(["del", "contacts", contact_id, None])
-        self._commit(ops)
+        entries = len(ops) - 1
+        self._commit(ops, f"Deleted {summary.contact.name}"
+                          + (f" and {entries} entr{'y' if entries == 1 else 'ies'}" if entries else ""))
         return summary
+
+
+def change_of(entry: dict[str, Any], undone: set[int]) -> JournalChange:
+    """The read-model of one history entry."""
+    from datetime import datetime
+
+    try:
+        at: datetime | None = datetime.fromisoformat(entry.get("at") or "")
+    except ValueError:
+        at = None
+    return JournalChange(entry["seq"], at, entry.get("from", ""), entry.get("what", ""), entry.get("kind", "change"),
+                         entry["seq"] in undone, len(entry.get("changes", ())))
+
+
+def _what_of(ops: list[Op]) -> str:
+    """A sentence for a commit its caller did not describe: how many records of which kinds."""
+    puts = sum(1 for op in ops if op[0] == "put")
+    dels = len(ops) - puts
+    parts = [f"saved {puts} record{'s' if puts != 1 else ''}"] if puts else []
+    if dels:
+        parts.append(f"deleted {dels}")
+    return " and ".join(parts).capitalize() or "Changed nothing"

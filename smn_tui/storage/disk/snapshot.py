@@ -46,6 +46,8 @@ TABLES = ("contacts", "interactions", "acts", "audits")
 HEAD_TABLES = ("contacts", "audits")
 ENTRY_TABLES = ("interactions", "acts")
 META = "_smn"
+HISTORY = "history"
+_HISTORY_LINE = b'{"' + HISTORY.encode() + b'":'
 _META_KEY = b',"' + META.encode() + b'":'
 #: The largest seq a header may hold (JSON numbers stay exact up to here).
 MAX_SEQ = 2 ** 53
@@ -66,8 +68,14 @@ def _chunks(table: dict[str, Any]) -> Iterator[dict[str, Any]]:
         yield chunk
 
 
-def iter_entry_lines(tables: Tables, hasher: hashlib._Hash | None = None) -> Iterator[bytes]:
-    """The entries file: lines of ``{"interactions": {...}}`` / ``{"acts": {...}}``, a chunk each."""
+#: Commits of the history per line of an entries file.
+HISTORY_CHUNK = 20
+
+
+def iter_entry_lines(tables: Tables, hasher: hashlib._Hash | None = None,
+                     history: list[dict[str, Any]] | None = None) -> Iterator[bytes]:
+    """The entries file: lines of ``{"interactions": {...}}`` / ``{"acts": {...}}``, a chunk each,
+    then the journal's recent history as lines of ``{"history": [entry, ...]}``."""
     for name in ENTRY_TABLES:
         table = tables.get(name, {})
         lines = [orjson.dumps({name: {}}) + b"\n"] if not table else (
@@ -76,6 +84,12 @@ def iter_entry_lines(tables: Tables, hasher: hashlib._Hash | None = None) -> Ite
             if hasher is not None:
                 hasher.update(line)
             yield line
+    history = history or []
+    for start in range(0, len(history), HISTORY_CHUNK):
+        line = orjson.dumps({HISTORY: history[start:start + HISTORY_CHUNK]}) + b"\n"
+        if hasher is not None:
+            hasher.update(line)
+        yield line
 
 
 def iter_object(tables: Tables, names: Iterable[str], meta: dict[str, Any]) -> Iterator[bytes]:
@@ -220,10 +234,12 @@ def read_entries_steps(epath: Path, contacts: dict[str, Any] | None, freeze: boo
                        want_sum: str | None = None) -> Iterator[None]:
     """Read an entries file a line (a chunk of records) at a time, pausing between lines.
 
-    Returns (as the generator's value) the interactions and acts; refuses any
-    damage, including a file whose SHA-256 is not ``want_sum``.
+    Returns (as the generator's value) the interactions and acts, and the
+    history kept with them; refuses any damage, including a file whose SHA-256
+    is not ``want_sum``.
     """
     out: Tables = {name: {} for name in ENTRY_TABLES}
+    history: list[dict[str, Any]] = []
     lines = 0
     canon = {k: k for k in (contacts or ())}
     pool: dict[str, str] = {}
@@ -233,6 +249,9 @@ def read_entries_steps(epath: Path, contacts: dict[str, Any] | None, freeze: boo
         for line in fh:
             lines += 1
             hasher.update(line)
+            if line.startswith(_HISTORY_LINE):
+                history.extend(_history_line(line, epath))
+                continue
             with no_gc(freeze):
                 part, _ = decode_part(line.rstrip(b"\n"), epath, ENTRY_TABLES, head=False,
                                       canon=canon, pool=pool)
@@ -250,17 +269,33 @@ def read_entries_steps(epath: Path, contacts: dict[str, Any] | None, freeze: boo
             f"{epath} is damaged: its checksum does not match the one {epath.name.split('.entries-')[0]} "
             "records. Nothing was written. Run 'smn doctor', or 'smn restore' to go back to a backup."
         )
-    return out
+    return out, history
 
 
-def read_entries(epath: Path, contacts: dict[str, Any] | None, want_sum: str | None = None) -> Tables:
+def _history_line(line: bytes, epath: Path) -> list[dict[str, Any]]:
+    if b"\x00" in line:
+        decode_part(line, epath, (), head=False)  # raises: the same words as for any damaged line
+    try:
+        entries = orjson.loads(line)[HISTORY]
+    except (orjson.JSONDecodeError, KeyError, TypeError) as exc:
+        raise JournalCorruptError(f"{epath} is damaged (its history cannot be read); nothing was written. "
+                                  "Run 'smn doctor' or 'smn restore'.") from exc
+    if not isinstance(entries, list) or not all(isinstance(e, dict) and type(e.get("seq")) is int
+                                                for e in entries):
+        raise JournalCorruptError(f"{epath} is damaged (its history is not a list of changes); nothing was "
+                                  "written. Run 'smn doctor' or 'smn restore'.")
+    return entries
+
+
+def read_entries(epath: Path, contacts: dict[str, Any] | None,
+                 want_sum: str | None = None) -> tuple[Tables, list[dict[str, Any]]]:
     """:func:`read_entries_steps` in one go."""
     steps = read_entries_steps(epath, contacts, want_sum=want_sum)
     while True:
         try:
             next(steps)
         except StopIteration as done:
-            result: Tables = done.value
+            result: tuple[Tables, list[dict[str, Any]]] = done.value
             return result
 
 
