@@ -137,11 +137,10 @@ def contact_merge(ctx: Context) -> int:
             plan = plan_merge(survivor, other, store.timeline(other.id))
         except MergeError as exc:
             raise UserError(str(exc)) from exc
-        # Two commits: the survivor and the moved entries in one, then the other contact,
-        # left with no entries, deleted. Stopped between the two, nothing is lost: the
-        # other contact is still there, with nothing in it.
-        store.add_many([plan.contact, *plan.entries])
-        store.delete_contact(other.id)
+        # One commit: the survivor, the moved entries and the other contact's delete ('smn undo'
+        # takes all of it back).
+        store.commit_changes([plan.contact, *plan.entries], [("contacts", other.id)],
+                             what=f"Merged {other.name} into {survivor.name}")
     gained = []
     if plan.platforms_added:
         gained.append(f"{len(plan.platforms_added)} platform{'s' if len(plan.platforms_added) != 1 else ''}")

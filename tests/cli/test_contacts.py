@@ -255,6 +255,18 @@ def test_merge_moves_everything_to_the_survivor(small_db):
         assert len(store.timeline(ada.id)) == 5
 
 
+def test_a_merge_is_one_change_that_undo_takes_back_whole(small_db):
+    smn("contact", "add", "A. Lovelace", "--platform", "x:ada", db=small_db)
+    smn("log", "a. lovelace", "Coffee", "--on", "2026-11-22", db=small_db)
+    with JournalStore(small_db, read_only=True) as store:
+        before = store.export_tables()
+    assert smn("contact", "merge", "A. Lovelace", "--into", "Ada Lovelace", db=small_db).code == 0
+    r = smn("undo", db=small_db)
+    assert r.code == 0 and r.out.startswith("Undid: Merged A. Lovelace into Ada Lovelace.")
+    with JournalStore(small_db, read_only=True) as store:
+        assert store.export_tables() == before
+
+
 @pytest.mark.parametrize("args,words", [
     (["ada", "--into", "ada lovelace"], "'Ada Lovelace' and 'Ada Lovelace' are the same contact."),
     (["zelda", "--into", "ada"], "No contact called 'zelda'"),
