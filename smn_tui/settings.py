@@ -19,6 +19,8 @@ class Settings:
     week_start: str = MONDAY
     #: How a numeric date such as 3/4 is read: "day-first", "month-first", or "" (it is refused).
     date_order: str = ""
+    #: The age identity file that opens an encrypted journal ("": none; SMN_IDENTITY wins).
+    identity: str = ""
 
     def __post_init__(self) -> None:
         if self.week_start not in (MONDAY, SUNDAY):
@@ -27,6 +29,8 @@ class Settings:
             self.date_order = ""
         if not isinstance(self.theme, str) or not self.theme:
             self.theme = DEFAULT_THEME
+        if not isinstance(self.identity, str):
+            self.identity = ""
 
 
 def settings_path() -> Path:

@@ -28,6 +28,7 @@ from typing import Any
 import orjson
 
 from .disk.atomic import DIR_MODE, ensure_folder, fsync_dir, read_regular
+from .disk.codec import is_sealed
 from .errors import JournalCorruptError, JournalForeignError, StorageError, describe
 from .heap import Tables
 from .journal_file import (
@@ -107,7 +108,8 @@ def take_backup(jf: JournalFile, tables: Tables, meta: dict[str, Any], *, reason
     path = _new_path(jf, reason)
     head = {k: v for k, v in meta.items() if k not in _HEAD_ONLY}
     head["journal"] = jf.path.name
-    atomic_write_bytes(path, iter_object(tables, TABLES, head))
+    pieces = iter_object(tables, TABLES, head)
+    atomic_write_bytes(path, jf.codec.seal(b"".join(pieces)) if jf.codec.encrypted else pieces)
     if reason == "daily":
         daily = [b for b in list_backups(jf) if b.reason == "daily"]
         for old in daily[BACKUPS_KEPT:]:
@@ -126,12 +128,23 @@ def backup_due(jf: JournalFile, now: float | None = None) -> bool:
     return now - daily[0].taken.timestamp() >= BACKUP_EVERY_S
 
 
-def read_backup(path: Path) -> tuple[Tables, dict[str, Any]]:
-    """The tables and header of a backup, refusing anything that is not an intact smn backup."""
+def read_backup(path: Path, jf: JournalFile | None = None) -> tuple[Tables, dict[str, Any]]:
+    """The tables and header of a backup, refusing anything that is not an intact smn backup.
+
+    An encrypted backup is opened with the journal's identity (``jf`` or the user's).
+    """
     try:
         raw, _ = read_regular(Path(path))
     except OSError as exc:
         raise StorageError(f"Could not read the backup {path}: {describe(exc)}.") from exc
+    if is_sealed(raw):
+        if jf is not None and jf.codec.encrypted:
+            codec = jf.codec
+        else:
+            from .keys import load_codec
+
+            codec = jf.keys() if jf is not None else load_codec()
+        raw = codec.open(raw, Path(path))
     try:
         tables, meta = decode_part(raw, Path(path), TABLES, head=True, share=False)
     except JournalForeignError as exc:
@@ -169,9 +182,9 @@ def restore_backup(jf: JournalFile, backup: Path) -> Restored:
     The backup is checked whole before anything is touched; the journal as it
     was is kept first (see the module's text).
     """
-    tables, meta = read_backup(backup)
+    tables, meta = read_backup(backup, jf)
     with jf.acquire_write():
-        current = JournalFile(jf.path)
+        current = JournalFile(jf.path, keys=jf.keys)
         kept: Path | None = None
         damaged = False
         try:
@@ -185,7 +198,8 @@ def restore_backup(jf: JournalFile, backup: Path) -> Restored:
         if result is not None:
             kept = take_backup(jf, result.tables, result.meta, reason="before-restore")
         floor = max(int(meta.get("seq", 0) or 0), current.seq, _highest_seq(jf))
-        target = JournalFile(jf.path)
+        target = JournalFile(jf.path, keys=jf.keys)
+        target.use_codec(current.codec if result is not None else jf.codec)  # the journal stays as it was
         target.log.bind(current.log.binding)
         if damaged:
             _detach_log(target)

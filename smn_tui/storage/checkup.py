@@ -67,7 +67,7 @@ def diagnose(path: Path) -> Diagnosis:
     d.backups = list_backups(jf)
     for b in d.backups:
         try:
-            read_backup(b.path)
+            read_backup(b.path, jf)
         except StorageError as exc:
             d.damaged_backups.append(b.path.name)
             d.warnings.append(f"The backup {b.path.name} cannot be used: {exc}")
@@ -169,9 +169,10 @@ def restore_hint(d: Diagnosis) -> str:
 
 def usable_backup(path: Path) -> tuple[int, Backup] | None:
     """The newest backup of the journal at ``path`` that checks out, with its number in 'smn restore --list'."""
-    for i, b in enumerate(list_backups(JournalFile(path)), 1):
+    jf = JournalFile(path)
+    for i, b in enumerate(list_backups(jf), 1):
         try:
-            read_backup(b.path)
+            read_backup(b.path, jf)
         except StorageError:
             continue
         return i, b

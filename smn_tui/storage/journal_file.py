@@ -49,6 +49,7 @@ from .disk.atomic import (
 from .disk.changelog import ChangeLog, LogBinding
 from .disk.folder import JournalFolder
 from .disk.checksum import file_hasher, new_token, sum_of
+from .disk.codec import PLAIN, Codec, is_sealed
 from .disk.locks import WRITE_LOCK_TIMEOUT, JournalLocks
 from .disk.names import FIRST_PAGE_LOG_BYTES, FIRST_PAGE_ROWS, FirstPage, NamesIndex
 from .disk.snapshot import (
@@ -113,6 +114,12 @@ BACKUP_EVERY_S = 24 * 3600
 CatchUp = Callable[[str], Any]
 
 
+def _default_keys() -> Codec:
+    from .keys import load_codec
+
+    return load_codec()
+
+
 def binding_of(meta: dict[str, Any]) -> LogBinding:
     """How the log continues the head whose header is ``meta``."""
     seq = int(meta.get("seq", 0) or 0)
@@ -133,14 +140,18 @@ class LoadResult:
 class JournalFile:
     """Durable snapshot + change log for one journal path. Knows nothing of records."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, keys: Callable[[], Codec] | None = None) -> None:
         self.path = Path(path).expanduser().absolute()
+        #: How the files lie on disk: plain, or encrypted (found when the head, or the names index, is
+        #: read; ``keys`` gives the codec of an encrypted journal, from the user's age identity).
+        self.codec: Codec = PLAIN
+        self.keys = keys or _default_keys
         self.log = ChangeLog(self.path.with_name(self.path.name + ".log"))
         self.log_path = self.log.path
         self.locks = JournalLocks(self.path)
         self.lock_path = self.locks.lock_path
         self.app_lock_path = self.locks.app_lock_path
-        self.names = NamesIndex(self.path)
+        self.names = NamesIndex(self.path, unseal=self._unseal_index, seal=lambda data: self.codec.seal(data))
         self.names_path = self.names.path
         self.folder = JournalFolder(self.path, self.log_path)
         self.backup_dir = self.path.parent / "backups"
@@ -180,6 +191,24 @@ class JournalFile:
     def release_app(self) -> None:
         self.locks.release_app()
 
+    def use_codec(self, codec: Codec) -> None:
+        """Read and write the files this way from now on (``smn encrypt`` and ``decrypt`` switch it)."""
+        self.codec = codec
+        self.log.codec = codec
+
+    def unseal(self, data: bytes, source: Path) -> bytes:
+        """The plain bytes of a whole file of this journal; an encrypted one makes the journal's codec
+        the encrypted one (from the user's identity) if it is not yet."""
+        if is_sealed(data) and not self.codec.encrypted:
+            self.use_codec(self.keys())
+        return self.codec.open(data, source)
+
+    def _unseal_index(self, data: bytes, source: Path) -> bytes | None:
+        """The names index's plain bytes; None for one that does not fit the journal's codec."""
+        if self.codec.encrypted and not is_sealed(data):
+            return None  # a plain index left beside an encrypted journal is never read
+        return self.unseal(data, source)
+
     def forget_position(self) -> None:
         """Read everything afresh next time (the files were replaced under us)."""
         self.log.forget()
@@ -211,6 +240,10 @@ class JournalFile:
         raw_st = self.folder.read_head()
         if raw_st is not None:
             raw, st = raw_st
+            if is_sealed(raw) or self.codec.encrypted:
+                if not is_sealed(raw):
+                    self.use_codec(PLAIN)  # the journal is what its head is: in the clear
+                raw = self.unseal(raw, self.path)
             self._head_id = (st.st_ino, st.st_mtime_ns, st.st_size)
             try:
                 tables, meta = decode_part(raw, self.path, TABLES, head=True, share=self.share_head)
@@ -262,7 +295,8 @@ class JournalFile:
         if epath is not None:
             try:
                 with no_gc(self.long_lived):
-                    parts, history = read_entries(epath, tables.get("contacts"), self.meta.get("entries_sum"))
+                    parts, history = read_entries(epath, tables.get("contacts"), self.meta.get("entries_sum"),
+                                                  codec=self.codec)
             except FileNotFoundError as exc:
                 raise self._entries_missing(epath) from exc
             except OSError as exc:
@@ -286,7 +320,7 @@ class JournalFile:
         if epath is not None:
             try:
                 parts, history = yield from read_entries_steps(epath, tables.get("contacts"), self.long_lived,
-                                                               self.meta.get("entries_sum"))
+                                                               self.meta.get("entries_sum"), codec=self.codec)
             except (OSError, StorageError):
                 return
         if self._entries_loaded or self._head_id != head or self.entries_path() != epath:
@@ -466,8 +500,12 @@ class JournalFile:
         meta["log"] = new_token()
         meta["after_log"] = self._folded_log()
         new_entries = self._write_entries(tables, meta, entries_changed)
+        if self.codec.encrypted:
+            meta["recipient"] = self.codec.recipient
+        else:
+            meta.pop("recipient", None)
         try:
-            atomic_write_bytes(self.path, iter_object(tables, HEAD_TABLES, meta))
+            atomic_write_bytes(self.path, self._sealed(iter_object(tables, HEAD_TABLES, meta)))
         except StorageError:
             if new_entries is not None:
                 try:
@@ -488,6 +526,10 @@ class JournalFile:
         self.folder.remove_old_generations(self.meta)
         self.remove_stale_temp_files()
 
+    def _sealed(self, pieces: Iterator[bytes]) -> Iterator[bytes] | bytes:
+        """What to write for a file of ``pieces``: the pieces themselves, or one age message of them."""
+        return self.codec.seal(b"".join(pieces)) if self.codec.encrypted else pieces
+
     def _folded_log(self) -> str | None:
         """The token of the log a new snapshot holds in full ("legacy" for an older log), if any."""
         if self.log.legacy:
@@ -502,7 +544,7 @@ class JournalFile:
         name = f"{self.path.name}.entries-{gen}"
         path = self.path.with_name(name)
         hasher = file_hasher()
-        size = atomic_write_bytes(path, iter_entry_lines(tables, hasher, self.history()))
+        size = atomic_write_bytes(path, self._sealed(iter_entry_lines(tables, hasher, self.history())))
         meta["gen"] = gen
         meta["entries_file"] = name
         meta["entries_size"] = size

@@ -34,6 +34,7 @@ import orjson
 from ..errors import JournalCorruptError, StorageError, describe
 from .atomic import FILE_MODE, atomic_write_bytes, fsync_dir, open_regular
 from .checksum import LINK_HEX, chain
+from .codec import PLAIN, Codec
 
 __all__ = ["ChangeLog", "LogBinding", "LogRead"]
 
@@ -72,6 +73,8 @@ class ChangeLog:
         #: The file holds a log the head has folded in already (or no log at all): the next
         #: append starts a fresh one.
         self.stale = True
+        #: How commit lines lie on disk (in the clear, or each an age message).
+        self.codec: Codec = PLAIN
 
     @property
     def legacy(self) -> bool:
@@ -157,6 +160,8 @@ class ChangeLog:
                 if self.legacy:
                     continue
                 raise self._damage(at, "an empty line")
+            if not self.legacy and not self.stale:
+                line = self.codec.open_line(line, self.path)
             self._commit_line(line, at, found)
         return pos
 
@@ -260,7 +265,7 @@ class ChangeLog:
             self.reset()
         body = orjson.dumps({"seq": seq, "ops": ops, **(extra or {})})
         link = chain(self.last_link, body)
-        line = body[:-1] + b',"h":"' + link.encode("ascii") + b'"}\n'
+        line = self.codec.seal_line(body[:-1] + b',"h":"' + link.encode("ascii") + b'"}') + b"\n"
         fd = -1
         start = 0
         try:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, cast
 
 import orjson
@@ -36,6 +37,8 @@ __all__ = ["FIRST_PAGE_LOG_BYTES", "FIRST_PAGE_ROWS", "FirstPage", "NamesIndex",
 FIRST_PAGE_ROWS = 200
 #: The first page is used only while the change log is smaller than this (and has no contact in it).
 FIRST_PAGE_LOG_BYTES = 1024 * 1024
+#: A names index bigger than this is not one smn wrote (it is ignored).
+MAX_INDEX_BYTES = 256 * 1024 * 1024
 
 
 @dataclass
@@ -63,9 +66,13 @@ class QuickContacts:
 class NamesIndex:
     """Reads and writes the names index of the journal at ``head_path``."""
 
-    def __init__(self, head_path: Path) -> None:
+    def __init__(self, head_path: Path, unseal: Callable[[bytes, Path], bytes | None] | None = None,
+                 seal: Callable[[bytes], bytes] | None = None) -> None:
         self.head_path = head_path
         self.path = head_path.with_name(head_path.name + ".names")
+        #: The journal's codec, as the journal file has it (plain or encrypted): see :mod:`.codec`.
+        self._unseal = unseal or (lambda data, _path: data)
+        self._seal = seal or (lambda data: data)
         # The platforms part, read by read_quick and parsed when needed.
         self._platforms: bytes | None = None
 
@@ -87,9 +94,15 @@ class NamesIndex:
         }
         header["sum"] = _sum(orjson.dumps(header, option=orjson.OPT_SORT_KEYS))
         try:
-            atomic_write_bytes(self.path, b"\n".join((orjson.dumps(header), rows, platforms)))
+            atomic_write_bytes(self.path, self._seal(b"\n".join((orjson.dumps(header), rows, platforms))))
         except StorageError:
             self.remove()
+
+    def _read(self) -> bytes | None:
+        """The index's plain bytes (None when it cannot be used with this journal's codec)."""
+        if self.path.stat().st_size > MAX_INDEX_BYTES:
+            return None
+        return self._unseal(self.path.read_bytes(), self.path)
 
     def remove(self) -> None:
         try:
@@ -120,15 +133,17 @@ class NamesIndex:
         holds no change to a contact since (the page would miss it).
         """
         try:
-            with open(self.path, "rb") as fh:
-                header = self._header(fh.readline())
+            raw = self._read()
+            header = self._header(raw.partition(b"\n")[0]) if raw is not None else None
             if header is None:
                 return None
             page = [(str(cid), str(name), tuple(dict.fromkeys(plats)), tuple(tags))
                     for cid, name, plats, tags in header["page"]]
             shown = int(header["shown"])
             log_size = os.stat(log_path).st_size if log_path.exists() else 0
-            if log_size > FIRST_PAGE_LOG_BYTES or (log_size and b'"contacts"' in log_path.read_bytes()):
+            log = log_path.read_bytes() if log_size and log_size <= FIRST_PAGE_LOG_BYTES else b""
+            # A contact changed in the log since (or changes that are encrypted, so cannot be told).
+            if log_size > FIRST_PAGE_LOG_BYTES or b'"contacts"' in log or b"\nage:" in log:
                 return None
         except (OSError, KeyError, TypeError, ValueError):
             return None
@@ -137,7 +152,10 @@ class NamesIndex:
     def read_quick(self) -> QuickContacts | None:
         """Every contact's id, name and archived flag; None when the index does not fit the head."""
         try:
-            raw_header, _, rest = self.path.read_bytes().partition(b"\n")
+            raw = self._read()
+            if raw is None:
+                return None
+            raw_header, _, rest = raw.partition(b"\n")
             header = self._header(raw_header)
             if header is None:
                 return None

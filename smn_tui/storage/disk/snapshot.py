@@ -13,6 +13,7 @@ are read as they are.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -26,6 +27,7 @@ from ..errors import JournalCorruptError, JournalForeignError, JournalTooNewErro
 from ..heap import Tables, no_gc, share_strings
 from .atomic import open_regular
 from .checksum import file_hasher, sum_of
+from .codec import AGE_MAGIC, PLAIN, Codec
 from .records_check import check_and_share_entries, check_table
 
 __all__ = [
@@ -231,7 +233,7 @@ def _hashed(*parts: bytes) -> hashlib._Hash:
 
 
 def read_entries_steps(epath: Path, contacts: dict[str, Any] | None, freeze: bool = False,
-                       want_sum: str | None = None) -> Iterator[None]:
+                       want_sum: str | None = None, codec: Codec = PLAIN) -> Iterator[None]:
     """Read an entries file a line (a chunk of records) at a time, pausing between lines.
 
     Returns (as the generator's value) the interactions and acts, and the
@@ -245,7 +247,11 @@ def read_entries_steps(epath: Path, contacts: dict[str, Any] | None, freeze: boo
     pool: dict[str, str] = {}
     hasher = file_hasher()
     fd = open_regular(epath)
-    with open(fd, "rb") as fh:
+    with open(fd, "rb") as raw:
+        # An encrypted journal's entries are one age message: opened whole, then read a line at a time.
+        fh = io.BytesIO(codec.open(raw.read(), epath)) if codec.encrypted else raw
+        if not codec.encrypted and raw.peek(len(AGE_MAGIC))[:len(AGE_MAGIC)] == AGE_MAGIC:
+            codec.open(raw.read(), epath)  # raises: an encrypted file in a plain journal
         for line in fh:
             lines += 1
             hasher.update(line)
@@ -287,10 +293,10 @@ def _history_line(line: bytes, epath: Path) -> list[dict[str, Any]]:
     return entries
 
 
-def read_entries(epath: Path, contacts: dict[str, Any] | None,
-                 want_sum: str | None = None) -> tuple[Tables, list[dict[str, Any]]]:
+def read_entries(epath: Path, contacts: dict[str, Any] | None, want_sum: str | None = None,
+                 codec: Codec = PLAIN) -> tuple[Tables, list[dict[str, Any]]]:
     """:func:`read_entries_steps` in one go."""
-    steps = read_entries_steps(epath, contacts, want_sum=want_sum)
+    steps = read_entries_steps(epath, contacts, want_sum=want_sum, codec=codec)
     while True:
         try:
             next(steps)
