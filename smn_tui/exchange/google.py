@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain.platforms import platform_for_url
 from .plan import ImportFormatError, Incoming, ParsedFile, Skipped
 from .sources import (
     clean_line,
@@ -21,7 +22,6 @@ from .sources import (
     decode_text,
     header_key,
     parse_export_date,
-    platform_for_url,
     tag_from_label,
     yearless_birthday,
 )

@@ -1,4 +1,4 @@
-"""Reading the files people export: text decoding, CSV records with line numbers, URL hosts.
+"""Reading the files people export: text decoding, CSV records with line numbers, dates, tags.
 
 Shared by the LinkedIn, Google and vCard readers. Everything here is about
 the *file*; matching people against the journal lives in :mod:`merge`.
@@ -13,7 +13,6 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from urllib.parse import urlsplit
 
 from .plan import ImportFormatError
 
@@ -90,25 +89,7 @@ def tag_from_label(label: str) -> str:
     return tag[:60]
 
 
-_HOSTS = {
-    "linkedin.com": "linkedin",
-    "lnkd.in": "linkedin",
-    "x.com": "x",
-    "twitter.com": "x",
-    "github.com": "github",
-    "instagram.com": "instagram",
-    "facebook.com": "facebook",
-    "fb.com": "facebook",
-    "bsky.app": "bluesky",
-    "mastodon.social": "mastodon",
-    "mastodon.online": "mastodon",
-    "hachyderm.io": "mastodon",
-    "fosstodon.org": "mastodon",
-    "mstdn.social": "mastodon",
-    "infosec.exchange": "mastodon",
-}
-
-#: Names address books give social profiles, mapped to journal platforms.
+#: Names address books give social profiles and messengers, mapped to journal platforms.
 SERVICE_NAMES = {
     "linkedin": "linkedin",
     "twitter": "x",
@@ -120,31 +101,6 @@ SERVICE_NAMES = {
     "bluesky": "bluesky",
     "bsky": "bluesky",
 }
-
-
-def platform_for_url(url: str) -> str | None:
-    """The journal platform a profile URL belongs to, from its host; None when unknown."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text
-    try:
-        host = (urlsplit(text).hostname or "").lower()
-    except ValueError:
-        return None
-    for prefix in ("www.", "m.", "mobile."):
-        if host.startswith(prefix):
-            host = host[len(prefix):]
-    if host in _HOSTS:
-        return _HOSTS[host]
-    for known, platform in _HOSTS.items():
-        if host.endswith("." + known):
-            return platform
-    if host.endswith(".bsky.social"):
-        return "bluesky"
-    path = urlsplit(text).path
-    if path.startswith("/@") and "." in host:  # https://any.instance/@name is a Mastodon profile
-        return "mastodon"
-    return None
 
 
 _MONTHS = {m: i for i, m in enumerate(

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 import vobject
 
 from ..domain.models import Contact
+from ..domain.platforms import platform_for_url
 from .plan import ImportFormatError, Incoming, ParsedFile, Skipped
 from .sources import (
     SERVICE_NAMES,
@@ -28,7 +29,6 @@ from .sources import (
     clean_text,
     decode_text,
     parse_export_date,
-    platform_for_url,
     tag_from_label,
     yearless_birthday,
 )
