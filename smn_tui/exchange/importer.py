@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from . import google, journal_json, linkedin, vcard
@@ -14,18 +16,56 @@ _PARSERS = {"linkedin": linkedin.parse, "google": google.parse, "vcard": vcard.p
 
 
 def read_file(path: Path | str) -> bytes:
-    """The file's bytes; a clear :class:`ImportFormatError` when it cannot be read."""
+    """The file's bytes; a clear :class:`ImportFormatError` when it cannot be read.
+
+    Only a regular file is read: a FIFO would block forever and ``/dev/zero``
+    never ends, so anything else is refused before it is opened, and the file
+    is opened without blocking and checked again once open (it may have been
+    swapped meanwhile). At most :data:`MAX_BYTES` are read.
+    """
     p = Path(path).expanduser()
-    if not p.exists():
-        raise ImportFormatError(f"There is no file at {p}.")
-    if p.is_dir():
-        raise ImportFormatError(f"{p} is a folder, not a file.")
     try:
-        if p.stat().st_size > MAX_BYTES:
-            raise ImportFormatError(f"{p} is too big to be an address book export.")
-        return p.read_bytes()
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise ImportFormatError(f"There is no file at {p}.") from None
     except OSError as exc:
         raise ImportFormatError(f"Could not read {p}: {exc.strerror or exc}.") from exc
+    _check_regular(p, st)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(p, flags)
+    except OSError as exc:
+        raise ImportFormatError(f"Could not read {p}: {exc.strerror or exc}.") from exc
+    try:
+        opened = os.fstat(fd)
+        _check_regular(p, opened)
+        chunks = [os.read(fd, opened.st_size + 1)]  # one read in the usual case: no copy
+        size = len(chunks[0])
+        while chunks[-1] and size <= MAX_BYTES:  # the file grew since: read on, up to the bound
+            chunks.append(os.read(fd, min(1 << 20, MAX_BYTES + 1 - size)))
+            size += len(chunks[-1])
+    except OSError as exc:
+        raise ImportFormatError(f"Could not read {p}: {exc.strerror or exc}.") from exc
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:
+        raise ImportFormatError(_too_big(p))
+    return b"".join([c for c in chunks if c])  # one chunk is returned as it is, not copied
+
+
+def _too_big(p: Path) -> str:
+    return (f"{p} is bigger than {MAX_BYTES // (1024 * 1024)} MB, the most an import reads; "
+            "no address book export comes near it.")
+
+
+def _check_regular(p: Path, st: os.stat_result) -> None:
+    if stat.S_ISDIR(st.st_mode):
+        raise ImportFormatError(f"{p} is a folder, not a file.")
+    if not stat.S_ISREG(st.st_mode):
+        raise ImportFormatError(f"{p} is not a regular file (a device, a pipe or a socket); "
+                                "smn imports only files.")
+    if st.st_size > MAX_BYTES:
+        raise ImportFormatError(_too_big(p))
 
 
 def detect_kind(path: Path | str, data: bytes) -> str:

@@ -20,6 +20,9 @@ from .plan import ImportFormatError, ImportPlan, Skipped
 
 WHAT = "an smn JSON export"
 
+#: No record smn writes nests deeper than this (an audit's answers are the deepest, at five).
+MAX_DEPTH = 64
+
 
 def looks_like(data: bytes) -> bool:
     return data.lstrip()[:1] == b"{" and EXPORT_KEY.encode() in data[:4096]
@@ -33,6 +36,9 @@ def load(data: bytes) -> dict[str, Any]:
         body = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise ImportFormatError(f"This is not {WHAT}: it is not valid JSON ({exc}). Nothing was imported.") from exc
+    if _depth_over(body, MAX_DEPTH):
+        raise ImportFormatError(f"This is not {WHAT}: it nests values more than {MAX_DEPTH} levels deep, "
+                                "which no smn record does. Nothing was imported.")
     header = body.get(EXPORT_KEY) if isinstance(body, dict) else None
     if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
         raise ImportFormatError(f"This is not {WHAT}: the '{EXPORT_KEY}' header is missing. "
@@ -45,6 +51,21 @@ def load(data: bytes) -> dict[str, Any]:
         if not isinstance(body.get(name, {}), dict):
             raise ImportFormatError(f"This is not {WHAT}: '{name}' is not a table of records. Nothing was imported.")
     return body
+
+
+def _depth_over(body: Any, limit: int) -> bool:
+    """Whether ``body`` nests lists or objects more than ``limit`` deep (walked without recursion)."""
+    stack = [(body, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        if depth > limit:
+            return True
+        stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return False
 
 
 def _why(exc: Exception) -> str:

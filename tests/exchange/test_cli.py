@@ -137,3 +137,83 @@ def test_progress_on_a_terminal_every_thousand_rows(journal_path, tmp_path):
     out, err = io.StringIO(), _Terminal()
     assert main(["import", "linkedin", str(path), "--db", str(journal_path)], today=TODAY, out=out, err=err) == 0
     assert err.getvalue() == "\rimported 1000/2500\rimported 2000/2500\rimported 2500/2500\n"
+
+
+def _mkfifo(tmp_path):
+    import os
+
+    fifo = tmp_path / "contacts.vcf"
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("this system has no FIFOs")
+    os.mkfifo(fifo)
+    return fifo
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_fifo_is_refused_at_once_not_read(journal_path, tmp_path, dry_run):
+    import threading
+
+    fifo = _mkfifo(tmp_path)
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(zip(
+        ("code", "out", "err"), run("import", "vcard", str(fifo), "--db", str(journal_path),
+                                    *(["--dry-run"] if dry_run else [])))), daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():  # unblock the reader so the test run can end, then fail
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("importing a FIFO blocked")
+    assert result["code"] == 1
+    assert result["err"] == (f"smn: contacts.vcf: {fifo} is not a regular file (a device, a pipe or a socket); "
+                             "smn imports only files.\n")
+    assert not journal_path.parent.exists()
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_is_refused_without_reading_it(journal_path, device):
+    import os
+
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} on this system")
+    code, out, err = run("import", "linkedin", device, "--db", str(journal_path))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "is not a regular file" in err
+    assert not journal_path.parent.exists()
+
+
+def test_a_file_bigger_than_the_bound_is_refused_with_the_limit(journal_path, tmp_path, monkeypatch):
+    from smn_tui.exchange import importer
+
+    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    path = tmp_path / "big.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\n" * 100)
+    code, _, err = run("import", "vcard", str(path), "--db", str(journal_path))
+    assert code == 1
+    assert err == f"smn: big.vcf: {path} is bigger than 0 MB, the most an import reads; " \
+                  "no address book export comes near it.\n"
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_only_up_to_the_bound(tmp_path, monkeypatch):
+    import os
+
+    from smn_tui.exchange import importer
+    from smn_tui.exchange.plan import ImportFormatError
+
+    monkeypatch.setattr(importer, "MAX_BYTES", 3000)
+    path = tmp_path / "grows.csv"
+    path.write_bytes(b"x" * 1000)
+    real_read = os.read
+    asked = []
+
+    def read(fd, n):
+        if not asked:  # the file grows after it was checked, as a log being written does
+            with open(path, "ab") as fh:
+                fh.write(b"y" * 1_000_000)
+        asked.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(importer.os, "read", read)
+    with pytest.raises(ImportFormatError, match="bigger than"):
+        importer.read_file(path)
+    assert asked[0] == 1001 and sum(asked) == 3001
