@@ -15,6 +15,8 @@ Three things live here and nowhere else:
 Phone numbers are read with ``phonenumbers``; a number written without its
 country code needs a default region (a two-letter code such as ``ES``) to be
 put in E.164. Nothing here reads settings or files: callers pass the region.
+``phonenumbers`` is imported on the first number read, so a command that
+reads none does not pay for it.
 """
 
 from __future__ import annotations
@@ -22,8 +24,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from urllib.parse import urlsplit
-
-import phonenumbers
 
 #: Profile hosts and the platform they belong to (subdomains count too).
 URL_HOSTS: dict[str, str] = {
@@ -114,6 +114,8 @@ def phone_e164(text: str, region: str | None = None) -> str | None:
         return None  # 'IBERDROLA' is no number, and a vanity number is not what an address book holds
     if raw.startswith("00"):
         raw = "+" + raw[2:]
+    import phonenumbers  # here, not at the top: it costs 40 ms, and most commands never read a number
+
     try:
         number = phonenumbers.parse(raw, region.upper() if region else None)
     except phonenumbers.NumberParseException:
@@ -125,6 +127,8 @@ def phone_e164(text: str, region: str | None = None) -> str | None:
 
 def is_phone_region(region: str) -> bool:
     """Whether ``region`` is a two-letter region phonenumbers knows (``ES``, ``GB``, ``US``)."""
+    import phonenumbers
+
     return region.upper() in phonenumbers.SUPPORTED_REGIONS
 
 

@@ -14,14 +14,17 @@ from __future__ import annotations
 import re
 
 from ..domain.platforms import platform_for_url
-from .plan import ImportFormatError, Incoming, ParsedFile, Skipped
+from .plan import Incoming, ParsedFile, Skipped, WrongFormatError
 from .sources import (
+    NO_NAME,
     clean_line,
     clean_text,
     csv_records,
     decode_text,
     header_key,
     parse_export_date,
+    person_name,
+    phone_handle,
     tag_from_label,
     yearless_birthday,
 )
@@ -40,20 +43,20 @@ def looks_like(text: str) -> bool:
     return ("first name" in first or "given name" in first) and "connected on" not in first
 
 
-def parse(data: bytes) -> ParsedFile:
+def parse(data: bytes, region: str | None = None) -> ParsedFile:
     """Read a Google Contacts export; raises :class:`ImportFormatError` if it is not one."""
     text = decode_text(data, WHAT)
     records = csv_records(text)
     try:
         _, header = next(records)
     except StopIteration:
-        raise ImportFormatError(f"The file is empty; it is not {WHAT}.") from None
+        raise WrongFormatError(f"The file is empty; it is not {WHAT}.") from None
     keys = [header_key(c) for c in header]
     col = {k: i for i, k in reversed(list(enumerate(keys))) if k}
     new_format = "first name" in col and any(m in col for m in _NEW_MARKERS)
     old_format = "name" in col and any(m in col for m in _OLD_MARKERS)
     if not (new_format or old_format):
-        raise ImportFormatError(
+        raise WrongFormatError(
             "This is not a Google Contacts CSV: the first row has no 'First Name' and 'Labels' or "
             "'E-mail 1 - Value' columns (nor the older 'Name, Given Name, … Group Membership'). "
             "Nothing was imported."
@@ -86,17 +89,23 @@ def parse(data: bytes) -> ParsedFile:
         else:
             name = clean_line(cell(row, "name")) or clean_line(
                 " ".join(cell(row, k) for k in ("given name", "additional name", "family name")))
-        name = name or clean_line(cell(row, "nickname")) or clean_line(cell(row, "file as"))
         org = clean_line(cell(row, "organization name") or cell(row, "organization 1 - name"))
         title = clean_line(cell(row, "organization title") or cell(row, "organization 1 - title"))
         mails = values(row, emails)
-        name = name or org or (mails[0] if mails else "")
+        numbers = []
+        for raw in values(row, phones):
+            number = phone_handle(raw, region)
+            if number is None:
+                parsed.warnings.append(Skipped(line, f"phone {raw[:40]!r} is not a phone number; left out"))
+            elif number not in numbers:
+                numbers.append(number)
+        name = person_name(name, cell(row, "nickname"), cell(row, "file as"), org, emails=mails, phones=numbers)
         if not name:
-            parsed.skipped.append(Skipped(line, "no name, organisation or email"))
+            parsed.skipped.append(Skipped(line, NO_NAME))
             continue
         person = Incoming(name, line)
         person.platforms.extend(("email", m) for m in mails)
-        person.platforms.extend(("phone", p) for p in values(row, phones))
+        person.platforms.extend(("phone", p) for p in numbers)
         for url in values(row, sites):
             person.platforms.append((platform_for_url(url) or "other", url))
         labels = cell(row, "labels") or cell(row, "group membership")

@@ -6,13 +6,21 @@ import os
 import stat
 from pathlib import Path
 
-from . import google, journal_json, linkedin, vcard
+from dataclasses import replace
+
+from . import google, ics, journal_json, linkedin, outlook, vcard
+from .formats import IMPORT_FORMATS, formats_sentence
 from .merge import JournalSnapshot, Progress, plan_people
-from .plan import ImportFormatError, ImportPlan, ImportSummary
+from .plan import ImportFormatError, ImportOptions, ImportPlan, ImportSummary, WrongFormatError
 from .sources import MAX_BYTES, decode_text
 
-KINDS: tuple[str, ...] = ("linkedin", "google", "vcard", "json")
-_PARSERS = {"linkedin": linkedin.parse, "google": google.parse, "vcard": vcard.parse}
+#: The names ``smn import`` takes, in the registry's order.
+KINDS: tuple[str, ...] = tuple(IMPORT_FORMATS)
+#: Readers of files of people (calendars and smn JSON are planned by their own modules).
+_PARSERS = {"linkedin": linkedin.parse, "google": google.parse, "outlook": outlook.parse, "vcard": vcard.parse}
+#: Content sniffers, most specific first (an Outlook header would pass for a Google one).
+_DETECT = (("vcard", vcard.looks_like), ("ics", ics.looks_like), ("linkedin", linkedin.looks_like),
+           ("outlook", outlook.looks_like), ("google", google.looks_like))
 
 
 def read_file(path: Path | str) -> bytes:
@@ -76,35 +84,60 @@ def detect_kind(path: Path | str, data: bytes) -> str:
         text = decode_text(data[:65536], "an export")
     except ImportFormatError:
         text = ""
-    if vcard.looks_like(text):
-        return "vcard"
-    if linkedin.looks_like(text):
-        return "linkedin"
-    if google.looks_like(text):
-        return "google"
+    for name, looks_like in _DETECT:
+        if looks_like(text):
+            return name
     suffix = Path(path).suffix.lower()
-    if suffix in (".vcf", ".vcard"):
-        return "vcard"
-    if suffix == ".json":
-        return "json"
-    raise ImportFormatError("Cannot tell what kind of export this is; choose LinkedIn, Google, vCard or JSON.")
+    for fmt in IMPORT_FORMATS.values():
+        if suffix in fmt.suffixes:
+            return fmt.name
+    raise WrongFormatError(f"Cannot tell what kind of export this is; smn reads {formats_sentence()}.")
+
+
+def phone_region(options: ImportOptions) -> str | None:
+    """The region for phone numbers written without a country code: the option's, else the settings'."""
+    if options.region is not None:
+        return options.region or None
+    from ..settings import load_settings
+
+    return load_settings().phone_region or None
 
 
 def plan_import(kind: str, data: bytes, snapshot: JournalSnapshot, *, source: str,
-                progress: Progress | None = None) -> ImportPlan:
-    """What importing ``data`` as ``kind`` would do. Reads nothing but its arguments; writes nothing."""
-    if kind == "json":
-        return journal_json.plan_json(data, snapshot, source=source, progress=progress)
+                progress: Progress | None = None, options: ImportOptions | None = None) -> ImportPlan:
+    """What importing ``data`` as ``kind`` would do. Reads nothing but its arguments (and the settings'
+    phone region when ``options`` names none); writes nothing."""
+    if kind not in IMPORT_FORMATS:
+        raise ImportFormatError(f"Unknown import kind '{kind}'; choose one of {', '.join(KINDS)}.")
+    options = options or ImportOptions()
+    region = phone_region(options)
     try:
-        parse = _PARSERS[kind]
-    except KeyError:
-        raise ImportFormatError(f"Unknown import kind '{kind}'; choose one of {', '.join(KINDS)}.") from None
-    return plan_people(parse(data), snapshot, source=source, progress=progress)
+        if kind == "json":
+            return journal_json.plan_json(data, snapshot, source=source, progress=progress, region=region)
+        if kind == "ics":
+            return ics.plan_calendar(data, snapshot, source=source, progress=progress,
+                                     options=replace(options, region=region))
+        return plan_people(_PARSERS[kind](data, region), snapshot, source=source, progress=progress,
+                           region=region)
+    except WrongFormatError as exc:
+        raise WrongFormatError(f"{exc} {_hint(kind, source, data)}") from exc
+
+
+def _hint(kind: str, source: str, data: bytes) -> str:
+    """Which format the file looks like instead, or the formats smn reads."""
+    try:
+        other = detect_kind(source, data)
+    except ImportFormatError:
+        other = kind
+    if other != kind:
+        fmt = IMPORT_FORMATS[other]
+        return f"It looks like {fmt.description}: import it as '{other}'."
+    return f"smn reads {formats_sentence()}."
 
 
 def needs_entries(kind: str) -> bool:
     """Whether planning this kind must know the journal's entries (to avoid repeating them)."""
-    return kind in ("linkedin", "json")
+    return kind in ("linkedin", "json", "ics")
 
 
 def apply_plan(store, plan: ImportPlan) -> ImportSummary:
@@ -115,11 +148,11 @@ def apply_plan(store, plan: ImportPlan) -> ImportSummary:
 
 
 def import_file(store, kind: str, path: Path | str, *, dry_run: bool = False,
-                progress: Progress | None = None) -> ImportSummary:
+                progress: Progress | None = None, options: ImportOptions | None = None) -> ImportSummary:
     """Read, plan and (unless ``dry_run``) apply an import on an open store."""
     data = read_file(path)
     snapshot = JournalSnapshot.take(store, entries=needs_entries(kind))
-    plan = plan_import(kind, data, snapshot, source=Path(path).name, progress=progress)
+    plan = plan_import(kind, data, snapshot, source=Path(path).name, progress=progress, options=options)
     if dry_run:
         return plan.summary(dry_run=True)
     return apply_plan(store, plan)

@@ -15,8 +15,8 @@ import orjson
 
 from ..domain.models import SCHEMA_VERSION, Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from .export import EXPORT_FORMAT, EXPORT_KEY, TABLE_NAMES
-from .merge import ContactIndex, JournalSnapshot, Progress, merged_contact
-from .plan import ImportFormatError, ImportPlan, Skipped
+from .merge import JournalSnapshot, Progress, merged_contact
+from .plan import ImportFormatError, ImportPlan, Matched, Skipped, WrongFormatError
 
 WHAT = "an smn JSON export"
 
@@ -35,13 +35,13 @@ def load(data: bytes) -> dict[str, Any]:
     try:
         body = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise ImportFormatError(f"This is not {WHAT}: it is not valid JSON ({exc}). Nothing was imported.") from exc
+        raise WrongFormatError(f"This is not {WHAT}: it is not valid JSON ({exc}). Nothing was imported.") from exc
     if _depth_over(body, MAX_DEPTH):
         raise ImportFormatError(f"This is not {WHAT}: it nests values more than {MAX_DEPTH} levels deep, "
                                 "which no smn record does. Nothing was imported.")
     header = body.get(EXPORT_KEY) if isinstance(body, dict) else None
     if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
-        raise ImportFormatError(f"This is not {WHAT}: the '{EXPORT_KEY}' header is missing. "
+        raise WrongFormatError(f"This is not {WHAT}: the '{EXPORT_KEY}' header is missing. "
                                 "Nothing was imported.")
     schema = header.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
@@ -75,12 +75,10 @@ def _why(exc: Exception) -> str:
 
 
 def plan_json(data: bytes, snapshot: JournalSnapshot, *, source: str,
-              progress: Progress | None = None) -> ImportPlan:
+              progress: Progress | None = None, region: str | None = None) -> ImportPlan:
     body = load(data)
     plan = ImportPlan(kind="json", source=source, journal_version=snapshot.version)
-    index = ContactIndex()
-    for cid, doc in snapshot.contacts.items():
-        index.add(cid, doc["name"], doc.get("platforms", ()))
+    index = snapshot.index(region)
     remap: dict[str, str] = {}  # contact id in the file -> id in the journal
     total = sum(len(body.get(n, {})) for n in TABLE_NAMES)
     done = 0
@@ -102,19 +100,21 @@ def plan_json(data: bytes, snapshot: JournalSnapshot, *, source: str,
             plan.skipped.append(Skipped(None, f"contact {rid}: {_why(exc)}"))
             continue
         pairs = [(p.platform, p.handle) for p in contact.platforms]
-        cid = rid if rid in snapshot.contacts else index.find(contact.name, pairs)
-        if cid is None:
+        found = index.find(contact.name, pairs, record_id=rid)
+        if found is None:
             plan.added.append(contact)
             remap[rid] = rid
             continue
-        remap[rid] = cid
+        cid = remap[rid] = found.cid
         current = plan.merged.get(cid) or Contact.from_doc(snapshot.contacts[cid])
         try:
             updated = merged_contact(current, platforms=pairs, tags=contact.tags, notes=contact.notes,
-                                     how_met=contact.how_met, birthday=contact.birthday)
+                                     how_met=contact.how_met, birthday=contact.birthday, region=region)
         except ValidationError as exc:
             plan.skipped.append(Skipped(None, f"contact {rid}: {_why(exc)}"))
             continue
+        outcome = "unchanged" if updated is None else "merge"
+        plan.matches.append(Matched(None, contact.name, current.name, found.key, found.how, outcome))
         if updated is None:
             plan.unchanged += 1
         else:

@@ -7,7 +7,9 @@ then a blank line, then the header::
 
 ``Connected On`` reads like ``24 Nov 2026``. Email is empty for most people
 (they choose whether connections may download it). Older exports lack the URL
-column; columns are found by name, so either works.
+column, write dates like ``1/8/18, 6:14 PM`` (month first), and may hold a
+member id (``urn:li:member:…``) where the e-mail address goes, which is no
+address and is left out; columns are found by name, so every layout works.
 
 Each row becomes a person with the profile URL as their LinkedIn handle,
 their email, "Position at Company" as a note, how-met "LinkedIn", and a
@@ -16,8 +18,8 @@ passive new-connection journal entry on the day they connected.
 
 from __future__ import annotations
 
-from .plan import ImportFormatError, Incoming, ParsedFile, Skipped
-from .sources import clean_line, csv_records, decode_text, header_key, parse_export_date
+from .plan import Incoming, ParsedFile, Skipped, WrongFormatError
+from .sources import NO_NAME, clean_line, csv_records, decode_text, header_key, parse_export_date, person_name
 
 WHAT = "a LinkedIn Connections.csv"
 REQUIRED = ("first name", "last name", "connected on")
@@ -30,7 +32,7 @@ def looks_like(text: str) -> bool:
     return "first name" in head and "connected on" in head
 
 
-def parse(data: bytes) -> ParsedFile:
+def parse(data: bytes, region: str | None = None) -> ParsedFile:
     """Read a LinkedIn connections export; raises :class:`ImportFormatError` if it is not one."""
     text = decode_text(data, WHAT)
     parsed = ParsedFile("linkedin")
@@ -44,7 +46,7 @@ def parse(data: bytes) -> ParsedFile:
         if n >= HEADER_SEARCH:
             break
     if columns is None:
-        raise ImportFormatError(
+        raise WrongFormatError(
             "This is not a LinkedIn Connections.csv: no header row with "
             "'First Name', 'Last Name' and 'Connected On' near the top. Nothing was imported."
         )
@@ -66,15 +68,17 @@ def parse(data: bytes) -> ParsedFile:
                 continue
             parsed.skipped.append(Skipped(line, f"{len(row)} field(s), expected {width}"))
             continue
-        name = clean_line(f"{row[first]} {row[last]}")
+        email = cell(row, email_at).strip()
+        if "@" not in email:  # empty, or a member id ('urn:li:member:123') in older exports
+            email = ""
+        name = person_name(f"{row[first]} {row[last]}", emails=[email])
         if not name:
-            parsed.skipped.append(Skipped(line, "no first or last name"))
+            parsed.skipped.append(Skipped(line, NO_NAME))
             continue
         person = Incoming(name, line, how_met="LinkedIn")
         url = cell(row, url_at).strip()
         if url:
             person.platforms.append(("linkedin", url))
-        email = cell(row, email_at).strip()
         if email:
             person.platforms.append(("email", email))
         if not url and not email:

@@ -10,11 +10,12 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 
-from .plan import ImportFormatError
+from ..domain.platforms import looks_like_phone, phone_e164
+from .plan import ImportFormatError, WrongFormatError
 
 #: Refuse files bigger than this: no address book export comes near it.
 MAX_BYTES = 200 * 1024 * 1024
@@ -23,21 +24,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TAG_BAD = re.compile(r"[^\w\-./+]+", re.UNICODE)
 
 
+def check_bytes(data: bytes, what: str) -> None:
+    """Refuse, with :class:`ImportFormatError`, a file too big, binary or empty to be ``what``."""
+    if len(data) > MAX_BYTES:
+        raise ImportFormatError(f"The file is too big for {what} ({len(data) // (1024 * 1024)} MB).")
+    if not data.strip():
+        raise WrongFormatError(f"The file is empty; it is not {what}.")
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data[:65536]:
+        raise WrongFormatError(f"The file is binary, not {what}.")
+
+
 def decode_text(data: bytes, what: str) -> str:
     """The text of an exported file (UTF-8 with or without BOM, UTF-16 with BOM, or Windows-1252).
 
     Raises :class:`ImportFormatError` for an empty or binary file.
     """
-    if len(data) > MAX_BYTES:
-        raise ImportFormatError(f"The file is too big for {what} ({len(data) // (1024 * 1024)} MB).")
+    check_bytes(data, what)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise ImportFormatError(f"The file is not readable text ({exc.reason}); it is not {what}.") from exc
     else:
-        if b"\x00" in data[:65536]:
-            raise ImportFormatError(f"The file is binary, not {what}.")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -45,6 +53,39 @@ def decode_text(data: bytes, what: str) -> str:
     if not text.strip():
         raise ImportFormatError(f"The file is empty; it is not {what}.")
     return text
+
+
+#: Why a row or card with nothing to call the person by is skipped (one rule for every format).
+NO_NAME = "no name, organisation, e-mail address or phone number"
+
+#: The most addresses, numbers and profiles kept for one person; a card with more is damaged or a list.
+MAX_PLATFORMS = 50
+
+
+def person_name(*names: str | None, emails: Iterable[str] = (), phones: Iterable[str] = ()) -> str:
+    """What a person is called, the same in every format: the first of ``names`` (name, nickname,
+    organisation) that is not empty, else their first e-mail address, else their first phone number."""
+    for name in names:
+        text = clean_line(name)
+        if text:
+            return text
+    for value in (*emails, *phones):
+        text = clean_line(value)
+        if text:
+            return text
+    return ""
+
+
+def phone_handle(text: str, region: str | None) -> str | None:
+    """A phone number as the journal keeps it: E.164 when it is valid, else as written when it
+    could be a number (digits and separators); None when it is no number at all (``IBERDROLA``)."""
+    raw = clean_line(text).removeprefix("tel:")
+    number = phone_e164(raw, region)
+    if number:
+        return number
+    if sum(ch.isdigit() for ch in raw) >= 3 and looks_like_phone(raw.replace(",", " ")):
+        return raw
+    return None
 
 
 def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -107,12 +148,25 @@ _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
 
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?")
+
+
 @lru_cache(maxsize=1 << 14)
 def parse_export_date(text: str) -> date | None:
-    """Dates as exports write them: '24 Nov 2026', '2026-11-24', '20261124', '11/24/2026'. None if unreadable."""
+    """Dates as exports write them: '24 Nov 2026', '2026-11-24', '20261124', '11/24/2026',
+    '1/8/18, 6:14 PM' (month first, as LinkedIn and Outlook write them). None if unreadable."""
     t = text.strip()
     if not t:
         return None
+    m = _US_DATE.fullmatch(t)
+    if m:
+        month, day, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
     m = re.fullmatch(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*[ -,]*(\d{4})", t)
     if m:
         month = _MONTHS.get(m.group(2).lower())

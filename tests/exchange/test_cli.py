@@ -27,7 +27,7 @@ def test_import_prints_the_summary_and_writes_once(journal_path):
     assert code == 0, err
     assert "Imported: LinkedIn file Connections.csv (7 rows read)" in out
     assert "to add:     4 new contact(s)" in out
-    assert "line 9: no first or last name" in out
+    assert "line 9: no name, organisation, e-mail address or phone number" in out
     assert err == "imported 5/5\n"  # five readable rows; two were skipped
     with JournalStore(journal_path) as store:
         assert store.count("contacts") == 4
@@ -66,7 +66,7 @@ def test_a_missing_file_is_a_clear_error(journal_path):
 
 
 def test_an_unknown_kind_is_a_usage_error(journal_path):
-    code, _, err = run("import", "outlook", "x.csv", "--db", str(journal_path))
+    code, _, err = run("import", "thunderbird", "x.csv", "--db", str(journal_path))
     assert code == 2 and "invalid choice" in err
 
 

@@ -31,8 +31,8 @@ async def test_palette_entry_previews_then_imports(store, app_factory):
         dialog = await _open_from_palette(pilot)
         summary = await _preview(pilot, dialog, fixture("contacts.vcf"))
         assert "Dry run, nothing written: vCard file contacts.vcf" in summary
-        assert "to add:     3 new contact(s)" in summary
-        assert "line 28: card cannot be read" in summary
+        assert "to add:     4 new contact(s)" in summary
+        assert "line 28: 'this line is not a property' is not a vCard property; left out" in summary
         assert store.count("contacts") == 0  # the preview wrote nothing
         confirm = dialog.query_one("#import-confirm", Button)
         assert not confirm.disabled and app.focused is confirm
@@ -40,7 +40,7 @@ async def test_palette_entry_previews_then_imports(store, app_factory):
         await app.workers.wait_for_complete()  # the commit runs on a thread
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
-        assert sorted(by_name(store)) == ["Ada Lovelace", "Jürgen Müller", "Zoë Ångström"]
+        assert sorted(by_name(store)) == ["Ada Lovelace", "Broken Card", "Jürgen Müller", "Zoë Ångström"]
 
 
 async def test_a_bad_file_shows_an_error_not_a_traceback(store, app_factory):
