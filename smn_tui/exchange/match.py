@@ -14,7 +14,8 @@ Only a strong key merges two people:
    shared and identifies nobody;
 5. failing those, the same normalised full name, when neither has a strong
    key of a kind the other has too (two different e-mail addresses, or two
-   LinkedIn profiles, are two people).
+   LinkedIn profiles, are two people); when several people of that name
+   fit, the one holding the same kinds of key, else nobody.
 
 Every lookup is a dictionary hit, so matching stays linear in the file: a
 thousand people of one name and a thousand addresses cost what a thousand
@@ -187,10 +188,18 @@ class ContactIndex:
         return self._by_same_name(name, {k.kind for k in keys} | ({"id"} if record_id else set()))
 
     def _by_same_name(self, name: str, kinds: set[str]) -> Found | None:
+        """Someone of the same name holding no key of a kind this person has. Among several, the one
+        holding the same kinds of key (so a second import finds who the first one added); when none
+        does, nobody: the person could be any of them."""
         groups = self._by_name.get(normalise_name(name))
         if not groups:
             return None
-        for held, cids in groups.items():
-            if cids and not (held & kinds):
+        fits = {held: cids for held, cids in groups.items() if cids and not (held & kinds)}
+        alike = fits.get(frozenset(kinds))  # only for someone holding no key: a keyless namesake
+        if alike:
+            return Found(next(iter(alike)), "name", "the same name")
+        if len(fits) == 1:
+            (cids,) = fits.values()
+            if len(cids) == 1:
                 return Found(next(iter(cids)), "name", "the same name")
         return None

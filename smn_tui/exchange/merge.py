@@ -19,11 +19,15 @@ from ..domain.models import MAX_TEXT, PLATFORMS, Contact, Interaction, Validatio
 from ..domain.platforms import same_handle_key
 from .match import ContactIndex, Found
 from .plan import ImportPlan, Incoming, Matched, ParsedFile, Skipped
+from .sources import MAX_PLATFORMS
 
 Progress = Callable[[int, int], None]
 
 #: Report progress every this many rows.
 PROGRESS_EVERY = 1000
+
+#: The most platforms an import gives one contact.
+MOST_PLATFORMS = 2 * MAX_PLATFORMS
 
 _SOURCE_NAMES = {"linkedin": "LinkedIn"}
 _CANONICAL = frozenset(PLATFORMS)
@@ -99,10 +103,15 @@ def new_note_lines(existing: str, incoming: str) -> str:
 def merged_contact(contact: Contact, *, platforms: Iterable[tuple[str, str]], tags: Iterable[str],
                    notes: str = "", how_met: str = "", birthday: date | None = None,
                    region: str | None = None) -> Contact | None:
-    """``contact`` with what the incoming data adds; None when it adds nothing."""
+    """``contact`` with what the incoming data adds; None when it adds nothing.
+
+    A contact gains platforms up to :data:`MOST_PLATFORMS` (rows that would add more are a list,
+    not one person, and keeping every address would make each later merge slower)."""
     new_platforms = [(p.platform, p.handle) for p in contact.platforms]
     changed = False
     for platform, handle in platforms:
+        if len(new_platforms) >= MOST_PLATFORMS:
+            break
         if not _has_platform(new_platforms, platform, handle, region):
             new_platforms.append((platform, handle))
             changed = True

@@ -14,12 +14,13 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 
-from ..domain.platforms import looks_like_phone, phone_e164
+from ..domain.platforms import phone_e164
 from .plan import ImportFormatError, WrongFormatError
 
 #: Refuse files bigger than this: no address book export comes near it.
 MAX_BYTES = 200 * 1024 * 1024
 
+_PHONE_CHARS = re.compile(r"\+?[\d ()./,;*#-]+(?:\s*(?:ext\.?|x)\s*\d+)?", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TAG_BAD = re.compile(r"[^\w\-./+]+", re.UNICODE)
 
@@ -83,7 +84,7 @@ def phone_handle(text: str, region: str | None) -> str | None:
     number = phone_e164(raw, region)
     if number:
         return number
-    if sum(ch.isdigit() for ch in raw) >= 3 and looks_like_phone(raw.replace(",", " ")):
+    if sum(ch.isdigit() for ch in raw) >= 3 and _PHONE_CHARS.fullmatch(raw):
         return raw
     return None
 

@@ -39,7 +39,7 @@ from .sources import (
     yearless_birthday,
 )
 from .vcard_lines import Card, Property, clean_value, decode_file, read_cards, split_unescaped, unescape
-from .vcard_write import SMN_UID, contact_card, contacts_vcf
+from .vcard_write import PRODID, SMN_UID, contact_card, contacts_vcf
 
 __all__ = ["WHAT", "contact_card", "contacts_vcf", "looks_like", "parse"]
 
@@ -77,6 +77,8 @@ class _CardReader:
         self.tags: list[str] = []
         self.title = self.org = self.fn = self.n = self.nickname = self.how_met = self.record_id = ""
         self.birthday = None
+        prodid = card.first("PRODID")
+        self.ours = prodid is not None and prodid.value.strip() == PRODID
         self.labels = {p.group: unescape(p.value).strip() for p in card.props
                        if p.name == "X-ABLABEL" and p.group}
 
@@ -87,7 +89,7 @@ class _CardReader:
             self.warnings.append(Skipped(prop.line, f"{prop.name} holds bytes that are not text in its "
                                                     "character set; left out"))
             return None
-        if prop.name in _TEXT_PROPS and not prop.param("ENCODING") and "=" in value:
+        if prop.name in _TEXT_PROPS and not prop.param("ENCODING") and "=" in value and not self.ours:
             decoded = _undeclared_qp(value)
             if decoded is not None:
                 return decoded

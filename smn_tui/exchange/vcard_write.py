@@ -27,6 +27,9 @@ VCARD_VERSIONS = ("3.0", "4.0")
 #: The UID smn writes: ``urn:smn:`` and the contact's id.
 SMN_UID = re.compile(r"urn:smn:([0-9A-Za-z_-]{1,64})")
 
+#: The PRODID smn writes: a card from smn holds no quoted-printable, so none is guessed in it.
+PRODID = "-//smn//smn journal//EN"
+
 #: The most octets on one line, the line break not counted (RFC 2425, 6350).
 FOLD_AT = 75
 
@@ -103,7 +106,7 @@ def contact_card(contact: Contact, version: str = "3.0") -> str:
     """One contact as a vCard (CRLF lines, folded at 75 octets)."""
     if version not in VCARD_VERSIONS:
         raise ValueError(f"smn writes vCard {' or '.join(VCARD_VERSIONS)}, not {version}")
-    lines = ["BEGIN:VCARD", f"VERSION:{version}", f"FN:{escape_text(contact.name)}",
+    lines = ["BEGIN:VCARD", f"VERSION:{version}", f"PRODID:{PRODID}", f"FN:{escape_text(contact.name)}",
              f"N:{structured_name(contact.name)}"]
     lines += _platform_lines(contact, version)
     if contact.tags:
