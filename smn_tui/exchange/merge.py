@@ -26,9 +26,6 @@ Progress = Callable[[int, int], None]
 #: Report progress every this many rows.
 PROGRESS_EVERY = 1000
 
-#: The most platforms an import gives one contact.
-MOST_PLATFORMS = 2 * MAX_PLATFORMS
-
 _SOURCE_NAMES = {"linkedin": "LinkedIn"}
 _CANONICAL = frozenset(PLATFORMS)
 
@@ -105,12 +102,12 @@ def merged_contact(contact: Contact, *, platforms: Iterable[tuple[str, str]], ta
                    region: str | None = None) -> Contact | None:
     """``contact`` with what the incoming data adds; None when it adds nothing.
 
-    A contact gains platforms up to :data:`MOST_PLATFORMS` (rows that would add more are a list,
+    A contact gains platforms up to :data:`~.sources.MAX_PLATFORMS` (rows that would add more are a list,
     not one person, and keeping every address would make each later merge slower)."""
     new_platforms = [(p.platform, p.handle) for p in contact.platforms]
     changed = False
     for platform, handle in platforms:
-        if len(new_platforms) >= MOST_PLATFORMS:
+        if len(new_platforms) >= MAX_PLATFORMS:
             break
         if not _has_platform(new_platforms, platform, handle, region):
             new_platforms.append((platform, handle))

@@ -59,8 +59,8 @@ def decode_text(data: bytes, what: str) -> str:
 #: Why a row or card with nothing to call the person by is skipped (one rule for every format).
 NO_NAME = "no name, organisation, e-mail address or phone number"
 
-#: The most addresses, numbers and profiles kept for one person; a card with more is damaged or a list.
-MAX_PLATFORMS = 50
+#: The most addresses, numbers and profiles an import keeps for one person; more is a list, not a person.
+MAX_PLATFORMS = 100
 
 
 def person_name(*names: str | None, emails: Iterable[str] = (), phones: Iterable[str] = ()) -> str:

@@ -186,7 +186,7 @@ def test_an_smn_export_keeps_contacts_that_nothing_tells_apart(store, tmp_path):
 
 
 def test_a_thousand_rows_about_one_profile_do_not_give_one_contact_a_thousand_addresses(store, tmp_path):
-    from smn_tui.exchange.merge import MOST_PLATFORMS
+    from smn_tui.exchange.sources import MAX_PLATFORMS
 
     path = tmp_path / "Connections.csv"
     path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n" + "".join(
@@ -194,4 +194,4 @@ def test_a_thousand_rows_about_one_profile_do_not_give_one_contact_a_thousand_ad
     summary = import_twice_and_round_trip(store, "linkedin", path, tmp_path)
     assert (summary.added, summary.duplicates) == (1, 999)
     (ada,) = store.contacts()
-    assert len(ada.platforms) == MOST_PLATFORMS
+    assert len(ada.platforms) == MAX_PLATFORMS
