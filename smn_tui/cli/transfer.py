@@ -83,7 +83,7 @@ class _Progress:
 
 
 def import_command(ctx: Context) -> int:
-    from ..exchange.importer import apply_plan, needs_entries, plan_import, read_file
+    from ..exchange.importer import apply_plan, needs_entries, prepare_import, read_file
     from ..exchange.merge import JournalSnapshot
     from ..exchange.plan import ImportFormatError, ImportOptions
     from . import journal_path
@@ -96,7 +96,8 @@ def import_command(ctx: Context) -> int:
     progress = _Progress(ctx, "read" if a.dry_run else "imported")
     options = ImportOptions(region=a.phone_region, create_new=a.new, me=tuple(a.me), today=ctx.today)
     try:
-        data = read_file(path)
+        # The file is read and checked before the journal is opened: a wrong file touches nothing.
+        prepared = prepare_import(a.kind, read_file(path), source=path.name, options=options)
         if a.dry_run:
             # Read only: never create, compact or back up the journal.
             if JournalFile(journal_path(a)).exists:
@@ -104,14 +105,12 @@ def import_command(ctx: Context) -> int:
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
             else:
                 snapshot = JournalSnapshot()
-            plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress, options=options)
-            summary = plan.summary(dry_run=True)
+            summary = prepared.plan(snapshot, progress).summary(dry_run=True)
             progress.finish()
         else:
             with ctx.open_store() as store:
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
-                plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress, options=options)
-                summary = apply_plan(store, plan)
+                summary = apply_plan(store, prepared.plan(snapshot, progress))
             progress.finish()
     except ImportFormatError as exc:
         raise UserError(f"{path.name}: {exc}") from exc

@@ -47,6 +47,8 @@ _VIDEO_HOSTS = {
     "facetime.apple.com": "facetime", "join.skype.com": "skype", "discord.gg": "discord",
 }
 _NOT_PEOPLE = frozenset({"ROOM", "RESOURCE"})
+#: What an event must have readable to be imported.
+_NEEDED = ("DTSTART", "RRULE", "EXDATE", "RECURRENCE-ID")
 ENTRY_LABEL = ("meeting or event in the journal", "meetings and events in the journal")
 
 
@@ -116,8 +118,31 @@ def _event_lines(text: str) -> list[int]:
     return [n for n, line in enumerate(text.split("\n"), 1) if line.strip().upper() == "BEGIN:VEVENT"]
 
 
+def _close_cut_file(text: str) -> tuple[str, list[int]]:
+    """A file cut short made whole: a component left open at the end is dropped (an event: its line is
+    returned), and the calendar around it closed, so the events before it are read."""
+    lines = text.split("\n")
+    stack: list[tuple[str, int]] = []  # (component, index of its BEGIN line)
+    for i, line in enumerate(lines):
+        word = line.strip().upper()
+        if word.startswith("BEGIN:"):
+            stack.append((word[6:], i))
+        elif word.startswith("END:") and stack and stack[-1][0] == word[4:]:
+            stack.pop()
+    if not stack:
+        return text, []
+    cut: list[int] = []
+    while stack and stack[-1][0] != "VCALENDAR":
+        name, start = stack.pop()
+        if name == "VEVENT":
+            cut.append(start + 1)
+        del lines[start:]
+    lines += ["END:VCALENDAR\r"] * len(stack)
+    return "\n".join(lines) + "\n", cut
+
+
 @dataclass
-class _Calendar:
+class Calendar:
     """The occurrences of a calendar's events up to today, and what could not be read."""
 
     today: date
@@ -130,6 +155,10 @@ class _Calendar:
     def read(self, text: str) -> None:
         import icalendar
 
+        text, cut = _close_cut_file(text)
+        for line in cut:
+            self.events += 1
+            self.skipped.append(Skipped(line, "event has no END:VEVENT (the file may be cut short)"))
         try:
             calendars = icalendar.Calendar.from_ical(text, multiple=True)
         except (ValueError, KeyError, IndexError, TypeError) as exc:
@@ -151,6 +180,11 @@ class _Calendar:
 
     def _event(self, line: int, event: Any, moved: set) -> None:
         title = clean_line(str(event.get("SUMMARY", ""))) or "an event"
+        broken = dict(getattr(event, "errors", None) or [])
+        for key in _NEEDED:
+            if key in broken:
+                self.skipped.append(Skipped(line, f"{title!r}: {key} cannot be read ({str(broken[key])[:80]})"))
+                return
         if str(event.get("STATUS", "")).upper() == "CANCELLED":
             self.skipped.append(Skipped(line, f"{title!r} was cancelled"))
             return
@@ -222,7 +256,7 @@ class _CalendarPlanner:
         self.ids = fresh_ids()
         self.planned: set[str] = set()
 
-    def owners(self, calendar: _Calendar) -> set[str]:
+    def owners(self, calendar: Calendar) -> set[str]:
         me = {same_handle_key("email", a) for a in self.options.me} | calendar.owners
         seen: dict[str, int] = {}
         with_people = 0
@@ -237,22 +271,23 @@ class _CalendarPlanner:
             me.add(always[0])
         return me - {""}
 
+    def gather(self, occ: _Occurrence, me: set[str]) -> None:
+        """Note the attendees of ``occ`` who are not contacts (their name may come from a later event)."""
+        on = _local(occ.start)[0]
+        for address, name in _addresses(occ.event):
+            if address in me or address in self.by_email:
+                continue
+            title = clean_line(str(occ.event.get("SUMMARY", ""))) or "Calendar event"
+            who = self.strangers.setdefault(address, _Attendee(address, name, 0, f"{title}, {on:%d %b %Y}"))
+            who.name = who.name or name
+            who.events += 1
+
     def occurrence(self, occ: _Occurrence, me: set[str]) -> None:
         event = occ.event
         title = clean_line(str(event.get("SUMMARY", ""))) or "Calendar event"
         on, at = _local(occ.start)
-        people = [(a, n) for a, n in _addresses(event) if a not in me]
-        ids: list[str] = []
-        for address, name in people:
-            cid = self.by_email.get(address)
-            if cid is None:
-                who = self.strangers.setdefault(address, _Attendee(address, name, 0, f"{title}, {on:%d %b %Y}"))
-                who.name = who.name or name
-                who.events += 1
-                if self.options.create_new:
-                    cid = self._new_contact(who)
-            if cid is not None and cid not in ids:
-                ids.append(cid)
+        people = [a for a, _ in _addresses(event) if a not in me]
+        ids = list(dict.fromkeys(self.by_email[a] for a in people if a in self.by_email))
         rid = entry_id(occ.uid, occ.slot)
         if not ids or rid in self.planned:
             return
@@ -267,7 +302,7 @@ class _CalendarPlanner:
         self.plan.interactions.append(Interaction(ids, on, kind=kind, platform=platform, note=title, at=at, id=rid,
                                                   created=self.stamp, updated=self.stamp))
 
-    def _new_contact(self, who: _Attendee) -> str:
+    def new_contact(self, who: _Attendee) -> str:
         contact = Contact(person_name(who.name, emails=[who.address]), platforms=[("email", who.address)],
                           how_met=who.first, id=next(self.ids), created=self.stamp, updated=self.stamp)
         self.plan.added.append(contact)
@@ -275,21 +310,36 @@ class _CalendarPlanner:
         return contact.id
 
 
-def plan_calendar(data: bytes, snapshot: JournalSnapshot, *, source: str, progress: Progress | None = None,
-                  options: ImportOptions | None = None) -> ImportPlan:
-    """What importing a calendar would add: entries for meetings with contacts, and (``create_new``) people."""
+def read_calendar(data: bytes, options: ImportOptions | None = None) -> Calendar:
+    """The occurrences a calendar file holds up to today; raises :class:`WrongFormatError` if it is none."""
     options = options or ImportOptions()
     check_bytes(data, WHAT)
     text = decode_text(data, WHAT)
     if not looks_like(text):
         raise WrongFormatError("This is not an iCalendar file: it does not start with BEGIN:VCALENDAR. "
                                "Nothing was imported.")
-    calendar = _Calendar(options.today or date.today())
+    calendar = Calendar(options.today or date.today())
     calendar.read(text)
-    plan = ImportPlan(kind="ics", source=source, rows=calendar.events, skipped=calendar.skipped,
-                      warnings=calendar.warnings, journal_version=snapshot.version, entry_label=ENTRY_LABEL)
+    calendar.occurrences.sort(key=lambda occ: (_local(occ.start)[0], _local(occ.start)[1] or time.min))
+    return calendar
+
+
+def plan_calendar(calendar: Calendar, snapshot: JournalSnapshot, *, source: str, progress: Progress | None = None,
+                  options: ImportOptions | None = None) -> ImportPlan:
+    """What importing a calendar would add: entries for meetings with contacts, and (``create_new``) people."""
+    options = options or ImportOptions()
+    plan = ImportPlan(kind="ics", source=source, rows=calendar.events, skipped=list(calendar.skipped),
+                      warnings=list(calendar.warnings), journal_version=snapshot.version, entry_label=ENTRY_LABEL)
     planner = _CalendarPlanner(snapshot, plan, options)
     me = planner.owners(calendar)
+    for occ in calendar.occurrences:
+        planner.gather(occ, me)
+    if options.create_new:
+        for who in planner.strangers.values():
+            try:
+                planner.new_contact(who)
+            except ValidationError as exc:
+                plan.skipped.append(Skipped(None, f"{who.address}: {exc.field.replace('_', ' ')} {exc.message}"))
     total = len(calendar.occurrences)
     for n, occ in enumerate(calendar.occurrences, 1):
         if progress is not None and n % 1000 == 0:

@@ -6,7 +6,8 @@ import os
 import stat
 from pathlib import Path
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from . import google, ics, journal_json, linkedin, outlook, vcard
 from .formats import IMPORT_FORMATS, formats_sentence
@@ -103,24 +104,53 @@ def phone_region(options: ImportOptions) -> str | None:
     return load_settings().phone_region or None
 
 
+@dataclass
+class PreparedImport:
+    """A file read and checked, not yet planned against the journal: every format error is raised
+    before the journal is opened, so a wrong file never touches it."""
+
+    kind: str
+    source: str
+    options: ImportOptions
+    content: Any  # a ParsedFile (people), the export's body (json) or a Calendar (ics)
+
+    def plan(self, snapshot: JournalSnapshot, progress: Progress | None = None) -> ImportPlan:
+        """What importing the file would do to the journal ``snapshot`` was taken of."""
+        region = self.options.region
+        if self.kind == "json":
+            return journal_json.plan_json(self.content, snapshot, source=self.source, progress=progress,
+                                          region=region)
+        if self.kind == "ics":
+            return ics.plan_calendar(self.content, snapshot, source=self.source, progress=progress,
+                                     options=self.options)
+        return plan_people(self.content, snapshot, source=self.source, progress=progress, region=region)
+
+
+def prepare_import(kind: str, data: bytes, *, source: str, options: ImportOptions | None = None) -> PreparedImport:
+    """Read ``data`` as ``kind``; raises :class:`ImportFormatError` (naming what the file looks like
+    instead, or what smn reads) when it is not that."""
+    if kind not in IMPORT_FORMATS:
+        raise ImportFormatError(f"Unknown import kind '{kind}'; choose one of {', '.join(KINDS)}.")
+    options = options or ImportOptions()
+    options = replace(options, region=phone_region(options))
+    region = options.region
+    try:
+        if kind == "json":
+            content: Any = journal_json.load(data)
+        elif kind == "ics":
+            content = ics.read_calendar(data, options)
+        else:
+            content = _PARSERS[kind](data, region)
+    except WrongFormatError as exc:
+        raise WrongFormatError(f"{exc} {_hint(kind, source, data)}") from exc
+    return PreparedImport(kind, source, options, content)
+
+
 def plan_import(kind: str, data: bytes, snapshot: JournalSnapshot, *, source: str,
                 progress: Progress | None = None, options: ImportOptions | None = None) -> ImportPlan:
     """What importing ``data`` as ``kind`` would do. Reads nothing but its arguments (and the settings'
     phone region when ``options`` names none); writes nothing."""
-    if kind not in IMPORT_FORMATS:
-        raise ImportFormatError(f"Unknown import kind '{kind}'; choose one of {', '.join(KINDS)}.")
-    options = options or ImportOptions()
-    region = phone_region(options)
-    try:
-        if kind == "json":
-            return journal_json.plan_json(data, snapshot, source=source, progress=progress, region=region)
-        if kind == "ics":
-            return ics.plan_calendar(data, snapshot, source=source, progress=progress,
-                                     options=replace(options, region=region))
-        return plan_people(_PARSERS[kind](data, region), snapshot, source=source, progress=progress,
-                           region=region)
-    except WrongFormatError as exc:
-        raise WrongFormatError(f"{exc} {_hint(kind, source, data)}") from exc
+    return prepare_import(kind, data, source=source, options=options).plan(snapshot, progress)
 
 
 def _hint(kind: str, source: str, data: bytes) -> str:

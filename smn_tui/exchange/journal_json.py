@@ -74,9 +74,9 @@ def _why(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def plan_json(data: bytes, snapshot: JournalSnapshot, *, source: str,
+def plan_json(body: dict[str, Any], snapshot: JournalSnapshot, *, source: str,
               progress: Progress | None = None, region: str | None = None) -> ImportPlan:
-    body = load(data)
+    """What importing an export's ``body`` (from :func:`load`) would do."""
     plan = ImportPlan(kind="json", source=source, journal_version=snapshot.version)
     index = snapshot.index(region)
     remap: dict[str, str] = {}  # contact id in the file -> id in the journal

@@ -4,12 +4,13 @@ import pytest
 
 from smn_tui.domain.models import Contact
 from smn_tui.exchange import vcard
+from smn_tui.exchange.vcard import contact_card
 from smn_tui.exchange.export import contacts_vcard
 from smn_tui.exchange.importer import import_file
 from smn_tui.exchange.plan import ImportFormatError
 from smn_tui.storage.store import JournalStore
 
-from .helpers import by_name, fixture
+from .helpers import by_name, contact_shape, fixture
 
 
 def test_reads_cards_from_phones_and_mail_apps():
@@ -56,12 +57,6 @@ def test_a_csv_is_not_a_vcard(store):
         import_file(store, "vcard", fixture("google.csv"))
 
 
-def contact_shape(store):
-    """What a vCard carries of every contact: id, name, platforms, tags, notes, birthday, how met."""
-    return sorted((c.id, c.name, sorted((p.platform, p.handle) for p in c.platforms), c.tags, c.notes, c.birthday,
-                   c.how_met) for c in store.contacts(include_archived=True))
-
-
 @pytest.mark.parametrize("version", ["3.0", "4.0"])
 def test_vcard_round_trip_gives_the_same_contacts(seeded, tmp_path, version):
     store, _ = seeded
@@ -84,3 +79,62 @@ def test_vcard_round_trip_gives_the_same_contacts(seeded, tmp_path, version):
     assert (again.added, again.merged, again.unchanged) == (0, 0, store.count("contacts"))
     assert contact_shape(fresh) == contact_shape(store)
     fresh.close()
+
+
+@pytest.mark.parametrize("name, n", [
+    ("Abayomi Sule (MBBS, MBA)", "Sule;Abayomi;;;"),
+    ("Dr. Martin Luther King Jr.", "King;Martin;Luther;Dr.;Jr."),
+    ("Jean-Claude Van Damme", "Van Damme;Jean-Claude;;;"),
+    ("Madonna", ";Madonna;;;"),
+    ("小龙 李", ";小龙 李;;;"),  # no Latin letters: no guess at which word is the family name
+    ("ada@example.org", ";ada@example.org;;;"),
+])
+def test_the_structured_name_is_read_as_a_name(name, n):
+    from smn_tui.exchange.vcard_write import structured_name
+
+    assert structured_name(name) == n
+
+
+@pytest.mark.parametrize("version", ["3.0", "4.0"])
+def test_export_lines_fit_75_octets_and_unfold_to_the_value(version):
+    from smn_tui.exchange.vcard_lines import logical_lines
+
+    note = "Ça va? Überall ünïcödé — 日本語のメモ " * 20
+    card = contact_card(Contact("Zoë Ångström", notes=note, platforms=[("other", "https://example.org/" + "x" * 200)]),
+                        version)
+    assert all(len(line.encode("utf-8")) <= 75 for line in card.split("\r\n"))
+    assert card.endswith("END:VCARD\r\n") and "\n" not in card.replace("\r\n", "")
+    values = dict(line.split(":", 1) for _, line in logical_lines(card) if ":" in line)
+    assert values["NOTE"] == note.strip().replace(",", "\\,")
+    assert values["URL"] == "https://example.org/" + "x" * 200
+
+
+def test_export_writes_websites_as_url_profiles_as_social_profiles_and_numbers_as_tel():
+    contact = Contact("Ada Lovelace", platforms=[
+        ("other", "https://ada.example.org"), ("github", "ada"), ("linkedin", "https://www.linkedin.com/in/ada"),
+        ("in person", ""), ("phone", "+34 663 12 34 56"), ("email", "ada@example.org")])
+    v3 = contact_card(contact, "3.0").split("\r\n")
+    assert "URL:https://ada.example.org" in v3
+    assert "X-SOCIALPROFILE;TYPE=github:ada" in v3
+    assert "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/in/ada" in v3
+    assert 'X-SMN-PLATFORM;TYPE="in person":' in v3
+    assert "TEL:+34 663 12 34 56" in v3 and "EMAIL;TYPE=INTERNET:ada@example.org" in v3
+    v4 = contact_card(contact, "4.0").split("\r\n")
+    assert "TEL;VALUE=uri:tel:+34663123456" in v4 and "EMAIL:ada@example.org" in v4
+    assert not any("\\:" in line for line in v3 + v4)
+
+
+def test_export_vcard_version_option(journal_path, tmp_path):
+    import io
+
+    from smn_tui.cli import main
+
+    from .seed_store import seeded_journal
+
+    seeded_journal(journal_path)
+    for version in ("3.0", "4.0"):
+        out, err = io.StringIO(), io.StringIO()
+        args = ["export", "vcard", "--db", str(journal_path)] + (["--vcard-version", version] if version != "3.0"
+                                                                else [])
+        assert main(args, out=out, err=err) == 0, err.getvalue()
+        assert out.getvalue().count(f"VERSION:{version}") == 12
