@@ -117,3 +117,13 @@ def test_platform_handle_parse_uses_the_one_parser():
     assert (ph.platform, ph.handle) == ("x", "@ada")
     with pytest.raises(ValidationError, match="say which platform '@ada' is on"):
         PlatformHandle.parse("@ada")
+
+
+def test_the_phone_region_setting_is_a_known_region_or_none(tmp_path):
+    from smn_tui.settings import Settings, load_settings, save_settings
+
+    assert Settings(phone_region="es").phone_region == "ES"
+    assert Settings(phone_region="XX").phone_region == "" and Settings(phone_region=7).phone_region == ""
+    path = tmp_path / "settings.json"
+    save_settings(Settings(phone_region="GB"), path)
+    assert load_settings(path).phone_region == "GB"

@@ -217,3 +217,50 @@ def test_a_file_that_grows_while_it_is_read_is_read_only_up_to_the_bound(tmp_pat
     with pytest.raises(ImportFormatError, match="bigger than"):
         importer.read_file(path)
     assert asked[0] == 1001 and sum(asked) == 3001
+
+
+def test_the_import_command_offers_every_format_of_the_registry(journal_path):
+    from smn_tui.exchange.formats import IMPORT_FORMATS
+
+    code, _, err = run("import", "thunderbird", "x.csv", "--db", str(journal_path))
+    assert code == 2
+    assert "choose from " + ", ".join(f"'{name}'" for name in IMPORT_FORMATS) in err
+
+
+def test_a_file_of_another_kind_names_what_it_looks_like_and_what_smn_reads(journal_path):
+    code, _, err = run("import", "vcard", str(fixture("Connections.csv")), "--db", str(journal_path))
+    assert code == 1
+    assert err == ("smn: Connections.csv: This is not a vCard file: it does not start with BEGIN:VCARD. "
+                   "Nothing was imported. It looks like LinkedIn's Connections.csv (old and new layouts): "
+                   "import it as 'linkedin'.\n")
+    code, _, err = run("import", "google", str(fixture("binary.bin")), "--db", str(journal_path))
+    assert err == ("smn: binary.bin: The file is binary, not a Google Contacts CSV. smn reads LinkedIn, "
+                   "Google Contacts, Outlook, vCard, iCalendar or smn JSON.\n")
+
+
+def test_the_phone_region_places_national_numbers(journal_path, tmp_path):
+    from smn_tui.settings import Settings, save_settings
+
+    path = tmp_path / "phones.vcf"
+    path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Lucía\nTEL:663 12 34 56\nEND:VCARD\n")
+    code, _, _ = run("import", "vcard", str(path), "--phone-region", "es", "--db", str(journal_path))
+    assert code == 0
+    with JournalStore(journal_path) as store:
+        assert [p.handle for c in store.contacts() for p in c.platforms] == ["+34663123456"]
+    other = tmp_path / "settings" / "journal.json"
+    save_settings(Settings(phone_region="ES"))  # the settings' region, when the option names none
+    assert run("import", "vcard", str(path), "--db", str(other))[0] == 0
+    with JournalStore(other) as store:
+        assert [p.handle for c in store.contacts() for p in c.platforms] == ["+34663123456"]
+    code, _, err = run("import", "vcard", str(path), "--phone-region", "XX", "--db", str(journal_path))
+    assert code == 2 and "'XX' is not a two-letter region code" in err
+
+
+def test_a_wrong_file_is_refused_before_the_journal_is_opened(store, journal_path):
+    from smn_tui.domain.models import Contact
+
+    store.add_contact(Contact("Ada Lovelace"))  # with no backup yet: opening it to write would make one
+    before = folder_bytes(journal_path.parent)
+    code, _, _ = run("import", "vcard", str(fixture("google.csv")), "--db", str(journal_path))
+    assert code == 1
+    assert folder_bytes(journal_path.parent) == before
