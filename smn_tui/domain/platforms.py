@@ -101,14 +101,29 @@ def looks_like_phone(text: str) -> bool:
     return bool(_PHONE.match(text.strip()))
 
 
-@lru_cache(maxsize=1 << 14)
+_E164: dict[tuple[str, str | None], str | None] = {}
+
+
 def phone_e164(text: str, region: str | None = None) -> str | None:
     """The number in E.164 (``+34663123456``) when it is a valid phone number; None otherwise.
 
     A number without a country code is read in ``region`` (``ES``); without a
     region it cannot be placed, so it is None. Letters (``IBERDROLA``), short
-    codes and numbers of an impossible length are None.
+    codes and numbers of an impossible length are None. Answers are kept, the
+    E.164 form's own too, since an import reads each number, then its E.164 form.
     """
+    if (text, region) in _E164:
+        return _E164[(text, region)]
+    number = _read_e164(text, region)
+    if len(_E164) > 1 << 16:
+        _E164.clear()
+    _E164[(text, region)] = number
+    if number:
+        _E164[(number, region)] = _E164[(number, None)] = number
+    return number
+
+
+def _read_e164(text: str, region: str | None) -> str | None:
     raw = _EXTENSION.sub("", text.strip().removeprefix("tel:"))
     if not any(ch.isdigit() for ch in raw) or any(ch.isalpha() for ch in raw):
         return None  # 'IBERDROLA' is no number, and a vanity number is not what an address book holds

@@ -115,7 +115,8 @@ class PreparedImport:
     content: Any  # a ParsedFile (people), the export's body (json) or a Calendar (ics)
 
     def plan(self, snapshot: JournalSnapshot, progress: Progress | None = None) -> ImportPlan:
-        """What importing the file would do to the journal ``snapshot`` was taken of."""
+        """What importing the file would do to the journal ``snapshot`` was taken of (once: the
+        people read are let go of as they are planned)."""
         region = self.options.region
         if self.kind == "json":
             return journal_json.plan_json(self.content, snapshot, source=self.source, progress=progress,
@@ -180,9 +181,10 @@ def apply_plan(store, plan: ImportPlan) -> ImportSummary:
 def import_file(store, kind: str, path: Path | str, *, dry_run: bool = False,
                 progress: Progress | None = None, options: ImportOptions | None = None) -> ImportSummary:
     """Read, plan and (unless ``dry_run``) apply an import on an open store."""
-    data = read_file(path)
+    prepared = prepare_import(kind, read_file(path), source=Path(path).name, options=options)
     snapshot = JournalSnapshot.take(store, entries=needs_entries(kind))
-    plan = plan_import(kind, data, snapshot, source=Path(path).name, progress=progress, options=options)
+    plan = prepared.plan(snapshot, progress)
+    del prepared  # what was read is in the plan now
     if dry_run:
         return plan.summary(dry_run=True)
     return apply_plan(store, plan)

@@ -96,6 +96,10 @@ class Key:
     value: str
     label: str
 
+    @property
+    def ref(self) -> str:
+        return f"{self.kind}\x00{self.value}"
+
 
 def identity_keys(platforms: Iterable[tuple[str, str]], region: str | None = None) -> list[Key]:
     """The strong keys of a person's platforms (e-mails, profiles, valid phone numbers)."""
@@ -127,79 +131,139 @@ class Found:
     how: str
 
 
-class ContactIndex:
-    """Contacts by every strong key, and by name grouped by the kinds of key they hold."""
+_NO_KINDS: frozenset[str] = frozenset()
+_KIND_SETS: dict[frozenset[str], frozenset[str]] = {}
 
-    def __init__(self, region: str | None = None) -> None:
-        self.region = region
-        self._by_key: dict[tuple[str, str], dict[str, None]] = {}
-        self._names: dict[str, str] = {}  # id -> name as written
-        self._kinds: dict[str, frozenset[str]] = {}  # id -> kinds of strong key held
-        self._by_name: dict[str, dict[frozenset[str], dict[str, None]]] = {}
 
-    def add(self, cid: str, name: str, platforms: Iterable[tuple[str, str]], *, record_id: str = "") -> None:
-        """Index a contact; ``record_id`` (an smn id the person came with) keeps it apart from other ids."""
-        self._names[cid] = name
-        self._kinds[cid] = frozenset({"id"} if record_id else ())
-        self._by_key.setdefault(("id", cid), {})[cid] = None
-        if record_id and record_id != cid:
-            self._by_key.setdefault(("id", record_id), {})[cid] = None
-        self._group(cid)[cid] = None
-        for key in identity_keys(platforms, self.region):
-            self._add_key(cid, key)
+def _kind_set(kinds: Iterable[str]) -> frozenset[str]:
+    """One shared frozenset per combination of kinds: a hundred thousand contacts hold a handful."""
+    fs = frozenset(kinds)
+    return _KIND_SETS.setdefault(fs, fs)
 
-    def add_platforms(self, cid: str, platforms: Iterable[tuple[str, str]]) -> None:
-        for key in identity_keys(platforms, self.region):
-            self._add_key(cid, key)
 
-    def _group(self, cid: str) -> dict[str, None]:
-        groups = self._by_name.setdefault(normalise_name(self._names[cid]), {})
-        return groups.setdefault(self._kinds[cid], {})
+class _Namesakes:
+    """The contacts of one name, grouped by the kinds of key they hold (so a lookup never walks them all)."""
 
-    def _add_key(self, cid: str, key: Key) -> None:
-        self._by_key.setdefault((key.kind, key.value), {})[cid] = None
-        if key.kind not in self._kinds[cid]:
-            self._group(cid).pop(cid, None)
-            self._kinds[cid] = self._kinds[cid] | {key.kind}
-            self._group(cid)[cid] = None
+    __slots__ = ("groups",)
 
-    def find(self, name: str, platforms: Iterable[tuple[str, str]], *, record_id: str = "") -> Found | None:
-        """The contact this person already is, with the key that matched; None for someone new."""
-        if record_id:
-            hit = self._by_key.get(("id", record_id))
-            if hit:
-                return Found(next(iter(hit)), "smn id", "the same smn id")
-        keys = identity_keys(platforms, self.region)
-        phones: list[Key] = []
-        for key in keys:
-            if key.kind == "phone":
-                phones.append(key)
-                continue
-            hit = self._by_key.get((key.kind, key.value))
-            if hit:
-                return Found(next(iter(hit)), key.label.rsplit(" ", 1)[0], f"the same {key.label}")
-        for key in phones:
-            hit = self._by_key.get((key.kind, key.value))
-            if not hit or len(hit) > SHARED_NUMBER:
-                continue
-            for cid in hit:
-                if names_compatible(name, self._names[cid]):
-                    return Found(cid, "phone number", f"the same {key.label} and a name that fits")
-        return self._by_same_name(name, {k.kind for k in keys} | ({"id"} if record_id else set()))
+    def __init__(self) -> None:
+        self.groups: dict[frozenset[str], dict[str, None]] = {}
 
-    def _by_same_name(self, name: str, kinds: set[str]) -> Found | None:
-        """Someone of the same name holding no key of a kind this person has. Among several, the one
-        holding the same kinds of key (so a second import finds who the first one added); when none
-        does, nobody: the person could be any of them."""
-        groups = self._by_name.get(normalise_name(name))
-        if not groups:
-            return None
-        fits = {held: cids for held, cids in groups.items() if cids and not (held & kinds)}
-        alike = fits.get(frozenset(kinds))  # only for someone holding no key: a keyless namesake
+    def put(self, cid: str, kinds: frozenset[str], old: frozenset[str] | None = None) -> None:
+        if old is not None:
+            self.groups.get(old, {}).pop(cid, None)
+        self.groups.setdefault(kinds, {})[cid] = None
+
+    def fitting(self, kinds: frozenset[str]) -> str | None:
+        fits = {held: cids for held, cids in self.groups.items() if cids and not (held & kinds)}
+        alike = fits.get(kinds)  # only for someone holding no key: a keyless namesake
         if alike:
-            return Found(next(iter(alike)), "name", "the same name")
+            return next(iter(alike))
         if len(fits) == 1:
             (cids,) = fits.values()
             if len(cids) == 1:
-                return Found(next(iter(cids)), "name", "the same name")
+                return next(iter(cids))
         return None
+
+
+def _put(table: dict[str, str | dict[str, None]], key: str, cid: str) -> None:
+    held = table.get(key)
+    if held is None:
+        table[key] = cid
+    elif isinstance(held, str):
+        if held != cid:
+            table[key] = {held: None, cid: None}
+    else:
+        held[cid] = None
+
+
+def _ids(held: str | dict[str, None] | None) -> list[str]:
+    if held is None:
+        return []
+    return [held] if isinstance(held, str) else list(held)
+
+
+class ContactIndex:
+    """Contacts by every strong key, and by name; kept small, since it holds every contact of a big import."""
+
+    def __init__(self, region: str | None = None) -> None:
+        self.region = region
+        self._by_key: dict[str, str | dict[str, None]] = {}  # key ref -> id, or ids when several hold it
+        self._names: dict[str, str] = {}  # id -> name as written
+        self._kinds: dict[str, frozenset[str]] = {}  # id -> kinds of key held (absent: none)
+        self._by_name: dict[str, str | _Namesakes] = {}  # normalised name -> id, or its namesakes
+        self._record_ids: dict[str, str] = {}  # smn ids people came with, when their contact has another
+
+    def keys(self, platforms: Iterable[tuple[str, str]]) -> list[Key]:
+        return identity_keys(platforms, self.region)
+
+    def add(self, cid: str, name: str, platforms: Iterable[tuple[str, str]], *, record_id: str = "",
+            keys: list[Key] | None = None) -> None:
+        """Index a contact; ``record_id`` (an smn id the person came with) keeps it apart from other ids."""
+        keys = self.keys(platforms) if keys is None else keys
+        self._names[cid] = name
+        kinds = {k.kind for k in keys} | ({"id"} if record_id else set())
+        if kinds:
+            self._kinds[cid] = _kind_set(kinds)
+        if record_id and record_id != cid:
+            self._record_ids[record_id] = cid
+        norm = normalise_name(name)
+        held = self._by_name.get(norm)
+        if held is None:
+            self._by_name[norm] = cid
+        else:
+            if isinstance(held, str):
+                first, held = held, _Namesakes()
+                held.put(first, self._kinds.get(first, _NO_KINDS))
+                self._by_name[norm] = held
+            held.put(cid, self._kinds.get(cid, _NO_KINDS))
+        for key in keys:
+            _put(self._by_key, key.ref, cid)
+
+    def add_platforms(self, cid: str, platforms: Iterable[tuple[str, str]]) -> None:
+        old = self._kinds.get(cid, _NO_KINDS)
+        keys = self.keys(platforms)
+        for key in keys:
+            _put(self._by_key, key.ref, cid)
+        kinds = _kind_set(old | {k.kind for k in keys})
+        if kinds != old:
+            self._kinds[cid] = kinds
+            namesakes = self._by_name.get(normalise_name(self._names[cid]))
+            if isinstance(namesakes, _Namesakes):
+                namesakes.put(cid, kinds, old)
+
+    def find(self, name: str, platforms: Iterable[tuple[str, str]], *, record_id: str = "",
+             keys: list[Key] | None = None) -> Found | None:
+        """The contact this person already is, with the key that matched; None for someone new."""
+        if record_id:
+            cid = record_id if record_id in self._names else self._record_ids.get(record_id)
+            if cid is not None:
+                return Found(cid, "smn id", "the same smn id")
+        keys = self.keys(platforms) if keys is None else keys
+        for key in keys:
+            if key.kind != "phone":
+                hit = _ids(self._by_key.get(key.ref))
+                if hit:
+                    return Found(hit[0], key.label.rsplit(" ", 1)[0], f"the same {key.label}")
+        for key in keys:
+            if key.kind == "phone":
+                hit = _ids(self._by_key.get(key.ref))
+                if len(hit) > SHARED_NUMBER:
+                    continue
+                for cid in hit:
+                    if names_compatible(name, self._names[cid]):
+                        return Found(cid, "phone number", f"the same {key.label} and a name that fits")
+        return self._by_same_name(name, _kind_set({k.kind for k in keys} | ({"id"} if record_id else set())))
+
+    def _by_same_name(self, name: str, kinds: frozenset[str]) -> Found | None:
+        """Someone of the same name holding no key of a kind this person has. Among several, the one
+        holding the same kinds of key (so a second import finds who the first one added); when none
+        does, nobody: the person could be any of them."""
+        held = self._by_name.get(normalise_name(name))
+        if held is None:
+            return None
+        if isinstance(held, str):
+            cid: str | None = None if self._kinds.get(held, _NO_KINDS) & kinds else held
+        else:
+            cid = held.fitting(kinds)
+        return None if cid is None else Found(cid, "name", "the same name")

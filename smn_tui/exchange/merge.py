@@ -17,7 +17,7 @@ from typing import Any
 
 from ..domain.models import MAX_TEXT, PLATFORMS, Contact, Interaction, ValidationError, normalise_platform, now_utc
 from ..domain.platforms import same_handle_key
-from .match import ContactIndex, Found
+from .match import ContactIndex, Found, Key
 from .plan import ImportPlan, Incoming, Matched, ParsedFile, Skipped
 from .sources import MAX_PLATFORMS
 
@@ -158,20 +158,20 @@ class _Planner:
 
     def person(self, person: Incoming) -> None:
         platforms = [(p if p in _CANONICAL else normalise_platform(p), h) for p, h in person.platforms]
-        found = self.index.find(person.name, platforms, record_id=person.record_id)
-        contact = self._add(person, platforms) if found is None else self._merge(person, platforms, found)
+        keys = self.index.keys(platforms)
+        found = self.index.find(person.name, platforms, record_id=person.record_id, keys=keys)
+        contact = self._add(person, platforms, keys) if found is None else self._merge(person, platforms, found)
         if person.connected_on is not None:
             self._connection(contact, person.connected_on)
 
-    def _add(self, person: Incoming, platforms: list[tuple[str, str]]) -> Contact:
+    def _add(self, person: Incoming, platforms: list[tuple[str, str]], keys: list[Key]) -> Contact:
         cid = person.record_id if person.record_id and person.record_id not in self.snapshot.contacts \
             else next(self.ids)
         contact = Contact(person.name, platforms=platforms, tags=person.tags, notes=person.notes,
                           how_met=person.how_met, birthday=person.birthday, id=cid,
                           created=self.stamp, updated=self.stamp)
         self.new[contact.id] = contact
-        self.index.add(contact.id, contact.name, [(p.platform, p.handle) for p in contact.platforms],
-                       record_id=person.record_id)
+        self.index.add(contact.id, contact.name, (), record_id=person.record_id, keys=keys)
         return contact
 
     def _merge(self, person: Incoming, platforms: list[tuple[str, str]], found: Found) -> Contact:
@@ -215,13 +215,21 @@ class _Planner:
 
 def plan_people(parsed: ParsedFile, snapshot: JournalSnapshot, *, source: str,
                 progress: Progress | None = None, region: str | None = None) -> ImportPlan:
-    """Decide, for every person read from a file, whether to add, merge or leave them."""
+    """Decide, for every person read from a file, whether to add, merge or leave them.
+
+    The people are let go of as they are planned (``parsed.people`` is empty afterwards): a big
+    import then holds the people it read or the records it will write, never both at once."""
     plan = ImportPlan(kind=parsed.kind, source=source, rows=parsed.rows,
                       skipped=list(parsed.skipped), warnings=list(parsed.warnings),
                       journal_version=snapshot.version)
     planner = _Planner(parsed, snapshot, plan, region)
-    total = len(parsed.people)
-    for n, person in enumerate(parsed.people, 1):
+    people = parsed.people
+    total = len(people)
+    people.reverse()  # popped from the end, in file order, each let go of once planned
+    n = 0
+    while people:
+        person = people.pop()
+        n += 1
         if progress is not None and n % PROGRESS_EVERY == 0:
             progress(n, total)
         try:

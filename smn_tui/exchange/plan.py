@@ -50,7 +50,7 @@ class Skipped:
         return f"line {self.line}: {self.reason}" if self.line else self.reason
 
 
-@dataclass
+@dataclass(slots=True)
 class Incoming:
     """One person as read from a file, before matching against the journal."""
 

@@ -33,6 +33,7 @@ BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 _QP_WORDS = frozenset({"QUOTED-PRINTABLE"})
 _ENCODING_WORDS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
 _NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)(?=[;:])")
+_PROPERTY_NAME = re.compile(r"[A-Za-z0-9-]+")
 #: Property names that start a new property after a quoted-printable soft line break.
 _KNOWN = frozenset({
     "BEGIN", "END", "VERSION", "FN", "N", "NICKNAME", "PHOTO", "BDAY", "ANNIVERSARY", "GENDER", "ADR", "LABEL",
@@ -148,6 +149,11 @@ def _physical_lines(text: str) -> Iterator[tuple[int, str]]:
 
 def _split_head(logical: str) -> tuple[str, str] | None:
     """(name;params, value) split at the first colon outside double quotes; None without a colon."""
+    colon = logical.find(":")
+    if colon < 0:
+        return None
+    if '"' not in logical[:colon]:  # the usual case: no quoted parameter value before the colon
+        return logical[:colon], logical[colon + 1:]
     quoted = False
     for i, ch in enumerate(logical):
         if ch == '"':
@@ -178,15 +184,15 @@ def parse_line(logical: str, line: int) -> Property | None:
     parts = front.split(";")
     name = parts[0].strip()
     group, dot, bare = name.rpartition(".")
-    if not bare or not re.fullmatch(r"[A-Za-z0-9-]+", bare):
+    if not bare or not _PROPERTY_NAME.fullmatch(bare):
         return None
     return Property(bare.upper(), _params(parts[1:]) if len(parts) > 1 else {}, value, line,
                     group if dot else "")
 
 
 def _is_qp(first_line: str) -> bool:
-    head = _split_head(first_line)
-    return bool(head) and "QUOTED-PRINTABLE" in head[0].upper()
+    colon = first_line.find(":")
+    return colon > 0 and "QUOTED-PRINTABLE" in first_line[:colon].upper()
 
 
 def _starts_property(line: str) -> bool:
@@ -221,7 +227,7 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
         start, parts = n, [line]
         m = _NAME.match(line)
         binary = bool(m) and m.group(1).upper() in BINARY
-        qp = _is_qp(line)
+        qp = "=" in line and _is_qp(line)
     if parts:
         yield start, "".join(parts)
 
@@ -272,6 +278,8 @@ def read_cards(text: str) -> Iterator[Card]:
 
 def split_unescaped(value: str, sep: str) -> list[str]:
     """``value`` split at every ``sep`` not escaped by a backslash (escapes kept for :func:`unescape`)."""
+    if "\\" not in value:
+        return value.split(sep)
     out: list[str] = []
     buf: list[str] = []
     i, size = 0, len(value)
