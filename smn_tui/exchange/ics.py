@@ -99,7 +99,8 @@ def _addresses(event: Any) -> list[tuple[str, str]]:
     organizer = event.get("ORGANIZER")
     for value in ([organizer] if organizer is not None else []) + values:
         params = getattr(value, "params", {})
-        if str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE or str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+        declined = str(params.get("PARTSTAT", "")).upper() == "DECLINED"
+        if declined or str(params.get("CUTYPE", "")).upper() in _NOT_PEOPLE:
             continue
         address = same_handle_key("email", str(value))
         if address and all(address != a for a, _ in people):

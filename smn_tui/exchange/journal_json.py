@@ -74,89 +74,85 @@ def _why(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def plan_json(body: dict[str, Any], snapshot: JournalSnapshot, *, source: str,
-              progress: Progress | None = None, region: str | None = None) -> ImportPlan:
-    """What importing an export's ``body`` (from :func:`load`) would do."""
-    plan = ImportPlan(kind="json", source=source, journal_version=snapshot.version)
-    index = snapshot.index(region)
-    remap: dict[str, str] = {}  # contact id in the file -> id in the journal
-    total = sum(len(body.get(n, {})) for n in TABLE_NAMES)
-    done = 0
+def _record(cls, rid: str, doc: Any, **changes: Any):
+    if not isinstance(doc, dict) or doc.get("id") != rid:
+        raise ValueError("its id does not match its key")
+    return cls.from_doc({**doc, **changes})
 
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None and done % 1000 == 0:
-            progress(done, total)
 
-    for rid, doc in body.get("contacts", {}).items():
-        tick()
-        plan.rows += 1
-        try:
-            if not isinstance(doc, dict) or doc.get("id") != rid:
-                raise ValueError("its id does not match its key")
-            contact = Contact.from_doc(doc)
-        except (ValidationError, ValueError, TypeError) as exc:
-            plan.skipped.append(Skipped(None, f"contact {rid}: {_why(exc)}"))
-            continue
+class _JsonPlanner:
+    """The records of an export against the journal: contacts matched, entries re-pointed at them."""
+
+    def __init__(self, plan: ImportPlan, snapshot: JournalSnapshot, region: str | None) -> None:
+        self.plan, self.snapshot, self.region = plan, snapshot, region
+        self.index = snapshot.index(region)
+        self.remap: dict[str, str] = {}  # contact id in the file -> id in the journal
+
+    def contact(self, rid: str, doc: Any) -> None:
+        plan = self.plan
+        contact = _record(Contact, rid, doc)
         pairs = [(p.platform, p.handle) for p in contact.platforms]
-        found = index.find(contact.name, pairs, record_id=rid)
+        found = self.index.find(contact.name, pairs, record_id=rid)
         if found is None:
             plan.added.append(contact)
-            remap[rid] = rid
-            continue
-        cid = remap[rid] = found.cid
-        current = plan.merged.get(cid) or Contact.from_doc(snapshot.contacts[cid])
-        try:
-            updated = merged_contact(current, platforms=pairs, tags=contact.tags, notes=contact.notes,
-                                     how_met=contact.how_met, birthday=contact.birthday, region=region)
-        except ValidationError as exc:
-            plan.skipped.append(Skipped(None, f"contact {rid}: {_why(exc)}"))
-            continue
+            self.remap[rid] = rid
+            return
+        cid = self.remap[rid] = found.cid
+        current = plan.merged.get(cid) or Contact.from_doc(self.snapshot.contacts[cid])
+        updated = merged_contact(current, platforms=pairs, tags=contact.tags, notes=contact.notes,
+                                 how_met=contact.how_met, birthday=contact.birthday, region=self.region)
         outcome = "unchanged" if updated is None else "merge"
         plan.matches.append(Matched(None, contact.name, current.name, found.key, found.how, outcome))
         if updated is None:
             plan.unchanged += 1
         else:
             plan.merged[cid] = updated
-    known = set(snapshot.contacts) | set(remap.values())
-    for table, cls, existing in (("interactions", Interaction, snapshot.interaction_ids),
-                                 ("acts", HelpfulAct, snapshot.act_ids)):
+
+    def entry(self, table: str, rid: str, doc: Any, known: set[str]) -> None:
+        existing = self.snapshot.interaction_ids if table == "interactions" else self.snapshot.act_ids
+        if rid in existing:
+            self.plan.unchanged += 1
+            return
+        ids = [self.remap.get(c, c) for c in (doc.get("contact_ids") if isinstance(doc, dict) else None) or ()]
+        missing = [c for c in ids if c not in known]
+        if missing:
+            raise ValueError(f"it names a contact that is not in the file ({missing[0]})")
+        if table == "interactions":
+            self.plan.interactions.append(_record(Interaction, rid, doc, contact_ids=ids))
+        else:
+            self.plan.entries.append(_record(HelpfulAct, rid, doc, contact_ids=ids))
+
+    def audit(self, rid: str, doc: Any) -> None:
+        audit = _record(WeeklyAudit, rid, doc)
+        if audit.week in self.snapshot.audit_weeks:
+            self.plan.unchanged += 1
+        else:
+            self.plan.entries.append(audit)
+
+
+def plan_json(body: dict[str, Any], snapshot: JournalSnapshot, *, source: str,
+              progress: Progress | None = None, region: str | None = None) -> ImportPlan:
+    """What importing an export's ``body`` (from :func:`load`) would do: contacts first, then what refers to them."""
+    plan = ImportPlan(kind="json", source=source, journal_version=snapshot.version)
+    planner = _JsonPlanner(plan, snapshot, region)
+    total = sum(len(body.get(n, {})) for n in TABLE_NAMES)
+    known: set[str] = set()
+    for table in TABLE_NAMES:
+        if table == "interactions":  # every contact is planned by now
+            known = set(snapshot.contacts) | set(planner.remap.values())
         for rid, doc in body.get(table, {}).items():
-            tick()
             plan.rows += 1
-            if rid in existing:
-                plan.unchanged += 1
-                continue
+            if progress is not None and plan.rows % 1000 == 0:
+                progress(plan.rows, total)
             try:
-                if not isinstance(doc, dict) or doc.get("id") != rid:
-                    raise ValueError("its id does not match its key")
-                ids = [remap.get(c, c) for c in doc.get("contact_ids") or ()]
-                missing = [c for c in ids if c not in known]
-                if missing:
-                    raise ValueError(f"it names a contact that is not in the file ({missing[0]})")
-                record = cls.from_doc({**doc, "contact_ids": ids})
+                if table == "contacts":
+                    planner.contact(rid, doc)
+                elif table == "audits":
+                    planner.audit(rid, doc)
+                else:
+                    planner.entry(table, rid, doc, known)
             except (ValidationError, ValueError, TypeError) as exc:
                 plan.skipped.append(Skipped(None, f"{table[:-1]} {rid}: {_why(exc)}"))
-                continue
-            if table == "interactions":
-                plan.interactions.append(record)
-            else:
-                plan.entries.append(record)
-    for rid, doc in body.get("audits", {}).items():
-        tick()
-        plan.rows += 1
-        try:
-            if not isinstance(doc, dict) or doc.get("id") != rid:
-                raise ValueError("its id does not match its key")
-            audit = WeeklyAudit.from_doc(doc)
-        except (ValidationError, ValueError, TypeError) as exc:
-            plan.skipped.append(Skipped(None, f"audit {rid}: {_why(exc)}"))
-            continue
-        if audit.week in snapshot.audit_weeks:
-            plan.unchanged += 1
-        else:
-            plan.entries.append(audit)
     if progress is not None:
         progress(total, total)
     return plan

@@ -26,11 +26,10 @@ from .sources import (
     csv_records,
     decode_text,
     header_key,
-    parse_export_date,
     person_name,
-    phone_handle,
+    read_birthday,
+    read_phones,
     tag_from_label,
-    yearless_birthday,
 )
 
 WHAT = "an Outlook CSV"
@@ -67,15 +66,7 @@ def _person(row: list[str], line: int, col: dict[str, int], region: str | None, 
         return row[i].strip() if i is not None and i < len(row) else ""
 
     emails = [e for e in (cell(k) for k in _EMAILS) if "@" in e]
-    phones: list[str] = []
-    for key in _PHONES:
-        raw = cell(key)
-        if raw:
-            number = phone_handle(raw, region)
-            if number is None:
-                parsed.warnings.append(Skipped(line, f"{key} {raw[:40]!r} is not a phone number; left out"))
-            elif number not in phones:
-                phones.append(number)
+    phones = read_phones((cell(k) for k in _PHONES if cell(k)), region, line, parsed.warnings)
     full = " ".join(cell(k) for k in ("first name", "middle name", "last name", "suffix"))
     company, job = clean_line(cell("company")), clean_line(cell("job title"))
     name = person_name(full, cell("nickname"), company, emails=emails, phones=phones)
@@ -92,16 +83,10 @@ def _person(row: list[str], line: int, col: dict[str, int], region: str | None, 
         tag = tag_from_label(label) if not label.strip().startswith("*") else ""
         if tag and tag not in person.tags:
             person.tags.append(tag)
-    notes = [f"{job} at {company}" if job and company else job or company, clean_text(cell("notes"))]
     birthday = cell("birthday")
-    if birthday and birthday not in _NO_BIRTHDAY:
-        day = yearless_birthday(birthday)
-        if day:
-            notes.append(f"Birthday: {day} (year unknown)")
-        else:
-            person.birthday = parse_export_date(birthday)
-            if person.birthday is None:
-                parsed.warnings.append(Skipped(line, f"birthday {birthday!r} is not a date; left out"))
+    person.birthday, birthday_note = read_birthday("" if birthday in _NO_BIRTHDAY else birthday, line,
+                                                   parsed.warnings)
+    notes = [f"{job} at {company}" if job and company else job or company, clean_text(cell("notes")), birthday_note]
     person.notes = "\n".join(n for n in notes if n)
     return person
 

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from ..domain.platforms import phone_e164
-from .plan import ImportFormatError, WrongFormatError
+from .plan import ImportFormatError, Skipped, WrongFormatError
 
 #: Refuse files bigger than this: no address book export comes near it.
 MAX_BYTES = 200 * 1024 * 1024
@@ -87,6 +87,36 @@ def phone_handle(text: str, region: str | None) -> str | None:
     if sum(ch.isdigit() for ch in raw) >= 3 and _PHONE_CHARS.fullmatch(raw):
         return raw
     return None
+
+
+def read_phones(raws: Iterable[str], region: str | None, line: int, warnings: list[Skipped],
+                what: str = "phone") -> list[str]:
+    """The phone numbers among ``raws`` (see :func:`phone_handle`), once each; a warning for each that is none."""
+    numbers: list[str] = []
+    for raw in raws:
+        number = phone_handle(raw, region)
+        if number is None:
+            warnings.append(Skipped(line, f"{what} {raw[:40]!r} is not a phone number; left out"))
+        elif number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
+def read_birthday(text: str, line: int, warnings: list[Skipped]) -> tuple[date | None, str]:
+    """(birthday, note line): a date; or, for a birthday without a year, a line for the notes (the journal
+    never invents a year); a warning when ``text`` is no date at all."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    day = yearless_birthday(text)
+    if day:
+        return None, f"Birthday: {day} (year unknown)"
+    if re.match(r"\d{4}-\d\d-\d\dT|\d{8}T", text):  # a date and time: the date is the birthday
+        text = text.split("T", 1)[0]
+    birthday = parse_export_date(text)
+    if birthday is None:
+        warnings.append(Skipped(line, f"birthday {text[:40]!r} is not a date; left out"))
+    return birthday, ""
 
 
 def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:

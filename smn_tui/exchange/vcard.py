@@ -32,11 +32,10 @@ from .sources import (
     check_bytes,
     clean_line,
     clean_text,
-    parse_export_date,
     person_name,
     phone_handle,
+    read_birthday,
     tag_from_label,
-    yearless_birthday,
 )
 from .vcard_lines import Card, Property, clean_value, decode_file, read_cards, split_unescaped, unescape
 from .vcard_write import PRODID, SMN_UID, contact_card, contacts_vcf
@@ -226,16 +225,10 @@ class _CardReader:
         self.add(SERVICE_NAMES.get(platform, platform), handle)
 
     def on_bday(self, prop: Property, value: str) -> None:
-        text = unescape(value).strip()
-        if not text:
-            return
-        day = yearless_birthday(text)
-        if day:
-            self.notes.append(f"Birthday: {day} (year unknown)")
-            return
-        self.birthday = parse_export_date(text[:10]) if re.match(r"\d{4}", text) else None
-        if self.birthday is None:
-            self.warnings.append(Skipped(prop.line, f"birthday {text[:40]!r} is not a date; left out"))
+        birthday, note = read_birthday(unescape(value), prop.line, self.warnings)
+        self.birthday = self.birthday or birthday
+        if note:
+            self.notes.append(note)
 
     def on_how_met(self, prop: Property, value: str) -> None:
         self.how_met = clean_line(unescape(value))
