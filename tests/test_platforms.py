@@ -127,3 +127,20 @@ def test_the_phone_region_setting_is_a_known_region_or_none(tmp_path):
     path = tmp_path / "settings.json"
     save_settings(Settings(phone_region="GB"), path)
     assert load_settings(path).phone_region == "GB"
+
+
+@pytest.mark.parametrize("typed, platform, stored, same", [
+    ("@ada", "github", "https://github.com/Ada/", True),
+    ("@ada", "linkedin", "https://www.linkedin.com/in/ada", True),
+    ("in/ada", "linkedin", "ada", True),
+    ("ada@example.org", "email", "mailto:Ada@Example.org", True),
+    ("+34 663 12 34 56", "phone", "+34663123456", True),
+    ("https://github.com/ada", "x", "ada", False),
+    ("@ada", "email", "ada@example.org", False),
+    ("https://", "other", "https://", False),
+    ("@", "x", "@", False),
+])
+def test_what_a_user_typed_read_on_each_stored_handles_platform(typed, platform, stored, same):
+    """How a lookup without a platform (``smn log @ada``) compares: the typed text, read on the platform of
+    each handle it is held against."""
+    assert same_handle(platform, typed, stored) is same
