@@ -112,8 +112,8 @@ def import_command(ctx: Context) -> int:
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
                 summary = apply_plan(store, prepared.plan(snapshot, progress))
             progress.finish()
-    except ImportFormatError as exc:
-        raise UserError(f"{path.name}: {exc}") from exc
+    except ImportFormatError as exc:  # one line, whatever a library put in its message
+        raise UserError(f"{path.name}: {' '.join(str(exc).split())}") from exc
     ctx.out.write(summary.describe())
     return 0
 

@@ -171,7 +171,8 @@ class Calendar:
             owner = same_handle_key("email", str(cal.get("X-WR-CALNAME", "")))
             if owner:
                 self.owners.add(owner)
-        moved = {(str(ev.get("UID", "")), _start(ev, "RECURRENCE-ID")) for _, ev in events if ev.get("RECURRENCE-ID")}
+        moved = {(str(ev.get("UID", "")), _start(ev, "RECURRENCE-ID")) for _, ev in events
+                 if ev.get("RECURRENCE-ID") is not None and "RECURRENCE-ID" not in dict(getattr(ev, "errors", []))}
         for line, event in events:
             self.events += 1
             try:

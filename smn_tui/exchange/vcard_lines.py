@@ -117,19 +117,26 @@ def clean_value(prop: Property, stray: bool) -> str | None:
 
 
 def _decode(raw: bytes, charset: str) -> str | None:
+    """``raw`` in the named character set; an unknown name, or one that is no character set
+    ('base64'), reads as UTF-8, and UTF-8 that is not falls back to Windows-1252 (old phones)."""
     try:
-        codecs.lookup(charset)
-    except LookupError:
-        charset = "utf-8"
+        name = codecs.lookup(charset).name  # 'UTF8' and 'utf_8' are both 'utf-8'
+    except (LookupError, UnicodeError, ValueError):  # unknown, or a name with bytes that are no text
+        name = "utf-8"
+    if name != "utf-8":
+        try:
+            return raw.decode(name)
+        except UnicodeDecodeError:
+            return None
+        except LookupError:  # a codec, but not of text
+            pass
     try:
-        return raw.decode(charset)
+        return raw.decode("utf-8")
     except UnicodeDecodeError:
-        if charset in ("utf-8", "utf8"):
-            try:
-                return raw.decode("cp1252")  # old phones say UTF-8 and write Windows-1252
-            except UnicodeDecodeError:
-                return None
-        return None
+        try:
+            return raw.decode("cp1252")
+        except UnicodeDecodeError:
+            return None
 
 
 # ---------------------------------------------------------------------- lines to properties

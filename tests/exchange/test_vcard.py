@@ -138,3 +138,12 @@ def test_export_vcard_version_option(journal_path, tmp_path):
                                                                 else [])
         assert main(args, out=out, err=err) == 0, err.getvalue()
         assert out.getvalue().count(f"VERSION:{version}") == 12
+
+
+@pytest.mark.parametrize("charset", ["base64", "no-such-charset", "utf\udcbb8", "ISO-8859-1"])
+def test_any_charset_a_card_names_is_read_or_refused_for_that_property_only(charset):
+    raw = ("BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=" + charset + ";ENCODING=QUOTED-PRINTABLE:Ren=E9e\r\n"
+           "EMAIL:renee@example.fr\r\nEND:VCARD\r\n").encode("utf-8", errors="surrogateescape")
+    (person,) = vcard.parse(raw).people
+    assert person.name == "Renée"  # Latin-1 as named, or Windows-1252 when the name is no character set
+    assert person.platforms == [("email", "renee@example.fr")]
