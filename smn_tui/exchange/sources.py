@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 
+from ..domain.models import ValidationError, normalise_platform
 from ..domain.platforms import phone_e164
 from .plan import ImportFormatError, Skipped, WrongFormatError
 
@@ -161,24 +162,22 @@ def tag_from_label(label: str) -> str:
     return tag[:60]
 
 
-#: Names address books give social profiles and messengers, mapped to journal platforms.
-SERVICE_NAMES = {
-    "linkedin": "linkedin",
-    "twitter": "x",
-    "x": "x",
-    "github": "github",
-    "instagram": "instagram",
-    "facebook": "facebook",
-    "mastodon": "mastodon",
-    "bluesky": "bluesky",
-    "bsky": "bluesky",
-}
+#: The platforms whose profiles address books name (``X-SOCIALPROFILE;TYPE=twitter``, ``X-TWITTER``).
+PROFILE_SERVICES = ("linkedin", "x", "twitter", "github", "instagram", "facebook", "mastodon", "bluesky", "bsky")
+
+
+def service_platform(word: str) -> str | None:
+    """The journal platform a service name stands for, by the models' one alias table ('Twitter' -> 'x');
+    None for a word that cannot be a platform."""
+    try:
+        platform = normalise_platform(word)
+    except ValidationError:
+        return None
+    return platform or None
 
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-
-
 _US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?")
 
 

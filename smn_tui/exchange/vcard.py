@@ -28,13 +28,14 @@ from .plan import ImportFormatError, Incoming, ParsedFile, Skipped, WrongFormatE
 from .sources import (
     MAX_PLATFORMS,
     NO_NAME,
-    SERVICE_NAMES,
+    PROFILE_SERVICES,
     check_bytes,
     clean_line,
     clean_text,
     person_name,
     phone_handle,
     read_birthday,
+    service_platform,
     tag_from_label,
 )
 from .vcard_lines import Card, Property, clean_value, decode_file, read_cards, split_unescaped, unescape
@@ -43,7 +44,8 @@ from .vcard_write import PRODID, SMN_UID, contact_card, contacts_vcf
 __all__ = ["WHAT", "contact_card", "contacts_vcf", "looks_like", "parse"]
 
 WHAT = "a vCard file"
-_LEGACY = {f"X-{name.upper()}": platform for name, platform in SERVICE_NAMES.items()}
+_LEGACY = {f"X-{name.upper()}": service_platform(name) for name in PROFILE_SERVICES}
+_PROFILES = frozenset(_LEGACY.values())
 _PLAIN_TYPES = frozenset({"pref", "home", "work", "other", "internet", "cell", "voice", "x-mobile", "main"})
 _NOT_PEOPLE = {"group": "a contact group, not a person", "location": "a place, not a person"}
 _RAW_QP = re.compile(r"=[89A-Fa-f][0-9A-Fa-f]")
@@ -197,14 +199,14 @@ class _CardReader:
         for word in words:
             if word in _PLAIN_TYPES or word.isdigit() or word.startswith("x-"):
                 continue
-            return SERVICE_NAMES.get(word, word if " " not in word else None)
+            return service_platform(word) if " " not in word else None
         return None
 
     def on_url(self, prop: Property, value: str) -> None:
         url = unescape(value).strip()
         if url:
             service = self.service(prop)
-            platform = platform_for_url(url) or (service if service in SERVICE_NAMES.values() else None)
+            platform = platform_for_url(url) or (service if service in _PROFILES else None)
             self.add(platform or "other", url)
 
     def on_social(self, prop: Property, value: str) -> None:
@@ -214,15 +216,14 @@ class _CardReader:
         scheme, colon, rest = raw.partition(":")
         service = self.service(prop)
         if prop.name == "IMPP" and colon and "//" not in rest:
-            service = service or SERVICE_NAMES.get(scheme.lower(), scheme.lower())
+            service = service or service_platform(scheme)
             raw = rest
         elif scheme.lower() == "x-apple":
             raw = user or rest
         handle = user if user and not raw else raw
         if not handle and not service:
             return
-        platform = service or platform_for_url(handle) or "other"
-        self.add(SERVICE_NAMES.get(platform, platform), handle)
+        self.add(service or platform_for_url(handle) or "other", handle)
 
     def on_bday(self, prop: Property, value: str) -> None:
         birthday, note = read_birthday(unescape(value), prop.line, self.warnings)
