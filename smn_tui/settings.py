@@ -1,4 +1,5 @@
-"""User settings (theme, week start, date order) in a small JSON file in the user config folder."""
+"""User settings (theme, week start, date order, phone region, identity) in a small JSON file in the
+user config folder."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 import orjson
 
 from .domain.dates import DATE_ORDERS, MONDAY, SUNDAY
+from .domain.platforms import is_phone_region
 
 DEFAULT_THEME = "textual-dark"
 
@@ -21,6 +23,9 @@ class Settings:
     date_order: str = ""
     #: The age identity file that opens an encrypted journal ("": none; SMN_IDENTITY wins).
     identity: str = ""
+    #: Where phone numbers written without a country code are from (``ES``, ``GB``); "" for nowhere,
+    #: in which case such numbers are kept as written and identify nobody in an import.
+    phone_region: str = ""
 
     def __post_init__(self) -> None:
         if self.week_start not in (MONDAY, SUNDAY):
@@ -31,6 +36,9 @@ class Settings:
             self.theme = DEFAULT_THEME
         if not isinstance(self.identity, str):
             self.identity = ""
+        if not isinstance(self.phone_region, str) or (self.phone_region and not is_phone_region(self.phone_region)):
+            self.phone_region = ""
+        self.phone_region = self.phone_region.upper()
 
 
 def settings_path() -> Path:

@@ -11,17 +11,35 @@ from . import Context, UserError, user_path
 _EXPORT_FORMATS = {
     "json": "the whole journal, lossless (import it back with 'smn import json')",
     "csv": "one spreadsheet per kind: contacts, interactions, acts, audits",
-    "vcard": "contacts as vCard 4.0 for address books",
+    "vcard": "contacts as vCard 3.0 (or 4.0) for phones and address books",
     "md": "the weekly review as Markdown",
 }
 
 
+def _region(text: str) -> str:
+    from ..domain.platforms import is_phone_region
+
+    if not is_phone_region(text):
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"{text!r} is not a two-letter region code such as ES, GB or US")
+    return text.upper()
+
+
 def register(sub, db_option) -> None:
-    imp = sub.add_parser("import", help="bring contacts in from LinkedIn, Google, vCard or an smn JSON export")
-    imp.add_argument("kind", choices=("linkedin", "google", "vcard", "json"),
-                     help="linkedin: Connections.csv; google: Google Contacts CSV; vcard: .vcf; json: smn export")
+    from ..exchange.formats import IMPORT_FORMATS
+
+    imp = sub.add_parser("import", help="bring contacts in from LinkedIn, Google, Outlook, vCard, a calendar "
+                                        "or an smn JSON export")
+    imp.add_argument("kind", choices=tuple(IMPORT_FORMATS),
+                     help="; ".join(f"{f.name}: {f.description}" for f in IMPORT_FORMATS.values()))
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="show what would happen and write nothing")
+    imp.add_argument("--phone-region", type=_region, metavar="CC",
+                     help="where numbers without a country code are from (ES, GB...; default: the settings')")
+    imp.add_argument("--new", action="store_true", help="ics: add attendees who are not contacts yet")
+    imp.add_argument("--me", action="append", default=[], metavar="ADDRESS",
+                     help="ics: your own e-mail address, never added as a contact (repeatable)")
     db_option(imp)
     imp.set_defaults(handler=import_command)
 
@@ -35,6 +53,9 @@ def register(sub, db_option) -> None:
             p.add_argument("--out", metavar="PATH", help="file to write (default: standard output)")
         if fmt == "md":
             p.add_argument("--week", default="this week", metavar="2026-W48|DATE")
+        if fmt == "vcard":
+            p.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0",
+                           help="3.0 (the default) is what phones read best")
         p.add_argument("--force", action="store_true", help="replace existing files")
         db_option(p)
         p.set_defaults(handler=export_command)
@@ -64,17 +85,21 @@ class _Progress:
 
 
 def import_command(ctx: Context) -> int:
-    from ..exchange.importer import apply_plan, needs_entries, plan_import, read_file
+    from ..exchange.importer import apply_plan, needs_entries, prepare_import, read_file
     from ..exchange.merge import JournalSnapshot
-    from ..exchange.plan import ImportFormatError
+    from ..exchange.plan import ImportFormatError, ImportOptions
     from . import journal_path
     from ..storage.journal_file import JournalFile
 
     a = ctx.args
+    if (a.new or a.me) and a.kind != "ics":
+        raise UserError("--new and --me are for calendars (smn import ics).")
     path = user_path(a.file, "FILE")
     progress = _Progress(ctx, "read" if a.dry_run else "imported")
+    options = ImportOptions(region=a.phone_region, create_new=a.new, me=tuple(a.me), today=ctx.today)
     try:
-        data = read_file(path)
+        # The file is read and checked before the journal is opened: a wrong file touches nothing.
+        prepared = prepare_import(a.kind, read_file(path), source=path.name, options=options)
         if a.dry_run:
             # Read only: never create, compact or back up the journal.
             if JournalFile(journal_path(a)).exists:
@@ -82,17 +107,15 @@ def import_command(ctx: Context) -> int:
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
             else:
                 snapshot = JournalSnapshot()
-            plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress)
-            summary = plan.summary(dry_run=True)
+            summary = prepared.plan(snapshot, progress).summary(dry_run=True)
             progress.finish()
         else:
             with ctx.open_store() as store:
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
-                plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress)
-                summary = apply_plan(store, plan)
+                summary = apply_plan(store, prepared.plan(snapshot, progress))
             progress.finish()
-    except ImportFormatError as exc:
-        raise UserError(f"{path.name}: {exc}") from exc
+    except ImportFormatError as exc:  # one line, whatever a library put in its message
+        raise UserError(f"{path.name}: {' '.join(str(exc).split())}") from exc
     ctx.out.write(summary.describe())
     return 0
 
@@ -172,7 +195,7 @@ def export_command(ctx: Context) -> int:
         if fmt == "json":
             data = export.journal_json(store)
         elif fmt == "vcard":
-            data = export.contacts_vcard(store)
+            data = export.contacts_vcard(store, version=a.vcard_version)
         elif fmt == "md":
             data = render_review(build_review(store, week, ctx.today), "md").encode("utf-8")
         else:

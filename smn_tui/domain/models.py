@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any, ClassVar
 
 from .text import CONTROL, CONTROL_ONE_LINE, drop_invisible, has_surrogates, unify_line_breaks
+from .platforms import parse_platform_text
 
 SCHEMA_VERSION = 3
 
@@ -104,17 +105,6 @@ IMPACTS: tuple[str, ...] = ("day", "week", "month", "year")
 
 _TAG_OK = re.compile(r"^[\w][\w\-./+]*$", re.UNICODE)
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[\d ()./-]{6,}$")
-_URL_HOSTS: dict[str, str] = {
-    "linkedin.com": "linkedin",
-    "x.com": "x",
-    "twitter.com": "x",
-    "github.com": "github",
-    "instagram.com": "instagram",
-    "facebook.com": "facebook",
-    "bsky.app": "bluesky",
-}
 
 
 class ValidationError(ValueError):
@@ -302,22 +292,15 @@ class PlatformHandle:
         """``PLATFORM:HANDLE`` (or just ``PLATFORM``) as typed on the command line.
 
         A bare profile URL, e-mail address or phone number is recognised too:
-        ``https://github.com/ada`` is ``github``, ``ada@example.org`` is ``email``.
+        ``https://github.com/ada`` is ``github``, ``ada@example.org`` is ``email``
+        (the rule is :func:`~smn_tui.domain.platforms.parse_platform_text`).
         """
         if not isinstance(text, str):
             raise ValidationError("platforms", "each entry must be a platform and a handle")
-        text = text.strip()
-        scheme, _, rest = text.partition(":")
-        if scheme.lower() in ("http", "https") and rest.startswith("//"):
-            host = rest[2:].split("/")[0].split(":")[0].lower()
-            host = host[4:] if host.startswith("www.") else host
-            return cls(_URL_HOSTS.get(host, "other"), text)
-        if ":" not in text:
-            if _EMAIL.match(text):
-                return cls("email", text)
-            if _PHONE.match(text):
-                return cls("phone", text)
-        return cls(scheme, rest)
+        platform, handle = parse_platform_text(text)
+        if not platform:
+            raise ValidationError("platforms", f"say which platform {text.strip()!r} is on, as PLATFORM:HANDLE")
+        return cls(platform, handle)
 
     def __str__(self) -> str:
         return f"{self.platform}:{self.handle}" if self.handle else self.platform

@@ -12,12 +12,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .platforms import same_handle
+
 __all__ = [
     "AmbiguousContactError",
     "Candidate",
     "NameLookupError",
     "UnknownContactError",
-    "normalise_handle",
     "resolve_contact",
 ]
 
@@ -63,15 +64,6 @@ class AmbiguousContactError(NameLookupError):
         super().__init__(f"'{name}' matches several contacts: {shown}{more}. {hint}")
 
 
-def normalise_handle(handle: str) -> str:
-    """A handle as two spellings of it compare: lower case, no URL scheme, ``www.``, ``@`` or trailing ``/``."""
-    h = handle.strip().lower()
-    for prefix in ("https://", "http://", "www.", "mailto:", "tel:"):
-        if h.startswith(prefix):
-            h = h[len(prefix):]
-    return h.rstrip("/").lstrip("@")
-
-
 def _candidate(cid: str, doc: Mapping[str, Any]) -> Candidate:
     handle = next((f"{p} {h}" for p, h in doc.get("platforms", ()) if h), "")
     return Candidate(cid, doc["name"], handle)
@@ -108,9 +100,8 @@ def resolve_contact(docs: ContactDocs, name: str) -> str:
         found = _by_name(pool, wanted, docs, ambiguous)
         if found is not None:
             return found
-    handle = normalise_handle(wanted)
     by_handle = [cid for cid, d in docs.items()
-                 if handle and any(normalise_handle(h) == handle for _, h in d.get("platforms", ()) if h)]
+                 if any(same_handle(p, wanted, h) for p, h in d.get("platforms", ()) if h)]
     if len(by_handle) == 1:
         return by_handle[0]
     if len(by_handle) > 1:

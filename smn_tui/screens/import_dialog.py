@@ -16,19 +16,15 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
+from ..exchange.formats import IMPORT_FORMATS
 from ..exchange.importer import apply_plan, detect_kind, plan_import, read_file
 from ..exchange.merge import JournalSnapshot
 from ..exchange.plan import ImportFormatError, ImportPlan, ImportSummary
 from ..domain.models import ValidationError
 from ..storage.journal_file import StorageError
 
-KIND_CHOICES: list[tuple[str, str]] = [
-    ("Detect from the file", "auto"),
-    ("LinkedIn Connections.csv", "linkedin"),
-    ("Google Contacts CSV", "google"),
-    ("vCard (.vcf)", "vcard"),
-    ("smn JSON export", "json"),
-]
+KIND_CHOICES: list[tuple[str, str]] = [("Detect from the file", "auto")] + [
+    (f"{f.label}: {f.description}", f.name) for f in IMPORT_FORMATS.values()]
 
 
 class ImportDialog(ModalScreen[ImportSummary | None]):

@@ -18,6 +18,7 @@ from tinydb import Query
 from ..domain.due import DUE_SOON_DAYS
 from ..domain.dates import Week
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, normalise_platform
+from ..domain.platforms import same_handle
 from ..domain.resolve import resolve_contact
 from ..domain.results import ActTotals, DueContact
 from .journal_file import ENTRY_TABLES, TABLES
@@ -101,6 +102,14 @@ class JournalReads:
         wanted = normalise_platform(platform)
         docs = self._db.table("contacts").search(
             Query().platforms.test(lambda ps: any(p[0] == wanted for p in ps)))
+        return [record_of(Contact, dict(d)) for d in docs]
+
+    def contacts_by_handle(self: JournalStore, handle: str, platform: str | None = None) -> list[Contact]:
+        """Contacts with ``handle`` (on ``platform`` when given), as the one same-handle rule compares
+        them: case, ``@``, URL forms and phone formats do not matter (a TinyDB query)."""
+        plat = normalise_platform(platform) if platform else None
+        docs = self._db.table("contacts").search(Query().platforms.test(
+            lambda ps: any((plat is None or p == plat) and same_handle(p, handle, h) for p, h in ps)))
         return [record_of(Contact, dict(d)) for d in docs]
 
     def find_contacts(self: JournalStore, text: str, *, include_archived: bool = False) -> list[Contact]:
