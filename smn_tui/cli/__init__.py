@@ -210,7 +210,7 @@ Command = Callable[[Context], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import capture, contacts, entries, history, maintenance, preferences
+    from . import capture, contacts, crypto, entries, history, maintenance, preferences
 
     parser = _Parser(prog="smn", description="A terminal relationship journal.")
     parser.add_argument("--version", action="version", version=f"smn {__version__}")
@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throwaway copy of the demo journal")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (contacts, capture, entries, history, maintenance, preferences):
+    for module in (contacts, capture, entries, history, maintenance, preferences, crypto):
         module.register(sub, _db_option)
     from . import transfer; transfer.register(sub, _db_option)  # noqa: E702  import / export
     return parser

@@ -46,6 +46,7 @@ def doctor_cmd(ctx: Context) -> int:
     for name, size in r.files:
         ctx.print(f"  {name:<32} {_size(size):>10}")
     if r.counts:
+        ctx.print(f"Encrypted: yes, to {r.recipient} (age)" if r.encrypted else "Encrypted: no")
         ctx.print("Records: " + ", ".join(f"{n} {name}" for name, n in r.counts.items()))
         ctx.print(f"Change log: {r.log_entries} entr{'y' if r.log_entries == 1 else 'ies'} "
                   "not yet folded into the snapshot")

@@ -57,6 +57,8 @@ def register(sub, db_option) -> None:
             p.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0",
                            help="3.0 (the default) is what phones read best")
         p.add_argument("--force", action="store_true", help="replace existing files")
+        p.add_argument("--plain", action="store_true",
+                       help="for an encrypted journal: write the export in the clear (it is encrypted otherwise)")
         db_option(p)
         p.set_defaults(handler=export_command)
 
@@ -201,6 +203,17 @@ def export_command(ctx: Context) -> int:
         else:
             files = export.journal_csv(store)
             counts = store.stats()
+        codec = store.file.codec
+    sealed = codec.encrypted and not a.plain
+    note = (f" (encrypted to {codec.recipient}: 'age -d -i IDENTITY FILE' opens it; --plain writes it in the "
+            "clear)") if sealed else ""
+    if sealed:
+        import pyrage
+
+        if fmt == "csv":
+            files = {name: codec.seal(blob) for name, blob in files.items()}
+        else:
+            data = pyrage.encrypt(data, [codec.public], armored=True) if out is None else codec.seal(data)
     if fmt == "csv":
         if not out.exists():
             try:
@@ -210,11 +223,11 @@ def export_command(ctx: Context) -> int:
         for name, blob in files.items():
             _write(out / name, blob)
         ctx.print(f"Wrote {len(files)} files to {out}: " + ", ".join(
-            f"{counts[n.removesuffix('.csv')]} {n.removesuffix('.csv')}" for n in files) + ".")
+            f"{counts[n.removesuffix('.csv')]} {n.removesuffix('.csv')}" for n in files) + f".{note}")
         return 0
     if out is None:
         ctx.out.write(data.decode("utf-8"))
         return 0
     _write(out, data)
-    ctx.print(f"Wrote {out} ({len(data):,} bytes).")
+    ctx.print(f"Wrote {out} ({len(data):,} bytes){note}.")
     return 0

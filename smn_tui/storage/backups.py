@@ -196,7 +196,7 @@ def restore_backup(jf: JournalFile, backup: Path) -> Restored:
             damaged = True
             kept = _keep_files(jf)
         if result is not None:
-            kept = take_backup(jf, result.tables, result.meta, reason="before-restore")
+            kept = take_backup(current, result.tables, result.meta, reason="before-restore")
         floor = max(int(meta.get("seq", 0) or 0), current.seq, _highest_seq(jf))
         target = JournalFile(jf.path, keys=jf.keys)
         target.use_codec(current.codec if result is not None else jf.codec)  # the journal stays as it was

@@ -42,6 +42,8 @@ class Diagnosis:
     backups: list[Backup] = field(default_factory=list)
     damaged_backups: list[str] = field(default_factory=list)
     foreign: bool = False
+    encrypted: bool = False
+    recipient: str = ""
 
     @property
     def healthy(self) -> bool:
@@ -95,6 +97,17 @@ def _check_journal(jf: JournalFile, d: Diagnosis) -> None:
         d.problems.append(str(exc))
         return
     tables = result.tables
+    d.encrypted = jf.codec.encrypted
+    d.recipient = str(result.meta.get("recipient", "")) if d.encrypted else ""
+    if d.encrypted and d.recipient and d.recipient != jf.codec.recipient:
+        d.problems.append(f"The journal says it is encrypted to {d.recipient}, but it opened with another "
+                          f"identity ({jf.codec.recipient}).")
+    from .crypt import plaintext_leftovers
+
+    leftovers = plaintext_leftovers(jf)
+    if leftovers:
+        d.warnings.append(f"{', '.join(leftovers)} lie in the clear beside the encrypted journal (left by an "
+                          "interrupted 'smn encrypt'); running 'smn encrypt' again removes them.")
     d.counts = {name: len(tables.get(name, {})) for name in TABLES}
     d.log_entries = result.log_lines
     d.warnings.extend(result.warnings)

@@ -79,6 +79,30 @@ def crash_at(n: int, folder: Path, *, torn: bool = False) -> Iterator[list[str]]
         mp.undo()
 
 
+def _dead_pid() -> int:
+    """A process id that no process has now (as the killed writer's would be)."""
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except OSError:
+            pass
+        pid += 1
+
+
+def _bury(folder: Path) -> None:
+    """The 'killed' writer was this very process: temp files it left get a dead process's id, as a
+    real kill would leave them, so later writers know they are stale."""
+    mine = f".tmp-{os.getpid()}-"
+    dead = f".tmp-{_dead_pid()}-"
+    for p in folder.rglob(f"*{mine}*"):
+        p.rename(p.with_name(p.name.replace(mine, dead)))
+    for p in folder.rglob(f"*.tmp-old-{os.getpid()}-*"):
+        p.rename(p.with_name(p.name.replace(f".tmp-old-{os.getpid()}-", f".tmp-old-{_dead_pid()}-")))
+
+
 def every_crash_point(base: Path, action: Callable[[Path], object], check: Callable[[Path, bool], None],
                       *, work: Path, torn: bool = False, limit: int = 400) -> int:
     """Run ``action`` on a fresh copy of the folder ``base`` once for every crash point, then once whole.
@@ -94,6 +118,8 @@ def every_crash_point(base: Path, action: Callable[[Path], object], check: Calla
                 action(folder)
             except Crash:
                 completed = False
+        if not completed:
+            _bury(folder)
         check(folder, completed)
         if completed:
             return n - 1

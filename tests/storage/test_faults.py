@@ -16,6 +16,10 @@ from smn_tui.storage.store import JournalStore
 
 from ..seed import TODAY
 from .util import fd_path, folder_state, log_commits, small_journal, temp_files
+from .encrypted import journal_kind  # noqa: F401  (a fixture)
+
+#: Each test runs on a plain journal and on an encrypted one.
+pytestmark = pytest.mark.usefixtures("journal_kind")
 
 ERRNOS = [errno.ENOSPC, errno.EIO, errno.EACCES]
 WORDS = {errno.ENOSPC: "disk is full", errno.EIO: "input/output error", errno.EACCES: "permission denied"}
