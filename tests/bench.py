@@ -111,6 +111,9 @@ GOALS: dict[str, tuple[str, str, float]] = {
     "import 200,000 LinkedIn connections, peak memory": ("import_linkedin_200k_peak_rss_mb", "<=", 1200.0),
     "import a vCard with a 50 MB photo": ("import_vcard_photo_ms", "<=", 3000.0),
     "import 2,000 namesakes": ("import_same_name_2k_ms", "<=", 2000.0),
+    "open an encrypted journal vs the same in the clear": ("enc_open_ratio", "<=", 1.5),
+    "smn helped, encrypted vs in the clear": ("enc_cli_ratio", "<=", 1.5),
+    "a durable commit on an encrypted journal": ("enc_commit_ms", "<=", 2.0),
 }
 
 FIRST = ("Ada Grace Linus Marie Alan Katherine Tim Hedy Rosalind Claude Barbara Edsger Ana Bo Chen Dana "
@@ -664,6 +667,12 @@ def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]
     res["cli_helped_empty_ms"] = statistics.median(small_runs)
     res["cli_scale_ratio"] = res["cli_helped_ms"] / res["cli_helped_empty_ms"]
 
+    # The same journal encrypted, against it in the clear.
+    from tests.bench_more import encryption_figures, helped_process
+
+    res.update(encryption_figures(path, workdir, today=TODAY, act=_act,
+                                  helped=helped_process(CHILD_ENV, ROOT, BENCH_NAME)))
+
     # Importing a LinkedIn export into an empty journal (read, plan, one commit, close).
     from tests.exchange.bigfile import measure
 
@@ -721,7 +730,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entries", type=int, default=100_000)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--check", action="store_true", help="exit 1 listing the goals missed")
+    p.add_argument("--scale", action="store_true",
+                   help="the storage, shell and app figures at 10,000, 100,000 and 300,000 entries, side by side")
     args = p.parse_args(argv)
+    if args.scale:
+        from tests.bench_more import scale
+
+        def one(contacts: int, entries: int) -> dict[str, float | int]:
+            folder = Path(tempfile.mkdtemp(prefix="smn-bench-"))
+            try:
+                return run(contacts, entries, workdir=folder)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        print(scale(one, args.contacts))
+        return 0
     workdir = Path(tempfile.mkdtemp(prefix="smn-bench-"))
     try:
         res = run(args.contacts, args.entries, workdir=workdir)
