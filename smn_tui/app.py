@@ -18,6 +18,7 @@ from textual.theme import Theme
 from .domain.dates import MONDAY, SUNDAY, Week, week_of
 from .domain.models import ValidationError
 from .early_keys import EarlyKeys
+from .journal_app import JournalApp
 from .messages import JournalChanged
 from .resources import styles_dir
 from .screens.base import JournalScreen
@@ -75,7 +76,7 @@ SCREENS: dict[str, Callable[[], type[JournalScreen]]] = {
 }
 
 
-class SmnApp(App[None]):
+class SmnApp(App[None], JournalApp):
     """The relationship journal. Give it an open store; it never opens one itself."""
 
     TITLE = "smn"
@@ -262,6 +263,26 @@ class SmnApp(App[None]):
         """Switch to the audit screen on ``week`` (default this week)."""
         screen = self._mode_screen("audit", _audit_screen())
         self.call_after_refresh(screen.show_week, week or self.this_week())
+
+    def confirm(self, title: str, message: str, confirm_label: str, on_yes: Callable[[], object]) -> None:
+        """Ask a yes/no question; ``on_yes()`` runs only on an explicit yes."""
+        from .dialogs.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                on_yes()
+
+        self.push_screen(ConfirmDialog(title, message, confirm_label), answered)
+
+    def choose_person(self, people: list[tuple[str, str]], title: str, on_chosen: Callable[[str], object]) -> None:
+        """Let the user pick one of ``people`` (id, name); ``on_chosen(id)`` runs unless they cancel."""
+        from .dialogs.choose_person import ChoosePerson
+
+        def chosen(contact_id: str | None) -> None:
+            if contact_id:
+                on_chosen(contact_id)
+
+        self.push_screen(ChoosePerson(people, title), chosen)
 
     def export_week(self) -> None:
         """Run the review screen's export of the week it shows."""

@@ -1,4 +1,5 @@
-"""User settings (theme, week start) in a small JSON file in the user config folder."""
+"""User settings (theme, week start, date order, phone region, identity) in a small JSON file in the
+user config folder."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 
 import orjson
 
-from .domain.dates import MONDAY, SUNDAY
+from .domain.dates import DATE_ORDERS, MONDAY, SUNDAY
+from .domain.platforms import is_phone_region
 
 DEFAULT_THEME = "textual-dark"
 
@@ -17,12 +19,26 @@ DEFAULT_THEME = "textual-dark"
 class Settings:
     theme: str = DEFAULT_THEME
     week_start: str = MONDAY
+    #: How a numeric date such as 3/4 is read: "day-first", "month-first", or "" (it is refused).
+    date_order: str = ""
+    #: The age identity file that opens an encrypted journal ("": none; SMN_IDENTITY wins).
+    identity: str = ""
+    #: Where phone numbers written without a country code are from (``ES``, ``GB``); "" for nowhere,
+    #: in which case such numbers are kept as written and identify nobody in an import.
+    phone_region: str = ""
 
     def __post_init__(self) -> None:
         if self.week_start not in (MONDAY, SUNDAY):
             self.week_start = MONDAY
+        if self.date_order not in DATE_ORDERS:
+            self.date_order = ""
         if not isinstance(self.theme, str) or not self.theme:
             self.theme = DEFAULT_THEME
+        if not isinstance(self.identity, str):
+            self.identity = ""
+        if not isinstance(self.phone_region, str) or (self.phone_region and not is_phone_region(self.phone_region)):
+            self.phone_region = ""
+        self.phone_region = self.phone_region.upper()
 
 
 def settings_path() -> Path:

@@ -43,6 +43,16 @@ trends included, the worse of steady and right after a write.
 ``cli_helped_empty_ms`` on one holding only the same person.
 ``import_linkedin_30k_ms`` imports a generated LinkedIn export of as many rows
 as contacts (30,000 at full size) into an empty journal.
+
+Imports at scale, each in a fresh process, timed from loading smn's import
+code until the journal is closed, with that process's peak memory (``*_peak_rss_mb``);
+sizes are for 30,000 contacts and shrink with ``--contacts``:
+``import_vcard_100k_ms`` reads 100,000 phone-style vCards (name, e-mail,
+mobile, company, a folded note, categories, some LinkedIn profiles);
+``import_linkedin_200k_ms`` 200,000 LinkedIn connections;
+``import_vcard_photo_ms`` one card with a 50 MB photo folded at 75 columns;
+``import_same_name_2k_ms`` 2,000 cards of one name with different e-mails
+(2,000 people, none merged).
 """
 
 from __future__ import annotations
@@ -95,6 +105,15 @@ GOALS: dict[str, tuple[str, str, float]] = {
     "review of one week (after a write too)": ("review_ms", "<=", 50.0),
     "smn helped, big vs empty journal": ("cli_scale_ratio", "<=", 1.5),
     "import 30,000 LinkedIn connections": ("import_linkedin_30k_ms", "<=", 5000.0),
+    "import 100,000 vCards": ("import_vcard_100k_ms", "<=", 30000.0),
+    "import 100,000 vCards, peak memory": ("import_vcard_100k_peak_rss_mb", "<=", 600.0),
+    "import 200,000 LinkedIn connections": ("import_linkedin_200k_ms", "<=", 40000.0),
+    "import 200,000 LinkedIn connections, peak memory": ("import_linkedin_200k_peak_rss_mb", "<=", 1200.0),
+    "import a vCard with a 50 MB photo": ("import_vcard_photo_ms", "<=", 3000.0),
+    "import 2,000 namesakes": ("import_same_name_2k_ms", "<=", 2000.0),
+    "open an encrypted journal vs the same in the clear": ("enc_open_ratio", "<=", 1.5),
+    "smn helped, encrypted vs in the clear": ("enc_cli_ratio", "<=", 1.5),
+    "a durable commit on an encrypted journal": ("enc_commit_ms", "<=", 2.0),
 }
 
 FIRST = ("Ada Grace Linus Marie Alan Katherine Tim Hedy Rosalind Claude Barbara Edsger Ana Bo Chen Dana "
@@ -189,7 +208,7 @@ def generate(contacts: int, entries: int, seed: int = 1) -> dict[str, dict[str, 
 def write_journal(path: Path, tables) -> None:
     jf = JournalFile(path)
     jf.ensure_folder()
-    jf._entries_loaded = True
+    jf.install_entries(tables, None)  # the entries are all in tables
     with jf.acquire_write():
         jf.write_snapshot(tables, {"schema": SCHEMA_VERSION})
 
@@ -401,6 +420,59 @@ print(json.dumps(asyncio.run(bare() if mode == "bare" else smn())))
 """
 
 
+#: One import into an empty journal as a whole process: read, plan, one commit, close.
+IMPORT_SCRIPT = r"""
+import json, sys, time
+sys.path.insert(0, sys.argv[4])
+kind, path, journal = sys.argv[1], sys.argv[2], sys.argv[3]
+t0 = time.perf_counter()
+from smn_tui.exchange.importer import import_file
+from smn_tui.storage.store import JournalStore
+store = JournalStore(journal)
+summary = import_file(store, kind, path)
+store.close()
+ms = (time.perf_counter() - t0) * 1000
+peak = 0.0
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        peak = int(line.split()[1]) / 1024
+print(json.dumps({"ms": ms, "peak_rss_mb": peak, "added": summary.added}))
+"""
+
+
+def import_process(kind: str, data: bytes, workdir: Path, name: str) -> dict:
+    """Import ``data`` as ``kind`` into an empty journal in a fresh process: its time and peak memory."""
+    folder = workdir / f"import-{name}"
+    folder.mkdir()
+    path = folder / f"{name}.{'csv' if kind == 'linkedin' else 'vcf'}"
+    path.write_bytes(data)
+    del data
+    done = subprocess.run([sys.executable, "-c", IMPORT_SCRIPT, kind, str(path), str(folder / "journal.json"),
+                           str(ROOT)], capture_output=True, text=True, timeout=1800, env=CHILD_ENV)
+    if done.returncode != 0:
+        raise RuntimeError(f"import process ({name}) failed:\n{done.stderr}")
+    shutil.rmtree(folder, ignore_errors=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def import_figures(contacts: int, workdir: Path) -> dict[str, float]:
+    """The imports at scale: 100,000 vCards, 200,000 LinkedIn rows, a 50 MB photo, 2,000 namesakes."""
+    from tests.exchange import bigfile
+
+    scale = contacts / 30_000
+    res: dict[str, float] = {}
+    for key, kind, make in (
+        ("import_vcard_100k", "vcard", lambda: bigfile.vcards(max(100, round(100_000 * scale)))),
+        ("import_linkedin_200k", "linkedin", lambda: bigfile.connections_csv(max(100, round(200_000 * scale)))),
+        ("import_vcard_photo", "vcard", lambda: bigfile.photo_card(max(0.1, 50 * scale))),
+        ("import_same_name_2k", "vcard", lambda: bigfile.same_name_cards(max(20, round(2000 * scale)))),
+    ):
+        out = import_process(kind, make(), workdir, key)
+        res[f"{key}_ms"] = out["ms"]
+        res[f"{key}_peak_rss_mb"] = out["peak_rss_mb"]
+    return res
+
+
 #: The environment of the timed child processes (see :func:`use_bytecode_cache`).
 CHILD_ENV: dict[str, str] | None = None
 
@@ -595,11 +667,18 @@ def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]
     res["cli_helped_empty_ms"] = statistics.median(small_runs)
     res["cli_scale_ratio"] = res["cli_helped_ms"] / res["cli_helped_empty_ms"]
 
+    # The same journal encrypted, against it in the clear.
+    from tests.bench_more import encryption_figures, helped_process
+
+    res.update(encryption_figures(path, workdir, today=TODAY, act=_act,
+                                  helped=helped_process(CHILD_ENV, ROOT, BENCH_NAME)))
+
     # Importing a LinkedIn export into an empty journal (read, plan, one commit, close).
     from tests.exchange.bigfile import measure
 
     seconds, _written = measure(min(contacts, 30_000))
     res["import_linkedin_30k_ms"] = seconds * 1000
+    res.update(import_figures(contacts, workdir))
 
     # The app as a whole process, against a bare Textual app, interleaved.
     bare, ready, full = [], [], {}
@@ -651,7 +730,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entries", type=int, default=100_000)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--check", action="store_true", help="exit 1 listing the goals missed")
+    p.add_argument("--scale", action="store_true",
+                   help="the storage, shell and app figures at 10,000, 100,000 and 300,000 entries, side by side")
     args = p.parse_args(argv)
+    if args.scale:
+        from tests.bench_more import scale
+
+        def one(contacts: int, entries: int) -> dict[str, float | int]:
+            folder = Path(tempfile.mkdtemp(prefix="smn-bench-"))
+            try:
+                return run(contacts, entries, workdir=folder)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+
+        print(scale(one, args.contacts))
+        return 0
     workdir = Path(tempfile.mkdtemp(prefix="smn-bench-"))
     try:
         res = run(args.contacts, args.entries, workdir=workdir)

@@ -158,7 +158,7 @@ def test_helped_ambiguous_name_lists_candidates(seeded_db):
 @pytest.mark.parametrize("args,words", [
     (["--on", "the other day"], "is not a date. Use a date like 2026-11-24"),
     (["--on", "2026-11-26"], "in the future"),
-    (["--on", "tomorrow"], "is not a date"),
+    (["--on", "tomorrow"], "2026-11-26 is in the future: future dates are refused"),
     (["--kind", "bribe"], "--kind must be one of: advice"),
     (["--impact", "decade"], "--impact must be one of: day, week, month, year"),
     (["--minutes", "-5"], "minutes cannot be negative"),

@@ -7,8 +7,11 @@ from datetime import date, datetime
 import pytest
 
 from smn_tui.domain.dates import (
+    DAY_FIRST,
     MONDAY,
+    MONTH_FIRST,
     SUNDAY,
+    AmbiguousDateError,
     DateInputError,
     Week,
     days_ago_label,
@@ -143,7 +146,8 @@ def test_future_message_says_why():
     assert parse_date("2026-11-26", TODAY, allow_future=True) == date(2026, 11, 26)
 
 
-@pytest.mark.parametrize("text", ["", "   ", "soon", "banana", "31 Feb 2026", "13/45/2026", "x" * 60 + "1"])
+@pytest.mark.parametrize("text", ["", "   ", "soon", "banana", "13/45/2026", "x" * 60 + "1", "2030", "15",
+                                  "Mar 2026", "4 Mar 26", "2026/11", "4 Foo 2026", "4 5 Mar"])
 def test_garbage_is_refused_with_the_accepted_forms(text):
     with pytest.raises(DateInputError) as info:
         parse_date(text, TODAY)
@@ -165,3 +169,104 @@ def test_days_ago_label():
     assert days_ago_label(date(2026, 5, 1), TODAY) == "6 mo ago"
     assert days_ago_label(date(2023, 11, 1), TODAY) == "3 y ago"
     assert days_ago_label(date(2026, 11, 26), TODAY) == "ahead"
+
+
+# ------------------------------------------------------------------ dates without surprises
+
+
+@pytest.mark.parametrize("text", ["3/4", "3.4.2026", "03-04-2026", "3/4/2026"])
+def test_numeric_dates_need_a_date_order(text):
+    with pytest.raises(AmbiguousDateError) as info:
+        parse_date(text, TODAY)
+    message = str(info.value)
+    assert f"'{text}' could be 3 Apr or 4 Mar" in message
+    assert "4 Mar" in message and "2026-03-04" in message and "day-first or month-first" in message
+
+
+def test_a_numeric_date_that_reads_one_way_only_still_needs_the_order():
+    with pytest.raises(AmbiguousDateError, match="'25/12' could be 25 Dec: .*2026-12-25"):
+        parse_date("25/12", TODAY)
+
+
+@pytest.mark.parametrize("text,order,expected", [
+    ("3/4", DAY_FIRST, date(2026, 4, 3)),
+    ("3/4", MONTH_FIRST, date(2026, 3, 4)),
+    ("25.12.2025", DAY_FIRST, date(2025, 12, 25)),
+    ("12-25-2025", MONTH_FIRST, date(2025, 12, 25)),
+    ("2026/03/04", None, date(2026, 3, 4)),  # year first: no doubt
+    ("2026.3.4", MONTH_FIRST, date(2026, 3, 4)),
+    ("2026-3-4", DAY_FIRST, date(2026, 3, 4)),
+])
+def test_numeric_dates_with_an_order(text, order, expected):
+    assert parse_date(text, TODAY, order=order) == expected
+
+
+@pytest.mark.parametrize("text,order,words", [
+    ("25/12/2025", MONTH_FIRST, "there is no month 25 (25/12/2025 is read month first)"),
+    ("31/4", DAY_FIRST, "April 2026 has 30 days (31/4 is read day first)"),
+    ("3/4/26", DAY_FIRST, "write the year in full"),
+    ("3/4-2026", DAY_FIRST, "is not a date"),
+])
+def test_numeric_dates_that_cannot_be(text, order, words):
+    with pytest.raises(DateInputError) as info:
+        parse_date(text, TODAY, order=order)
+    assert words in str(info.value)
+
+
+@pytest.mark.parametrize("text,words", [
+    ("32 Dec", "'32 Dec' is not a date: December 2026 has 31 days."),
+    ("31 Feb 2026", "February 2026 has 28 days"),
+    ("29 Feb 2025", "February 2025 has 28 days"),
+    ("0 Mar", "March 2026 has 31 days"),
+    ("Nov 31", "November 2026 has 30 days"),
+    ("2026-02-30", "February 2026 has 28 days"),
+    ("Fri 4 Mar 2026", "4 Mar 2026 is a Wednesday"),
+])
+def test_impossible_dates_are_refused(text, words):
+    with pytest.raises(DateInputError) as info:
+        parse_date(text, TODAY)
+    assert words in str(info.value)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("4th of March", date(2026, 3, 4)),
+    ("March 4, 2026", date(2026, 3, 4)),
+    ("Wed 4 Mar 2026", date(2026, 3, 4)),
+    ("wednesday, march 4th 2026", date(2026, 3, 4)),
+    ("24-Nov-2026", date(2026, 11, 24)),
+    ("29 feb 2024", date(2024, 2, 29)),
+    ("1 sept 2026", date(2026, 9, 1)),
+    ("Nov. 3", date(2026, 11, 3)),
+])
+def test_written_dates(text, expected):
+    assert parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize("text,day", [
+    ("tomorrow", "2026-11-26"),
+    ("next friday", "2026-11-27"),
+    ("next wednesday", "2026-12-02"),
+    ("in 3 days", "2026-11-28"),
+    ("in 2 weeks", "2026-12-09"),
+    ("1 Dec", "2026-12-01"),
+])
+def test_future_dates_say_they_are_refused(text, day):
+    with pytest.raises(DateInputError) as info:
+        parse_date(text, TODAY)
+    assert str(info.value).startswith(f"{day} is in the future: future dates are refused")
+    assert parse_date(text, TODAY, allow_future=True).isoformat() == day
+
+
+@pytest.mark.parametrize("text", ["0001-W01", "1899-W52", "9999-W52", "9999-W01", "9999-12-31", "0001-01-01",
+                                  "31 Dec 9999"])
+def test_weeks_at_the_ends_of_the_calendar_are_refused(text):
+    with pytest.raises(DateInputError) as info:
+        parse_week(text, TODAY)
+    assert any(words in str(info.value) for words in ("out of range", "too far ahead", "too long ago"))
+
+
+def test_the_first_and_last_weeks_of_the_calendar_work():
+    first, last = parse_week("1900-W01", TODAY), parse_week("9998-W52", TODAY, SUNDAY)
+    assert first.start == date(1900, 1, 1) and first.shift(-12).start.year == 1899
+    assert last.next().end.year == 9999
+    assert parse_week("9998-12-31", TODAY).key == "9998-W53"

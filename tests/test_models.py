@@ -57,6 +57,58 @@ def test_name_refuses_control_characters(bad):
     assert "control" in fails("name", lambda: Contact(bad)).message
 
 
+@pytest.mark.parametrize("bad", ["Ada\x9b31m", "Ada\x9d0;x\x07", "Ad\x85a", "Ada\x80", "Ada\x9f"])
+def test_name_refuses_c1_control_characters(bad):
+    assert "control characters (U+00" in fails("name", lambda: Contact(bad)).message
+
+
+@pytest.mark.parametrize("field,build", [
+    ("note", lambda t: Interaction(["c1"], date(2026, 1, 1), note=t)),
+    ("note", lambda t: HelpfulAct(["c1"], date(2026, 1, 1), t)),
+    ("outcome", lambda t: HelpfulAct(["c1"], date(2026, 1, 1), "x", outcome=t)),
+    ("notes", lambda t: Contact("Ada", notes=t)),
+    ("how_met", lambda t: Contact("Ada", how_met=t)),
+    ("platforms", lambda t: Contact("Ada", platforms=[("x", t)])),
+    ("platform", lambda t: Interaction(["c1"], date(2026, 1, 1), platform=t)),
+])
+def test_every_text_field_refuses_c1_controls(field, build):
+    assert "control characters (U+009B)" in fails(field, lambda: build("a\x9bb")).message
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                                  "\u2066", "\u2067", "\u2068", "\u2069",
+                                  "\u200b", "\u2060", "\ufeff"])
+def test_invisible_formatting_characters_are_removed(char):
+    assert Contact(f"{char}Ada{char} Love{char}lace").name == "Ada Lovelace"
+    assert Contact("Ada", notes=f"first{char} line").notes == "first line"
+    assert Interaction(["c1"], date(2026, 1, 1), platform=f"git{char}hub").platform == "github"
+    assert Contact("Ada", platforms=[("x", f"@ada{char}")]).platforms[0].handle == "@ada"
+
+
+def test_a_name_of_only_invisible_characters_is_required():
+    assert "required" in fails("name", lambda: Contact("\u202e\u200b\ufeff")).message
+
+
+def test_joiners_stay_inside_emoji_and_words_and_go_elsewhere():
+    family = "\U0001f469\u200d\U0001f469\u200d\U0001f467"
+    assert Contact(f"Ada {family}").name == f"Ada {family}"
+    assert Contact("Ada \u2764\ufe0f\u200d\U0001f525").name == "Ada \u2764\ufe0f\u200d\U0001f525"
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # a joiner-free join in Persian
+    assert Contact(persian).name == persian
+    assert Contact("\u200dAda\u200c").name == "Ada"
+    assert Contact("Ada \u200d Lovelace").name == "Ada Lovelace"
+
+
+def test_unicode_line_separators_are_line_breaks():
+    assert Contact("Ada", notes="one\u2028two\u2029three").notes == "one\ntwo\nthree"
+    assert "control" in fails("name", lambda: Contact("Ada\u2028Lovelace")).message
+
+
+def test_text_from_bytes_that_are_not_utf8_is_refused():
+    assert "not UTF-8" in fails("name", lambda: Contact("Ada\udcff")).message
+    assert "not UTF-8" in fails("note", lambda: HelpfulAct(["c1"], date(2026, 1, 1), "x\udce9")).message
+
+
 def test_name_must_be_text():
     fails("name", lambda: Contact(42))
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
 from .. import __version__
@@ -36,25 +38,64 @@ class _UsageError(Exception):
     pass
 
 
-class Context:
-    """What a command needs: parsed args, the clock and the output streams."""
+class _Utf8Safe:
+    """A text stream that writes what cannot be encoded (a path of non-UTF-8 bytes) escaped."""
 
-    def __init__(self, args: argparse.Namespace, today: date, out: TextIO, err: TextIO) -> None:
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from ..domain.text import has_surrogates
+
+        if has_surrogates(text):
+            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+        return self._stream.write(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+class Context:
+    """What a command needs: parsed args, the clock, the streams and the user's settings."""
+
+    def __init__(self, args: argparse.Namespace, today: date, out: TextIO, err: TextIO,
+                 stdin: TextIO | None = None) -> None:
         self.args = args
         self.today = today
         self.out = out
         self.err = err
+        self.stdin = stdin
+        self._settings = None
 
     def print(self, text: str = "") -> None:
-        print(text, file=self.out)
+        """Lines on stdout; a control character in them (a path typed with one) shows escaped."""
+        from ..domain.text import printable
+
+        print("\n".join(printable(line) for line in text.split("\n")), file=self.out)
 
     def warn(self, text: str) -> None:
-        print(text, file=self.err)
+        """One line on stderr, whatever the text holds (see domain/text.py)."""
+        from ..domain.text import printable
 
-    def open_store(self, *, create: bool = True):
+        print(printable(text), file=self.err)
+
+    def is_terminal(self) -> bool:
+        """Whether a person can answer a question: stdin and stdout are a terminal."""
+        return all(callable(getattr(s, "isatty", None)) and s.isatty() for s in (self.stdin, self.out))
+
+    def ask(self, question: str) -> bool:
+        """``question [y/N]`` on a terminal; True only for yes."""
+        self.out.write(f"{question} [y/N] ")
+        self.out.flush()
+        answer = self.stdin.readline() if self.stdin is not None else ""
+        return answer.strip().lower() in ("y", "yes")
+
+    def open_store(self, *, create: bool = True, read_only: bool = False):
+        """The journal (``create=False``: refused when there is none); ``read_only`` never migrates,
+        compacts, backs up or writes (commands that only read use :meth:`read_store`)."""
         from ..storage.store import JournalStore
 
-        store = JournalStore(journal_path(self.args), create=create)
+        store = JournalStore(journal_path(self.args), create=create, read_only=read_only)
         for w in store.warnings:
             self.warn(f"smn: warning: {w}")
         return store
@@ -68,21 +109,96 @@ class Context:
             self.warn(f"smn: warning: {w}")
         return store
 
+    @contextmanager
+    def read_store(self) -> Iterator:
+        """The journal for a command that only reads: opened read-only (never migrated, compacted
+        or backed up), and a missing one is not created (the command sees an empty journal)."""
+        from ..storage.journal_file import JournalFile
+
+        if not JournalFile(journal_path(self.args)).exists:
+            with _EmptyStore() as store:
+                yield store
+            return
+        with self.open_store(create=False, read_only=True) as store:
+            yield store
+
+    def settings(self):
+        if self._settings is None:
+            from ..settings import load_settings
+
+            self._settings = load_settings()
+        return self._settings
+
     def week_start(self) -> str:
-        from ..settings import load_settings
+        return self.settings().week_start
 
-        return load_settings().week_start
+    def parse_date(self, text: str, *, allow_future: bool = False) -> date:
+        """A date as typed; a numeric one (3/4) is read with the date order in the settings."""
+        from ..domain.dates import parse_date
+
+        return self._with_order(lambda order: parse_date(text, self.today, allow_future=allow_future, order=order))
+
+    def parse_week(self, text: str):
+        from ..domain.dates import parse_week
+
+        return self._with_order(lambda order: parse_week(text, self.today, self.week_start(), order=order))
+
+    def _with_order(self, parse):
+        from ..domain.dates import AmbiguousDateError
+
+        try:
+            return parse(None)  # the settings are read only for a numeric date
+        except AmbiguousDateError as exc:
+            order = self.settings().date_order
+            if not order:
+                raise UserError(f"{exc.args[0][:-1]}: 'smn settings date-order day-first' "
+                                "(or month-first).") from exc
+            return parse(order)
 
 
-def journal_path(args: argparse.Namespace):
-    from pathlib import Path
+class _EmptyStore:
+    """A read-only stand-in for a journal that does not exist yet (queries need no file)."""
 
+    def __init__(self) -> None:
+        import tempfile
+
+        from ..storage.store import JournalStore
+
+        self._tmp = tempfile.TemporaryDirectory(prefix="smn-empty-")
+        self.store = JournalStore(f"{self._tmp.name}/journal.json")
+
+    def __enter__(self):
+        return self.store
+
+    def __exit__(self, *exc) -> None:
+        self.store.close()
+        self._tmp.cleanup()
+
+
+def user_path(text: str, option: str) -> Path:
+    """A path typed by the user, with ``~`` expanded; one clear line when it cannot be."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError as exc:  # ~name of nobody, or no home folder at all
+        raise UserError(f"{option} {text}: there is no home folder for '{text.split('/')[0]}'.") from exc
+
+
+def journal_path(args: argparse.Namespace) -> Path:
     from ..storage.store import default_journal_path
 
     db = getattr(args, "db", None)
     if db is not None and not db.strip():
         raise UserError("--db needs a file path.")
-    return Path(db).expanduser() if db else default_journal_path()
+    if db:
+        path, option = user_path(db, "--db"), "--db"
+    else:
+        try:
+            path, option = default_journal_path(), "SMN_DB"
+        except RuntimeError as exc:
+            raise UserError("SMN_DB: there is no home folder for the '~' it starts with.") from exc
+    if path.name in ("", ".", "..") or path.is_dir():
+        raise UserError(f"{option} {db or path} is a folder; give the journal's file, like {path / 'journal.json'}.")
+    return path
 
 
 def _db_option(parser: argparse.ArgumentParser, default=argparse.SUPPRESS) -> None:
@@ -94,7 +210,7 @@ Command = Callable[[Context], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import capture, maintenance
+    from . import capture, contacts, crypto, entries, history, maintenance, preferences
 
     parser = _Parser(prog="smn", description="A terminal relationship journal.")
     parser.add_argument("--version", action="version", version=f"smn {__version__}")
@@ -102,17 +218,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throwaway copy of the demo journal")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (capture, maintenance):
+    for module in (contacts, capture, entries, history, maintenance, preferences, crypto):
         module.register(sub, _db_option)
     from . import transfer; transfer.register(sub, _db_option)  # noqa: E702  import / export
     return parser
 
 
 def main(argv: Sequence[str] | None = None, *, today: date | None = None,
-         out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Run ``smn`` with ``argv``; returns the exit code."""
-    out = out or sys.stdout
-    err = err or sys.stderr
+         out: TextIO | None = None, err: TextIO | None = None, stdin: TextIO | None = None) -> int:
+    """Run ``smn`` with ``argv``; returns the exit code. ``stdin`` answers questions (``sys.stdin``
+    when ``out`` is standard output, else none: the command is then not on a terminal)."""
+    if stdin is None and out is None:
+        stdin = sys.stdin
+    out = _Utf8Safe(out or sys.stdout)
+    err = _Utf8Safe(err or sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
@@ -124,7 +243,11 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None,
         return int(exc.code or 0)
     if today is None:
         today = date.today()
-    ctx = Context(args, today, out, err)
+    ctx = Context(args, today, out, err, stdin)
+    problem = odd_argument(args)
+    if problem:
+        ctx.warn(f"smn: {problem}")
+        return EXIT_ERROR
     handler: Command | None = getattr(args, "handler", None)
     if handler is not None and args.demo:
         print("smn: --demo opens the app on the demo journal; it does not go with a command.\n"
@@ -148,13 +271,16 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None,
 def run_handler(handler: Command, ctx: Context) -> int:
     from ..domain.dates import DateInputError
     from ..domain.models import ValidationError
-    from ..storage.journal_file import StorageError
-    from ..storage.store import NameError_
+    from ..storage.errors import JournalCorruptError, JournalForeignError, JournalTooNewError, StorageError
+    from ..domain.resolve import NameLookupError as NameError_
 
     try:
         return handler(ctx)
     except ValidationError as exc:
         ctx.warn(f"smn: {describe_validation(exc)}")
+    except JournalCorruptError as exc:
+        hint = "" if isinstance(exc, (JournalForeignError, JournalTooNewError)) else _restore_hint(ctx)
+        ctx.warn(f"smn: {exc}{hint}")
     except (DateInputError, StorageError, NameError_, UserError) as exc:
         ctx.warn(f"smn: {exc.args[0] if exc.args else exc}")
     except KeyboardInterrupt:
@@ -163,9 +289,48 @@ def run_handler(handler: Command, ctx: Context) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
+        name = str(exc.filename or "")
+        where = f" ({name if len(name) <= 200 else name[:100] + '…' + name[-100:]})" if name else ""
         ctx.warn(f"smn: {exc.strerror or exc}{where}")
     return EXIT_ERROR
+
+
+def _restore_hint(ctx: Context) -> str:
+    """For a damaged journal: which backup 'smn restore' would put back."""
+    from ..storage.checkup import usable_backup
+
+    try:
+        found = usable_backup(journal_path(ctx.args))
+    except UserError:
+        return ""
+    if found is None:
+        return " There is no backup that checks out."
+    number, backup = found
+    return f" 'smn restore {number}' would put back the backup of {backup.taken:%Y-%m-%d %H:%M} UTC."
+
+
+#: Arguments that name files: any bytes the file system allows are fine there.
+_PATH_ARGS = frozenset({"file", "out"})
+_POSITIONAL = {"name": "the name", "names": "the names", "note": "the note", "backup": "BACKUP",
+               "entry_id": "the id", "setting": "the setting", "value": "the value"}
+
+
+def odd_argument(args: argparse.Namespace) -> str:
+    """What is wrong with an argument no command could take: a NUL, or bytes that are not UTF-8
+    (Python hands them over as lone surrogates, which cannot be stored or printed)."""
+    from ..domain.text import has_surrogates
+
+    for key, value in vars(args).items():
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            label = _POSITIONAL.get(key, f"--{key.replace('_', '-')}")
+            if "\0" in text:
+                return f"{label} contains a NUL character."
+            if key not in _PATH_ARGS and has_surrogates(text):
+                return (f"{label} is not valid UTF-8 text (it holds other bytes); check the terminal's "
+                        "character encoding.")
+    return ""
 
 
 #: How the command line names the fields of the journal's records.

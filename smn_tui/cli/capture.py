@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..domain.dates import DateInputError, days_ago_label, parse_date, parse_week
+from ..domain.dates import DateInputError, days_ago_label
 from ..domain.models import (
     ACT_KINDS,
     IMPACTS,
@@ -13,13 +13,11 @@ from ..domain.models import (
     PlatformHandle,
     ValidationError,
 )
+from ..domain.text import printable
 from . import Context, UserError
 
 
-def register(sub, db_option) -> None:
-    contact = sub.add_parser("contact", help="manage contacts")
-    csub = contact.add_subparsers(dest="contact_command", metavar="ACTION", required=True,
-                                  parser_class=type(contact))
+def register_contact_add(csub, db_option) -> None:
     add = csub.add_parser("add", help="add a contact")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--platform", action="append", default=[], metavar="PLATFORM:HANDLE",
@@ -31,6 +29,8 @@ def register(sub, db_option) -> None:
     db_option(add)
     add.set_defaults(handler=contact_add)
 
+
+def register(sub, db_option) -> None:
     log = sub.add_parser("log", help="journal an interaction with one or more people")
     log.add_argument("names", metavar="NAMES", help="a name, or several separated by commas")
     log.add_argument("note", metavar="NOTE")
@@ -79,7 +79,7 @@ def _split_names(text: str) -> list[str]:
 
 def resolve_people(store, text: str, *, create: bool) -> tuple[list[str], list[Contact]]:
     """Contact ids for NAMES; with ``create``, unknown names become new contacts (not yet saved)."""
-    from ..storage.store import UnknownContactError
+    from ..domain.resolve import UnknownContactError
 
     ids: list[str] = []
     new: list[Contact] = []
@@ -118,7 +118,7 @@ def contact_add(ctx: Context) -> int:
         if same:
             raise UserError(f"There is already a contact called '{same[0]}'.")
         store.add_contact(contact)
-    ctx.print(f"Added {contact.name}.")
+    ctx.print(f"Added {printable(contact.name)}.")
     return 0
 
 
@@ -133,12 +133,12 @@ def _save_with_new_people(store, new: list[Contact], record) -> None:
 
 def _names(store, ids: list[str], new: list[Contact]) -> str:
     names = {**store.names_for(ids), **{c.id: c.name for c in new}}
-    return ", ".join(names[i] for i in ids)
+    return printable(", ".join(names[i] for i in ids))
 
 
 def log_interaction(ctx: Context) -> int:
     a = ctx.args
-    on = parse_date(a.on, ctx.today)
+    on = ctx.parse_date(a.on)
     with ctx.open_capture() as store:
         ids, new = resolve_people(store, a.names, create=a.new)
         record = Interaction(ids, on, kind=a.kind, platform=a.via, real=not a.passive, note=a.note)
@@ -153,7 +153,7 @@ def log_interaction(ctx: Context) -> int:
 
 def log_act(ctx: Context) -> int:
     a = ctx.args
-    on = parse_date(a.on, ctx.today)
+    on = ctx.parse_date(a.on)
     if a.minutes is not None and a.minutes < 0:
         raise ValidationError("minutes", "cannot be negative")
     with ctx.open_capture() as store:
@@ -169,7 +169,7 @@ def log_act(ctx: Context) -> int:
 
 
 def show_due(ctx: Context) -> int:
-    with ctx.open_store(create=False) if _exists(ctx) else _empty_store(ctx) as store:
+    with ctx.read_store() as store:
         due = store.due_contacts(ctx.today)
         if not due:
             if store.due_contacts(ctx.today, include_ok=True):
@@ -187,7 +187,7 @@ def show_due(ctx: Context) -> int:
                 state = f"due in {-item.days_overdue} d"
             when = ("never contacted" if item.last is None
                     else f"last contact {days_ago_label(item.last, ctx.today)} ({item.last.isoformat()})")
-            rows.append((item.contact.name, state, f"every {item.contact.cadence_days} d, {when}"))
+            rows.append((printable(item.contact.name), state, f"every {item.contact.cadence_days} d, {when}"))
         name_width = max(len(r[0]) for r in rows)
         state_width = max(len(r[1]) for r in rows)
         for name, state, detail in rows:
@@ -195,46 +195,29 @@ def show_due(ctx: Context) -> int:
     return 0
 
 
+def parse_week(ctx: Context, text: str):
+    """The week for ``--week``; a text that is no date at all is told what a week can be."""
+    try:
+        return ctx.parse_week(text)
+    except DateInputError as exc:
+        message = str(exc)
+        if "is not a date. Use" in message:
+            message = (f"'{text}' is not a week. Use a week like 2026-W48, "
+                       "'this week', 'last week' or any date in the week.")
+        raise UserError(message) from exc
+
+
 def show_week(ctx: Context) -> int:
     from ..domain.review import build_review
     from ..exchange.report import render_review
+    from .entries import short_ids_for
 
-    try:
-        week = parse_week(ctx.args.week, ctx.today, ctx.week_start())
-    except DateInputError as exc:
-        message = str(exc)
-        if "is not a date" in message:
-            message = (f"'{ctx.args.week}' is not a week. Use a week like 2026-W48, "
-                       "'this week', 'last week' or any date in the week.")
-        raise UserError(message) from exc
-    with ctx.open_store(create=False) if _exists(ctx) else _empty_store(ctx) as store:
+    week = parse_week(ctx, ctx.args.week)
+    with ctx.read_store() as store:
         review = build_review(store, week, ctx.today)
-        ctx.out.write(render_review(review, ctx.args.format))
+        ids = None
+        if ctx.args.format == "text":
+            ids = short_ids_for(store, [e.id for e in (*review.interactions, *review.acts)])
+        ctx.out.write(render_review(review, ctx.args.format, short_ids=ids))
     return 0
-
-
-def _exists(ctx: Context) -> bool:
-    from . import journal_path
-    from ..storage.journal_file import JournalFile
-
-    return JournalFile(journal_path(ctx.args)).exists
-
-
-class _empty_store:
-    """A read-only stand-in for a journal that does not exist yet (queries need no file)."""
-
-    def __init__(self, ctx: Context) -> None:
-        import tempfile
-
-        from ..storage.store import JournalStore
-
-        self._tmp = tempfile.TemporaryDirectory(prefix="smn-empty-")
-        self.store = JournalStore(f"{self._tmp.name}/journal.json")
-
-    def __enter__(self):
-        return self.store
-
-    def __exit__(self, *exc) -> None:
-        self.store.close()
-        self._tmp.cleanup()
 

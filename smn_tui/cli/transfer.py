@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
-from . import Context, UserError
+from . import Context, UserError, user_path
 
 _EXPORT_FORMATS = {
     "json": "the whole journal, lossless (import it back with 'smn import json')",
     "csv": "one spreadsheet per kind: contacts, interactions, acts, audits",
-    "vcard": "contacts as vCard 4.0 for address books",
+    "vcard": "contacts as vCard 3.0 (or 4.0) for phones and address books",
     "md": "the weekly review as Markdown",
 }
 
 
+def _region(text: str) -> str:
+    from ..domain.platforms import is_phone_region
+
+    if not is_phone_region(text):
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"{text!r} is not a two-letter region code such as ES, GB or US")
+    return text.upper()
+
+
 def register(sub, db_option) -> None:
-    imp = sub.add_parser("import", help="bring contacts in from LinkedIn, Google, vCard or an smn JSON export")
-    imp.add_argument("kind", choices=("linkedin", "google", "vcard", "json"),
-                     help="linkedin: Connections.csv; google: Google Contacts CSV; vcard: .vcf; json: smn export")
+    from ..exchange.formats import IMPORT_FORMATS
+
+    imp = sub.add_parser("import", help="bring contacts in from LinkedIn, Google, Outlook, vCard, a calendar "
+                                        "or an smn JSON export")
+    imp.add_argument("kind", choices=tuple(IMPORT_FORMATS),
+                     help="; ".join(f"{f.name}: {f.description}" for f in IMPORT_FORMATS.values()))
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--dry-run", action="store_true", help="show what would happen and write nothing")
+    imp.add_argument("--phone-region", type=_region, metavar="CC",
+                     help="where numbers without a country code are from (ES, GB...; default: the settings')")
+    imp.add_argument("--new", action="store_true", help="ics: add attendees who are not contacts yet")
+    imp.add_argument("--me", action="append", default=[], metavar="ADDRESS",
+                     help="ics: your own e-mail address, never added as a contact (repeatable)")
     db_option(imp)
     imp.set_defaults(handler=import_command)
 
@@ -33,7 +53,12 @@ def register(sub, db_option) -> None:
             p.add_argument("--out", metavar="PATH", help="file to write (default: standard output)")
         if fmt == "md":
             p.add_argument("--week", default="this week", metavar="2026-W48|DATE")
+        if fmt == "vcard":
+            p.add_argument("--vcard-version", choices=("3.0", "4.0"), default="3.0",
+                           help="3.0 (the default) is what phones read best")
         p.add_argument("--force", action="store_true", help="replace existing files")
+        p.add_argument("--plain", action="store_true",
+                       help="for an encrypted journal: write the export in the clear (it is encrypted otherwise)")
         db_option(p)
         p.set_defaults(handler=export_command)
 
@@ -62,40 +87,70 @@ class _Progress:
 
 
 def import_command(ctx: Context) -> int:
-    from ..exchange.importer import apply_plan, needs_entries, plan_import, read_file
+    from ..exchange.importer import apply_plan, needs_entries, prepare_import, read_file
     from ..exchange.merge import JournalSnapshot
-    from ..exchange.plan import ImportFormatError
+    from ..exchange.plan import ImportFormatError, ImportOptions
     from . import journal_path
     from ..storage.journal_file import JournalFile
 
     a = ctx.args
-    path = Path(a.file).expanduser()
+    if (a.new or a.me) and a.kind != "ics":
+        raise UserError("--new and --me are for calendars (smn import ics).")
+    path = user_path(a.file, "FILE")
     progress = _Progress(ctx, "read" if a.dry_run else "imported")
+    options = ImportOptions(region=a.phone_region, create_new=a.new, me=tuple(a.me), today=ctx.today)
     try:
-        data = read_file(path)
+        # The file is read and checked before the journal is opened: a wrong file touches nothing.
+        prepared = prepare_import(a.kind, read_file(path), source=path.name, options=options)
         if a.dry_run:
             # Read only: never create, compact or back up the journal.
             if JournalFile(journal_path(a)).exists:
-                store = ctx.open_store(create=False)
+                store = ctx.open_store(create=False, read_only=True)
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
             else:
                 snapshot = JournalSnapshot()
-            plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress)
-            summary = plan.summary(dry_run=True)
+            summary = prepared.plan(snapshot, progress).summary(dry_run=True)
             progress.finish()
         else:
             with ctx.open_store() as store:
                 snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
-                plan = plan_import(a.kind, data, snapshot, source=path.name, progress=progress)
-                summary = apply_plan(store, plan)
+                summary = apply_plan(store, prepared.plan(snapshot, progress))
             progress.finish()
-    except ImportFormatError as exc:
-        raise UserError(f"{path.name}: {exc}") from exc
+    except ImportFormatError as exc:  # one line, whatever a library put in its message
+        raise UserError(f"{path.name}: {' '.join(str(exc).split())}") from exc
     ctx.out.write(summary.describe())
     return 0
 
 
 # ---------------------------------------------------------------------- export
+
+
+_NOT_FILES = ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"),
+              (stat.S_ISFIFO, "a FIFO (a named pipe)"), (stat.S_ISSOCK, "a socket"))
+
+
+def export_target(path: Path) -> Path:
+    """Where an export may write ``path``: a new file, an existing regular file, or the regular
+    file a link points to (written there, so the link stays). Anything else is refused, with or
+    without --force: writing would put a file in place of a device, a pipe or a folder."""
+    try:
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            try:
+                st = os.stat(path)
+            except FileNotFoundError:
+                raise UserError(f"{path} is a link to nothing ({os.readlink(path)}); exports write only to "
+                                "regular files or standard output. Nothing was written.") from None
+            path = path.resolve()
+    except FileNotFoundError:
+        return path
+    except OSError as exc:
+        raise UserError(f"Cannot write {path}: {exc.strerror or exc}. Nothing was written.") from exc
+    for test, kind in _NOT_FILES:
+        if test(st.st_mode):
+            raise UserError(f"{path} is {kind}; exports write only to regular files or standard output. "
+                            "Nothing was written.")
+    return path
 
 
 def _refuse_existing(paths: list[Path], force: bool) -> None:
@@ -109,42 +164,56 @@ def _refuse_existing(paths: list[Path], force: bool) -> None:
 def _write(path: Path, data: bytes) -> None:
     from ..storage.journal_file import atomic_write_bytes
 
+    path = export_target(path)  # once more: it may have changed while the export was made
     if not path.parent.is_dir():
         raise UserError(f"There is no folder {path.parent}. Nothing was written.")
     atomic_write_bytes(path, data, 0o600)
 
 
 def export_command(ctx: Context) -> int:
-    from ..domain.dates import parse_week
     from ..domain.review import build_review
     from ..exchange import export
     from ..exchange.report import render_review
-    from .capture import _empty_store, _exists
+    from .capture import parse_week
 
     a = ctx.args
     fmt = a.export_format
-    out = Path(a.out).expanduser() if a.out else None
+    if a.out is not None and not a.out.strip():
+        raise UserError("--out needs a file path (leave it out for standard output).")
+    out = user_path(a.out, "--out") if a.out else None
     if fmt == "csv":
-        assert out is not None
+        assert out is not None  # argparse requires it
         if out.exists() and not out.is_dir():
-            raise UserError(f"{out} is a file; give a folder for the CSV files. Nothing was written.")
-        _refuse_existing([out / name for name in ("contacts.csv", "interactions.csv", "acts.csv", "audits.csv")],
-                         a.force)
+            raise UserError(f"{out} is not a folder; give a folder for the CSV files. Nothing was written.")
+        targets = [export_target(out / name) for name in ("contacts.csv", "interactions.csv", "acts.csv",
+                                                          "audits.csv")]
+        _refuse_existing(targets, a.force)
     elif out is not None:
         if out.is_dir():
             raise UserError(f"{out} is a folder; give a file name. Nothing was written.")
-        _refuse_existing([out], a.force)
-    week = parse_week(a.week, ctx.today, ctx.week_start()) if fmt == "md" else None
-    with ctx.open_store(create=False) if _exists(ctx) else _empty_store(ctx) as store:
+        _refuse_existing([export_target(out)], a.force)
+    week = parse_week(ctx, a.week) if fmt == "md" else None
+    with ctx.read_store() as store:
         if fmt == "json":
             data = export.journal_json(store)
         elif fmt == "vcard":
-            data = export.contacts_vcard(store)
+            data = export.contacts_vcard(store, version=a.vcard_version)
         elif fmt == "md":
             data = render_review(build_review(store, week, ctx.today), "md").encode("utf-8")
         else:
             files = export.journal_csv(store)
             counts = store.stats()
+        codec = store.file.codec
+    sealed = codec.encrypted and not a.plain
+    note = (f" (encrypted to {codec.recipient}: 'age -d -i IDENTITY FILE' opens it; --plain writes it in the "
+            "clear)") if sealed else ""
+    if sealed:
+        import pyrage
+
+        if fmt == "csv":
+            files = {name: codec.seal(blob) for name, blob in files.items()}
+        else:
+            data = pyrage.encrypt(data, [codec.public], armored=True) if out is None else codec.seal(data)
     if fmt == "csv":
         if not out.exists():
             try:
@@ -154,11 +223,11 @@ def export_command(ctx: Context) -> int:
         for name, blob in files.items():
             _write(out / name, blob)
         ctx.print(f"Wrote {len(files)} files to {out}: " + ", ".join(
-            f"{counts[n.removesuffix('.csv')]} {n.removesuffix('.csv')}" for n in files) + ".")
+            f"{counts[n.removesuffix('.csv')]} {n.removesuffix('.csv')}" for n in files) + f".{note}")
         return 0
     if out is None:
         ctx.out.write(data.decode("utf-8"))
         return 0
     _write(out, data)
-    ctx.print(f"Wrote {out} ({len(data):,} bytes).")
+    ctx.print(f"Wrote {out} ({len(data):,} bytes){note}.")
     return 0

@@ -11,12 +11,12 @@ from textual.widget import Widget
 from textual.widgets import Input, Select
 
 from ..domain.dates import DateInputError, parse_date
-from ..domain.models import PLATFORMS, Contact, ValidationError
+from ..domain.models import PLATFORMS, Contact, HelpfulAct, Interaction, ValidationError
 from ..widgets.people_picker import PeoplePicker, Person
 from .form import FormDialog
 from .people_search import PeopleIndex
 
-R = TypeVar("R")
+R = TypeVar("R", bound=Interaction | HelpfulAct)
 
 NO_PLATFORM = "none"
 #: What the date field accepts, as its placeholder says.

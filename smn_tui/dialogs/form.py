@@ -9,7 +9,7 @@ and nothing the user typed is touched. The styles are in ``styles/dialogs.tcss``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -20,10 +20,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static, TextArea
 
-from ..running_app import running_app
-
-if TYPE_CHECKING:
-    from ..app import SmnApp
+from ..journal_app import JournalApp, running_app
 
 R = TypeVar("R")
 
@@ -57,7 +54,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
         self.editing = editing
 
     @property
-    def smn(self) -> SmnApp:
+    def smn(self) -> JournalApp:
         """The app, for its store, clock and save funnel."""
         return running_app(self)
 

@@ -18,23 +18,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from ..domain.models import ValidationError
+from ..exchange.formats import IMPORT_FORMATS
 from ..exchange.importer import apply_plan, detect_kind, plan_import, read_file
 from ..exchange.merge import JournalSnapshot
 from ..exchange.plan import ImportFormatError, ImportPlan, ImportSummary
-from ..running_app import running_app
+from ..journal_app import JournalApp, running_app
 from ..storage.journal_file import StorageError
 
 if TYPE_CHECKING:
-    from ..app import SmnApp
     from ..storage.store import JournalStore
 
-KIND_CHOICES: list[tuple[str, str]] = [
-    ("Detect from the file", "auto"),
-    ("LinkedIn Connections.csv", "linkedin"),
-    ("Google Contacts CSV", "google"),
-    ("vCard (.vcf)", "vcard"),
-    ("smn JSON export", "json"),
-]
+KIND_CHOICES: list[tuple[str, str]] = [("Detect from the file", "auto")] + [
+    (f"{f.label}: {f.description}", f.name) for f in IMPORT_FORMATS.values()]
 
 
 class ImportDialog(ModalScreen[ImportSummary | None]):
@@ -116,7 +111,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
         self._read_and_plan(Path(path).expanduser(), str(kind), snapshot, self._run)
 
     @property
-    def smn(self) -> SmnApp:
+    def smn(self) -> JournalApp:
         """The app, for its store and save funnel."""
         return running_app(self)
 

@@ -104,7 +104,7 @@ class PeopleIndex:
         first = tokens[0]
         i = bisect_left(self._word_keys, first)
         end = bisect_right(self._word_keys, first + "\uffff")
-        for w, n in self._words[i:end]:
+        for _, n in self._words[i:end]:
             words = self._folded[n].split()
             if all(any(x.startswith(t) for x in words) for t in tokens) and offer(n):
                 return self._people(found, archived, limit)

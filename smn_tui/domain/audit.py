@@ -38,7 +38,7 @@ from .dates import Week
 from .models import HelpfulAct, WeeklyAudit
 
 if TYPE_CHECKING:
-    from ..storage.store import JournalStore
+    from .ports import JournalReader
 
 __all__ = [
     "HELPED_MONTHS", "LAST_INTENTION_DONE", "NOTE_SUFFIX", "QUESTION_TYPES", "REAL_CONTACT_DAYS",
@@ -234,11 +234,11 @@ def streak(completed_weeks: set[str], this_week: Week) -> int:
     return count
 
 
-def completed_weeks(store: JournalStore) -> set[str]:
+def completed_weeks(store: JournalReader) -> set[str]:
     return {a.week for a in store.audits() if a.is_complete}
 
 
-def last_intention(store: JournalStore, week: Week) -> str:
+def last_intention(store: JournalReader, week: Week) -> str:
     """The intention written on the previous week's audit ('' when none)."""
     previous = store.audit_for(week.previous().key)
     return previous.intention if previous else ""

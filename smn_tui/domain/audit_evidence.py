@@ -16,7 +16,7 @@ from .dates import Week
 from .models import IMPACTS, HelpfulAct
 
 if TYPE_CHECKING:
-    from ..storage.store import JournalStore
+    from .ports import JournalReader
 
 #: Windows for the support evidence.
 REAL_CONTACT_DAYS = 90
@@ -81,7 +81,7 @@ def evidence_anchor(week: Week, today: date) -> date:
     return min(week.end, today)
 
 
-def build_evidence(store: JournalStore, week: Week, today: date) -> WeekEvidence:
+def build_evidence(store: JournalReader, week: Week, today: date) -> WeekEvidence:
     """What the journal shows for ``week`` (look-back windows end at :func:`evidence_anchor`)."""
     interactions = store.interactions_in(week)
     acts = store.acts_in(week)

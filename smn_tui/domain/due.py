@@ -13,6 +13,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Final, Literal
 
+__all__ = ["DUE_SOON_DAYS", "DueStatus", "created_day", "due_date", "due_state", "due_status", "is_due"]
+
 #: How many days before the due date a contact counts as due soon.
 DUE_SOON_DAYS: Final = 3
 

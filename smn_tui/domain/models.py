@@ -15,7 +15,10 @@ from functools import cache
 from datetime import date, datetime, time, timezone
 from typing import Any, ClassVar, Self
 
-SCHEMA_VERSION = 2
+from .text import CONTROL, CONTROL_ONE_LINE, drop_invisible, has_surrogates, unify_line_breaks
+from .platforms import parse_platform_text
+
+SCHEMA_VERSION = 3
 
 MAX_NAME = 200
 MAX_TEXT = 20_000
@@ -100,21 +103,8 @@ ACT_KIND_LABELS: dict[str, str] = {
 #: How much an act mattered: it made their day, week, month or year better.
 IMPACTS: tuple[str, ...] = ("day", "week", "month", "year")
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_CONTROL_NAME = re.compile(r"[\x00-\x1f\x7f]")
 _TAG_OK = re.compile(r"^[\w][\w\-./+]*$", re.UNICODE)
 _WEEK_KEY = re.compile(r"^(\d{4})-W(\d{2})$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[\d ()./-]{6,}$")
-_URL_HOSTS: dict[str, str] = {
-    "linkedin.com": "linkedin",
-    "x.com": "x",
-    "twitter.com": "x",
-    "github.com": "github",
-    "instagram.com": "instagram",
-    "facebook.com": "facebook",
-    "bsky.app": "bluesky",
-}
 
 
 class ValidationError(ValueError):
@@ -144,14 +134,22 @@ def _text(value: Any, name: str, *, limit: int = MAX_TEXT, required: bool = Fals
         value = ""
     if not isinstance(value, str):
         raise ValidationError(name, "must be text")
-    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    # Control characters are refused, invisible formatting characters removed (see domain/text.py).
+    value = drop_invisible(unify_line_breaks(value)).strip()
     if required and not value:
         raise ValidationError(name, "is required")
     if len(value) > limit:
         raise ValidationError(name, f"is too long ({len(value)} characters, at most {limit})")
-    if _CONTROL.search(value):
-        raise ValidationError(name, "contains control characters")
+    _refuse_controls(value, name, CONTROL)
     return value
+
+
+def _refuse_controls(value: str, name: str, pattern: re.Pattern[str]) -> None:
+    found = pattern.search(value)
+    if found:
+        raise ValidationError(name, f"contains control characters (U+{ord(found.group()):04X})")
+    if has_surrogates(value):
+        raise ValidationError(name, "is not valid text (it holds bytes that are not UTF-8)")
 
 
 def normalise_platform(value: Any, name: str = "platform") -> str:
@@ -160,12 +158,11 @@ def normalise_platform(value: Any, name: str = "platform") -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError(name, "must be text")
-    word = " ".join(value.strip().lower().split())
+    word = " ".join(drop_invisible(value).strip().lower().split())
     word = PLATFORM_ALIASES.get(word, word)
     if len(word) > 40:
         raise ValidationError(name, "is too long (at most 40 characters)")
-    if _CONTROL_NAME.search(word):
-        raise ValidationError(name, "contains control characters")
+    _refuse_controls(word, name, CONTROL_ONE_LINE)
     return word
 
 
@@ -295,22 +292,15 @@ class PlatformHandle:
         """``PLATFORM:HANDLE`` (or just ``PLATFORM``) as typed on the command line.
 
         A bare profile URL, e-mail address or phone number is recognised too:
-        ``https://github.com/ada`` is ``github``, ``ada@example.org`` is ``email``.
+        ``https://github.com/ada`` is ``github``, ``ada@example.org`` is ``email``
+        (the rule is :func:`~smn_tui.domain.platforms.parse_platform_text`).
         """
         if not isinstance(text, str):
             raise ValidationError("platforms", "each entry must be a platform and a handle")
-        text = text.strip()
-        scheme, _, rest = text.partition(":")
-        if scheme.lower() in ("http", "https") and rest.startswith("//"):
-            host = rest[2:].split("/")[0].split(":")[0].lower()
-            host = host[4:] if host.startswith("www.") else host
-            return cls(_URL_HOSTS.get(host, "other"), text)
-        if ":" not in text:
-            if _EMAIL.match(text):
-                return cls("email", text)
-            if _PHONE.match(text):
-                return cls("phone", text)
-        return cls(scheme, rest)
+        platform, handle = parse_platform_text(text)
+        if not platform:
+            raise ValidationError("platforms", f"say which platform {text.strip()!r} is on, as PLATFORM:HANDLE")
+        return cls(platform, handle)
 
     def __str__(self) -> str:
         return f"{self.platform}:{self.handle}" if self.handle else self.platform
@@ -379,8 +369,7 @@ class Contact(_Record):
 
     def __post_init__(self) -> None:
         name = _text(self.name, "name", limit=MAX_NAME, required=True)
-        if _CONTROL_NAME.search(name):
-            raise ValidationError("name", "contains control characters")
+        _refuse_controls(name, "name", CONTROL_ONE_LINE)  # a name is one line
         self.name = " ".join(name.split())
         plats: list[PlatformHandle] = []
         for p in self.platforms or []:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from .audit import streak
 from .dates import Week
 from .models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
+from .results import DueContact
 
 if TYPE_CHECKING:
-    from ..storage.store import DueContact, JournalStore
+    from .ports import JournalReader
 
 #: How many weeks the trends cover (the reviewed week is the last one).
 TREND_WEEKS = 12
@@ -160,7 +161,7 @@ def answer_number_value(value: Any) -> float | None:
 Fact = tuple[date, tuple[str, ...], bool]  # (date, contact ids, real) of one entry
 
 
-def build_review(store: JournalStore, week: Week, today: date) -> WeekReview:
+def build_review(store: JournalReader, week: Week, today: date) -> WeekReview:
     """Compute the review of ``week`` as of ``today``."""
     trend_weeks = [week.shift(n - TREND_WEEKS + 1) for n in range(TREND_WEEKS)]
     trend_start = trend_weeks[0].start
@@ -234,7 +235,7 @@ def build_review(store: JournalStore, week: Week, today: date) -> WeekReview:
     )
 
 
-def _quiet_ties(store: JournalStore, interactions: list[Fact], acts: list[Fact],
+def _quiet_ties(store: JournalReader, interactions: list[Fact], acts: list[Fact],
                 today: date, quiet_from: date, strong_from: date, skip: set[str]) -> list[QuietTie]:
     before: Counter[str] = Counter()
     last: dict[str, date] = {}

@@ -1,6 +1,11 @@
-"""Bringing people in (LinkedIn, Google Contacts, vCard, smn JSON) and taking the journal out.
+"""Bringing people in (LinkedIn, Google Contacts, Outlook, vCard, calendars, smn JSON) and taking the journal out.
 
 No Textual here: the command line and the app's import dialog share these
-functions. An import is planned first (:func:`importer.plan_import`), shown,
-then applied in one durable commit (:func:`importer.apply_plan`).
+functions, and both offer the formats of one registry (:mod:`formats`). An
+import is read and checked first (:func:`importer.prepare_import`), planned
+against a snapshot of the journal (who each person already is comes from
+:mod:`match`, strong keys only; what a merge adds from :mod:`merge`), shown,
+then applied in one durable commit (:func:`importer.apply_plan`). What makes
+two handles the same, and which platform a URL belongs to, is the domain's
+(:mod:`smn_tui.domain.platforms`).
 """

@@ -1,4 +1,4 @@
-"""Taking everything out: the whole journal as JSON, spreadsheets as CSV, contacts as vCard 4.0.
+"""Taking everything out: the whole journal as JSON, spreadsheets as CSV, contacts as vCard 3.0 or 4.0.
 
 These functions return bytes; the caller decides where they go (see
 ``smn export``), so nothing here touches the file system.
@@ -15,7 +15,7 @@ import orjson
 
 from .. import __version__
 from ..domain.models import SCHEMA_VERSION, Contact
-from .vcard import contacts_vcf
+from .vcard_write import contacts_vcf
 
 #: The header key that marks an smn JSON export (and the format's name inside it).
 EXPORT_KEY = "smn_export"
@@ -101,8 +101,8 @@ def journal_csv(store) -> dict[str, bytes]:
     }
 
 
-def contacts_vcard(store, *, include_archived: bool = True) -> bytes:
-    """Every contact as vCard 4.0, sorted by name."""
+def contacts_vcard(store, *, include_archived: bool = True, version: str = "3.0") -> bytes:
+    """Every contact as a vCard (3.0, what phones read best, or 4.0), sorted by name."""
     contacts: list[Contact] = store.contacts(include_archived=include_archived)
     contacts.sort(key=lambda c: (c.name.casefold(), c.id))
-    return contacts_vcf(contacts)
+    return contacts_vcf(contacts, version)

@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import re
 
-from .plan import ImportFormatError, Incoming, ParsedFile, Skipped
+from ..domain.platforms import platform_for_url
+from .plan import Incoming, ParsedFile, Skipped, WrongFormatError
 from .sources import (
+    NO_NAME,
     clean_line,
     clean_text,
     csv_records,
     decode_text,
     header_key,
-    parse_export_date,
-    platform_for_url,
+    person_name,
+    read_birthday,
+    read_phones,
     tag_from_label,
-    yearless_birthday,
 )
 
 WHAT = "a Google Contacts CSV"
@@ -40,84 +42,86 @@ def looks_like(text: str) -> bool:
     return ("first name" in first or "given name" in first) and "connected on" not in first
 
 
-def parse(data: bytes) -> ParsedFile:
-    """Read a Google Contacts export; raises :class:`ImportFormatError` if it is not one."""
-    text = decode_text(data, WHAT)
-    records = csv_records(text)
-    try:
-        _, header = next(records)
-    except StopIteration:
-        raise ImportFormatError(f"The file is empty; it is not {WHAT}.") from None
-    keys = [header_key(c) for c in header]
-    col = {k: i for i, k in reversed(list(enumerate(keys))) if k}
-    new_format = "first name" in col and any(m in col for m in _NEW_MARKERS)
-    old_format = "name" in col and any(m in col for m in _OLD_MARKERS)
-    if not (new_format or old_format):
-        raise ImportFormatError(
-            "This is not a Google Contacts CSV: the first row has no 'First Name' and 'Labels' or "
-            "'E-mail 1 - Value' columns (nor the older 'Name, Given Name, … Group Membership'). "
-            "Nothing was imported."
-        )
-    emails = [i for i, k in enumerate(keys) if _EMAIL.match(k)]
-    phones = [i for i, k in enumerate(keys) if _PHONE.match(k)]
-    sites = [i for i, k in enumerate(keys) if _WEBSITE.match(k)]
-    parsed = ParsedFile("google")
+class _Columns:
+    """Where each field is in this file's rows."""
 
-    def cell(row: list[str], key: str) -> str:
-        i = col.get(key)
+    def __init__(self, header: list[str]) -> None:
+        keys = [header_key(c) for c in header]
+        self.width = len(keys)
+        self.col = {k: i for i, k in reversed(list(enumerate(keys))) if k}
+        self.new_format = "first name" in self.col and any(m in self.col for m in _NEW_MARKERS)
+        old_format = "name" in self.col and any(m in self.col for m in _OLD_MARKERS)
+        if not (self.new_format or old_format):
+            raise WrongFormatError(
+                "This is not a Google Contacts CSV: the first row has no 'First Name' and 'Labels' or "
+                "'E-mail 1 - Value' columns (nor the older 'Name, Given Name, … Group Membership'). "
+                "Nothing was imported."
+            )
+        self.emails = [i for i, k in enumerate(keys) if _EMAIL.match(k)]
+        self.phones = [i for i, k in enumerate(keys) if _PHONE.match(k)]
+        self.sites = [i for i, k in enumerate(keys) if _WEBSITE.match(k)]
+
+    def cell(self, row: list[str], key: str) -> str:
+        i = self.col.get(key)
         return row[i] if i is not None and i < len(row) else ""
 
-    def values(row: list[str], indexes: list[int]) -> list[str]:
+    def values(self, row: list[str], indexes: list[int]) -> list[str]:
         out: list[str] = []
         for i in indexes:
             if i < len(row):
                 out.extend(v.strip() for v in row[i].split(_MULTI) if v.strip())
         return out
 
+    def name(self, row: list[str]) -> str:
+        if self.new_format:
+            return " ".join(self.cell(row, k) for k in ("first name", "middle name", "last name"))
+        return clean_line(self.cell(row, "name")) or " ".join(
+            self.cell(row, k) for k in ("given name", "additional name", "family name"))
+
+    def person(self, row: list[str], line: int, region: str | None, parsed: ParsedFile) -> Incoming | None:
+        cell = self.cell
+        org = clean_line(cell(row, "organization name") or cell(row, "organization 1 - name"))
+        title = clean_line(cell(row, "organization title") or cell(row, "organization 1 - title"))
+        mails = self.values(row, self.emails)
+        numbers = read_phones(self.values(row, self.phones), region, line, parsed.warnings)
+        name = person_name(self.name(row), cell(row, "nickname"), cell(row, "file as"), org, emails=mails,
+                           phones=numbers)
+        if not name:
+            parsed.skipped.append(Skipped(line, NO_NAME))
+            return None
+        person = Incoming(name, line)
+        person.platforms += [("email", m) for m in mails] + [("phone", p) for p in numbers]
+        for url in self.values(row, self.sites):
+            person.platforms.append((platform_for_url(url) or "other", url))
+        for label in (cell(row, "labels") or cell(row, "group membership")).split(_MULTI):
+            tag = tag_from_label(label) if not label.strip().startswith("*") else ""
+            if tag and tag not in person.tags:
+                person.tags.append(tag)
+        person.birthday, birthday_note = read_birthday(cell(row, "birthday"), line, parsed.warnings)
+        notes = [f"{title} at {org}" if title and org else title or org, clean_text(cell(row, "notes")),
+                 birthday_note]
+        person.notes = "\n".join(n for n in notes if n)
+        return person
+
+
+def parse(data: bytes, region: str | None = None) -> ParsedFile:
+    """Read a Google Contacts export; raises :class:`WrongFormatError` if it is not one."""
+    text = decode_text(data, WHAT)
+    records = csv_records(text)
+    try:
+        _, header = next(records)
+    except StopIteration:
+        raise WrongFormatError(f"The file is empty; it is not {WHAT}.") from None
+    columns = _Columns(header)
+    parsed = ParsedFile("google")
     for line, row in records:
         if not any(c.strip() for c in row):
             continue
         parsed.rows += 1
-        if len(row) > len(keys) and any(c.strip() for c in row[len(keys):]):
-            parsed.skipped.append(Skipped(line, f"{len(row)} fields, but the header has {len(keys)}"))
+        if len(row) > columns.width and any(c.strip() for c in row[columns.width:]):
+            parsed.skipped.append(Skipped(line, f"{len(row)} fields, but the header has {columns.width}"))
             continue
-        if new_format:
-            name = clean_line(" ".join(cell(row, k) for k in ("first name", "middle name", "last name")))
-        else:
-            name = clean_line(cell(row, "name")) or clean_line(
-                " ".join(cell(row, k) for k in ("given name", "additional name", "family name")))
-        name = name or clean_line(cell(row, "nickname")) or clean_line(cell(row, "file as"))
-        org = clean_line(cell(row, "organization name") or cell(row, "organization 1 - name"))
-        title = clean_line(cell(row, "organization title") or cell(row, "organization 1 - title"))
-        mails = values(row, emails)
-        name = name or org or (mails[0] if mails else "")
-        if not name:
-            parsed.skipped.append(Skipped(line, "no name, organisation or email"))
-            continue
-        person = Incoming(name, line)
-        person.platforms.extend(("email", m) for m in mails)
-        person.platforms.extend(("phone", p) for p in values(row, phones))
-        for url in values(row, sites):
-            person.platforms.append((platform_for_url(url) or "other", url))
-        labels = cell(row, "labels") or cell(row, "group membership")
-        for label in labels.split(_MULTI):
-            label = label.strip()
-            if label and not label.startswith("*"):
-                tag = tag_from_label(label)
-                if tag and tag not in person.tags:
-                    person.tags.append(tag)
-        notes = [clean_text(cell(row, "notes"))]
-        if title or org:
-            notes.insert(0, f"{title} at {org}" if title and org else title or org)
-        birthday = cell(row, "birthday").strip()
-        if birthday:
-            day = yearless_birthday(birthday)
-            if day:
-                notes.append(f"Birthday: {day} (year unknown)")
-            else:
-                person.birthday = parse_export_date(birthday)
-                if person.birthday is None:
-                    parsed.warnings.append(Skipped(line, f"birthday {birthday!r} is not a date; left out"))
-        person.notes = "\n".join(n for n in notes if n)
-        parsed.people.append(person)
+        person = columns.person(row, line, region, parsed)
+        if person is not None:
+            parsed.people.append(person)
     return parsed

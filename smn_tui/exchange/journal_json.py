@@ -15,10 +15,13 @@ import orjson
 
 from ..domain.models import SCHEMA_VERSION, Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from .export import EXPORT_FORMAT, EXPORT_KEY, TABLE_NAMES
-from .merge import ContactIndex, JournalSnapshot, Progress, merged_contact
-from .plan import ImportFormatError, ImportPlan, Skipped
+from .merge import JournalSnapshot, Progress, merged_contact
+from .plan import ImportFormatError, ImportPlan, Matched, Skipped, WrongFormatError
 
 WHAT = "an smn JSON export"
+
+#: No record smn writes nests deeper than this (an audit's answers are the deepest, at five).
+MAX_DEPTH = 64
 
 
 def looks_like(data: bytes) -> bool:
@@ -32,10 +35,13 @@ def load(data: bytes) -> dict[str, Any]:
     try:
         body = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        raise ImportFormatError(f"This is not {WHAT}: it is not valid JSON ({exc}). Nothing was imported.") from exc
+        raise WrongFormatError(f"This is not {WHAT}: it is not valid JSON ({exc}). Nothing was imported.") from exc
+    if _depth_over(body, MAX_DEPTH):
+        raise ImportFormatError(f"This is not {WHAT}: it nests values more than {MAX_DEPTH} levels deep, "
+                                "which no smn record does. Nothing was imported.")
     header = body.get(EXPORT_KEY) if isinstance(body, dict) else None
     if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
-        raise ImportFormatError(f"This is not {WHAT}: the '{EXPORT_KEY}' header is missing. "
+        raise WrongFormatError(f"This is not {WHAT}: the '{EXPORT_KEY}' header is missing. "
                                 "Nothing was imported.")
     schema = header.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA_VERSION:
@@ -47,95 +53,106 @@ def load(data: bytes) -> dict[str, Any]:
     return body
 
 
+def _depth_over(body: Any, limit: int) -> bool:
+    """Whether ``body`` nests lists or objects more than ``limit`` deep (walked without recursion)."""
+    stack = [(body, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = value.values()
+        elif not isinstance(value, list):
+            continue
+        if depth > limit:
+            return True
+        stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+    return False
+
+
 def _why(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return f"{exc.field.replace('_', ' ')} {exc.message}"
     return str(exc) or type(exc).__name__
 
 
-def plan_json(data: bytes, snapshot: JournalSnapshot, *, source: str,
-              progress: Progress | None = None) -> ImportPlan:
-    body = load(data)
-    plan = ImportPlan(kind="json", source=source, journal_version=snapshot.version)
-    index = ContactIndex()
-    for cid, doc in snapshot.contacts.items():
-        index.add(cid, doc["name"], doc.get("platforms", ()))
-    remap: dict[str, str] = {}  # contact id in the file -> id in the journal
-    total = sum(len(body.get(n, {})) for n in TABLE_NAMES)
-    done = 0
+def _record(cls, rid: str, doc: Any, **changes: Any):
+    if not isinstance(doc, dict) or doc.get("id") != rid:
+        raise ValueError("its id does not match its key")
+    return cls.from_doc({**doc, **changes})
 
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None and done % 1000 == 0:
-            progress(done, total)
 
-    for rid, doc in body.get("contacts", {}).items():
-        tick()
-        plan.rows += 1
-        try:
-            if not isinstance(doc, dict) or doc.get("id") != rid:
-                raise ValueError("its id does not match its key")
-            contact = Contact.from_doc(doc)
-        except (ValidationError, ValueError, TypeError) as exc:
-            plan.skipped.append(Skipped(None, f"contact {rid}: {_why(exc)}"))
-            continue
+class _JsonPlanner:
+    """The records of an export against the journal: contacts matched, entries re-pointed at them."""
+
+    def __init__(self, plan: ImportPlan, snapshot: JournalSnapshot, region: str | None) -> None:
+        self.plan, self.snapshot, self.region = plan, snapshot, region
+        self.index = snapshot.index(region)
+        self.remap: dict[str, str] = {}  # contact id in the file -> id in the journal
+
+    def contact(self, rid: str, doc: Any) -> None:
+        plan = self.plan
+        contact = _record(Contact, rid, doc)
         pairs = [(p.platform, p.handle) for p in contact.platforms]
-        cid = rid if rid in snapshot.contacts else index.find(contact.name, pairs)
-        if cid is None:
+        found = self.index.find(contact.name, pairs, record_id=rid)
+        if found is None:
             plan.added.append(contact)
-            remap[rid] = rid
-            continue
-        remap[rid] = cid
-        current = plan.merged.get(cid) or Contact.from_doc(snapshot.contacts[cid])
-        try:
-            updated = merged_contact(current, platforms=pairs, tags=contact.tags, notes=contact.notes,
-                                     how_met=contact.how_met, birthday=contact.birthday)
-        except ValidationError as exc:
-            plan.skipped.append(Skipped(None, f"contact {rid}: {_why(exc)}"))
-            continue
+            self.remap[rid] = rid
+            return
+        cid = self.remap[rid] = found.cid
+        current = plan.merged.get(cid) or Contact.from_doc(self.snapshot.contacts[cid])
+        updated = merged_contact(current, platforms=pairs, tags=contact.tags, notes=contact.notes,
+                                 how_met=contact.how_met, birthday=contact.birthday, region=self.region)
+        outcome = "unchanged" if updated is None else "merge"
+        plan.matches.append(Matched(None, contact.name, current.name, found.key, found.how, outcome))
         if updated is None:
             plan.unchanged += 1
         else:
             plan.merged[cid] = updated
-    known = set(snapshot.contacts) | set(remap.values())
-    for table, cls, existing in (("interactions", Interaction, snapshot.interaction_ids),
-                                 ("acts", HelpfulAct, snapshot.act_ids)):
+
+    def entry(self, table: str, rid: str, doc: Any, known: set[str]) -> None:
+        existing = self.snapshot.interaction_ids if table == "interactions" else self.snapshot.act_ids
+        if rid in existing:
+            self.plan.unchanged += 1
+            return
+        ids = [self.remap.get(c, c) for c in (doc.get("contact_ids") if isinstance(doc, dict) else None) or ()]
+        missing = [c for c in ids if c not in known]
+        if missing:
+            raise ValueError(f"it names a contact that is not in the file ({missing[0]})")
+        if table == "interactions":
+            self.plan.interactions.append(_record(Interaction, rid, doc, contact_ids=ids))
+        else:
+            self.plan.entries.append(_record(HelpfulAct, rid, doc, contact_ids=ids))
+
+    def audit(self, rid: str, doc: Any) -> None:
+        audit = _record(WeeklyAudit, rid, doc)
+        if audit.week in self.snapshot.audit_weeks:
+            self.plan.unchanged += 1
+        else:
+            self.plan.entries.append(audit)
+
+
+def plan_json(body: dict[str, Any], snapshot: JournalSnapshot, *, source: str,
+              progress: Progress | None = None, region: str | None = None) -> ImportPlan:
+    """What importing an export's ``body`` (from :func:`load`) would do: contacts first, then what refers to them."""
+    plan = ImportPlan(kind="json", source=source, journal_version=snapshot.version)
+    planner = _JsonPlanner(plan, snapshot, region)
+    total = sum(len(body.get(n, {})) for n in TABLE_NAMES)
+    known: set[str] = set()
+    for table in TABLE_NAMES:
+        if table == "interactions":  # every contact is planned by now
+            known = set(snapshot.contacts) | set(planner.remap.values())
         for rid, doc in body.get(table, {}).items():
-            tick()
             plan.rows += 1
-            if rid in existing:
-                plan.unchanged += 1
-                continue
+            if progress is not None and plan.rows % 1000 == 0:
+                progress(plan.rows, total)
             try:
-                if not isinstance(doc, dict) or doc.get("id") != rid:
-                    raise ValueError("its id does not match its key")
-                ids = [remap.get(c, c) for c in doc.get("contact_ids") or ()]
-                missing = [c for c in ids if c not in known]
-                if missing:
-                    raise ValueError(f"it names a contact that is not in the file ({missing[0]})")
-                record = cls.from_doc({**doc, "contact_ids": ids})
+                if table == "contacts":
+                    planner.contact(rid, doc)
+                elif table == "audits":
+                    planner.audit(rid, doc)
+                else:
+                    planner.entry(table, rid, doc, known)
             except (ValidationError, ValueError, TypeError) as exc:
                 plan.skipped.append(Skipped(None, f"{table[:-1]} {rid}: {_why(exc)}"))
-                continue
-            if table == "interactions":
-                plan.interactions.append(record)
-            else:
-                plan.entries.append(record)
-    for rid, doc in body.get("audits", {}).items():
-        tick()
-        plan.rows += 1
-        try:
-            if not isinstance(doc, dict) or doc.get("id") != rid:
-                raise ValueError("its id does not match its key")
-            audit = WeeklyAudit.from_doc(doc)
-        except (ValidationError, ValueError, TypeError) as exc:
-            plan.skipped.append(Skipped(None, f"audit {rid}: {_why(exc)}"))
-            continue
-        if audit.week in snapshot.audit_weeks:
-            plan.unchanged += 1
-        else:
-            plan.entries.append(audit)
     if progress is not None:
         progress(total, total)
     return plan

@@ -1,107 +1,33 @@
-"""Duplicate detection and the merge plan.
+"""The merge plan: for every person read from a file, add them, merge them, or leave them.
 
-An incoming person is the same as a contact already in the journal when they
-share an email address, a phone number (digits only), or a platform
-handle/URL (normalised); failing that, when their names are the same after
-case-folding, stripping accents and collapsing whitespace. A name match is
-refused when both people have different profiles on the same platform
-(two LinkedIn profiles are two people).
-
-A merge only adds: missing platforms and tags, the incoming notes appended
-when the journal does not already hold them, how-met and birthday only when
-empty. Nothing is overwritten, so importing the same file twice changes
-nothing the second time.
+Who someone already is comes from :mod:`match` (strong keys only). A merge
+only adds: missing platforms and tags, the lines of the incoming notes that
+the journal does not hold yet, how-met and birthday only when empty. Nothing
+is overwritten, so importing the same file twice changes nothing the second
+time, and a person met in five exports carries each note line once.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from datetime import date
 from typing import Any
 
-from ..domain.models import PLATFORMS, Contact, Interaction, ValidationError, normalise_platform, now_utc
-from .plan import ImportPlan, ParsedFile, Skipped
-from .sources import fold_accents
+from ..domain.models import MAX_TEXT, PLATFORMS, Contact, Interaction, ValidationError, normalise_platform, now_utc
+from ..domain.platforms import same_handle_key
+from .match import ContactIndex, Found, Key
+from .plan import ImportPlan, Incoming, Matched, ParsedFile, Skipped
+from .sources import MAX_PLATFORMS
 
 Progress = Callable[[int, int], None]
 
 #: Report progress every this many rows.
 PROGRESS_EVERY = 1000
 
-#: Platforms on which one person has one profile: two different handles mean two people.
-PROFILE_PLATFORMS = frozenset({"linkedin", "x", "github", "instagram", "facebook", "bluesky", "mastodon"})
-
-_SITE_PREFIX = {
-    "linkedin": ("linkedin.com/",),
-    "x": ("x.com/", "twitter.com/"),
-    "github": ("github.com/",),
-    "instagram": ("instagram.com/",),
-    "facebook": ("facebook.com/", "fb.com/"),
-    "bluesky": ("bsky.app/profile/",),
-}
-_SPACE = re.compile(r"\s+")
 _SOURCE_NAMES = {"linkedin": "LinkedIn"}
 _CANONICAL = frozenset(PLATFORMS)
-
-
-@lru_cache(maxsize=1 << 16)
-def normalise_name(name: str) -> str:
-    """Case-folded, accents stripped, whitespace collapsed: 'Zoë  O\u2019Brien' ~ 'zoe o\u2019brien'."""
-    if name.isascii():
-        return " ".join(name.casefold().split())
-    return " ".join(fold_accents(name).casefold().split())
-
-
-def normalise_phone(number: str) -> str:
-    """Digits only, an international '00' prefix dropped; '' when too short to identify anyone."""
-    digits = "".join(ch for ch in number if ch.isdigit())
-    if digits.startswith("00"):
-        digits = digits[2:]
-    return digits if len(digits) >= 5 else ""
-
-
-def normalise_handle(platform: str, handle: str) -> str:
-    """A handle or profile URL reduced to what identifies the profile."""
-    h = handle.strip().casefold()
-    for prefix in ("https://", "http://", "mailto:", "tel:"):
-        if h.startswith(prefix):
-            h = h[len(prefix):]
-    for prefix in ("www.", "m.", "mobile."):
-        if h.startswith(prefix):
-            h = h[len(prefix):]
-    h = h.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-    for prefix in _SITE_PREFIX.get(platform, ()):
-        if h.startswith(prefix):
-            h = h[len(prefix):]
-            break
-    if platform == "mastodon":
-        # 'host/@user' and '@user@host' are the same account
-        m = re.fullmatch(r"([^/@]+)/@([^/@]+)", h)
-        if m:
-            h = f"{m.group(2)}@{m.group(1)}"
-    if platform == "linkedin" and h and not h.startswith(("in/", "pub/", "company/")):
-        h = "in/" + h
-    return _SPACE.sub("", h.lstrip("@"))
-
-
-@lru_cache(maxsize=1 << 16)
-def platform_key(platform: str, handle: str) -> str:
-    """The duplicate-detection key of one platform entry ('' when it identifies nobody)."""
-    if not handle.strip():
-        return ""
-    if platform == "email":
-        addr = handle.strip().casefold()
-        if addr.startswith("mailto:"):
-            addr = addr[7:]
-        return f"e:{addr}" if "@" in addr else ""
-    if platform == "phone":
-        digits = normalise_phone(handle)
-        return f"p:{digits}" if digits else ""
-    norm = normalise_handle(platform, handle)
-    return f"h:{platform}:{norm}" if norm else ""
 
 
 @dataclass
@@ -130,71 +56,60 @@ class JournalSnapshot:
             snap.audit_weeks = {d["week"]: rid for rid, d in tables["audits"].items()}
         return snap
 
-
-class ContactIndex:
-    """Contacts by every key that identifies them, plus their normalised names."""
-
-    def __init__(self) -> None:
-        self.by_key: dict[str, str] = {}
-        self.by_name: dict[str, str] = {}
-        self.profiles: dict[str, dict[str, set[str]]] = {}  # id -> platform -> handle keys
-
-    def add(self, cid: str, name: str, platforms: Iterable[tuple[str, str]]) -> None:
-        self.by_name.setdefault(normalise_name(name), cid)
-        for platform, handle in platforms:
-            self.add_platform(cid, platform, handle)
-
-    def add_platform(self, cid: str, platform: str, handle: str) -> None:
-        key = platform_key(platform, handle)
-        if not key:
-            return
-        self.by_key.setdefault(key, cid)
-        if platform in PROFILE_PLATFORMS:
-            self.profiles.setdefault(cid, {}).setdefault(platform, set()).add(key)
-
-    def find(self, name: str, platforms: Iterable[tuple[str, str]]) -> str | None:
-        """The id of the contact this person already is, or None."""
-        mine: dict[str, set[str]] = {}
-        for platform, handle in platforms:
-            key = platform_key(platform, handle)
-            if not key:
-                continue
-            hit = self.by_key.get(key)
-            if hit is not None:
-                return hit
-            if platform in PROFILE_PLATFORMS:
-                mine.setdefault(platform, set()).add(key)
-        cid = self.by_name.get(normalise_name(name))
-        if cid is None:
-            return None
-        theirs = self.profiles.get(cid, {})
-        for platform, keys in mine.items():
-            if platform in theirs and not (theirs[platform] & keys):
-                return None  # same name, different profiles: two people
-        return cid
+    def index(self, region: str | None = None) -> ContactIndex:
+        """The journal's contacts by every key that identifies them."""
+        index = ContactIndex(region)
+        for cid, doc in self.contacts.items():
+            index.add(cid, doc["name"], doc.get("platforms", ()))
+        return index
 
 
-def _has_platform(existing: list[tuple[str, str]], platform: str, handle: str) -> bool:
-    key = platform_key(platform, handle)
+def _has_platform(existing: list[tuple[str, str]], platform: str, handle: str, region: str | None) -> bool:
+    key = same_handle_key(platform, handle, region)
     for p, h in existing:
         if p != platform:
             continue
-        if h.strip() == handle.strip() or (key and platform_key(p, h) == key):
+        if h.strip() == handle.strip() or (key and same_handle_key(p, h, region) == key):
             return True
     return False
 
 
-def _notes_contain(existing: str, incoming: str) -> bool:
-    return " ".join(incoming.split()) in " ".join(existing.split())
+def _line_key(line: str) -> str:
+    return " ".join(line.casefold().split()).rstrip(".")
+
+
+def new_note_lines(existing: str, incoming: str) -> str:
+    """The lines of ``incoming`` that ``existing`` does not hold yet (any case or spacing), paragraphs kept."""
+    if not incoming.strip():
+        return ""
+    have = {_line_key(ln) for ln in existing.splitlines()}
+    flat = _line_key(existing.replace("\n", " "))
+    paragraphs: list[str] = []
+    for paragraph in incoming.split("\n\n"):
+        lines = []
+        for ln in paragraph.splitlines():
+            key = _line_key(ln)
+            if key and key not in have and key not in flat:
+                have.add(key)
+                lines.append(ln.strip())
+        if lines:
+            paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
 
 
 def merged_contact(contact: Contact, *, platforms: Iterable[tuple[str, str]], tags: Iterable[str],
-                   notes: str = "", how_met: str = "", birthday=None) -> Contact | None:
-    """``contact`` with what the incoming data adds; None when it adds nothing."""
+                   notes: str = "", how_met: str = "", birthday: date | None = None,
+                   region: str | None = None) -> Contact | None:
+    """``contact`` with what the incoming data adds; None when it adds nothing.
+
+    A contact gains platforms up to :data:`~.sources.MAX_PLATFORMS` (rows that would add more are a list,
+    not one person, and keeping every address would make each later merge slower)."""
     new_platforms = [(p.platform, p.handle) for p in contact.platforms]
     changed = False
     for platform, handle in platforms:
-        if not _has_platform(new_platforms, platform, handle):
+        if len(new_platforms) >= MAX_PLATFORMS:
+            break
+        if not _has_platform(new_platforms, platform, handle, region):
             new_platforms.append((platform, handle))
             changed = True
     new_tags = list(contact.tags)
@@ -203,17 +118,17 @@ def merged_contact(contact: Contact, *, platforms: Iterable[tuple[str, str]], ta
             new_tags.append(t)
             changed = True
     new_notes = contact.notes
-    if notes and not _notes_contain(contact.notes, notes):
-        new_notes = f"{contact.notes}\n\n{notes}" if contact.notes else notes
-        changed = True
+    extra = new_note_lines(contact.notes, notes)
+    if extra:
+        joined = f"{contact.notes}\n\n{extra}" if contact.notes else extra
+        if len(joined) <= MAX_TEXT:  # never lose the contact over notes that no longer fit
+            new_notes, changed = joined, True
     new_met = contact.how_met
     if how_met and not contact.how_met:
-        new_met = how_met
-        changed = True
+        new_met, changed = how_met, True
     new_birthday = contact.birthday
     if birthday is not None and contact.birthday is None:
-        new_birthday = birthday
-        changed = True
+        new_birthday, changed = birthday, True
     if not changed:
         return None
     return Contact(contact.name, platforms=new_platforms, tags=new_tags, how_met=new_met, notes=new_notes,
@@ -229,71 +144,101 @@ def fresh_ids(batch: int = 4096) -> Iterator[str]:
             yield raw[i:i + 32]
 
 
-def _contact_from_doc(doc: dict[str, Any]) -> Contact:
-    return Contact.from_doc(doc)
+class _Planner:
+    """One pass over the people of a file, against the journal's contacts."""
+
+    def __init__(self, parsed: ParsedFile, snapshot: JournalSnapshot, plan: ImportPlan, region: str | None) -> None:
+        self.parsed, self.snapshot, self.plan, self.region = parsed, snapshot, plan, region
+        self.index = snapshot.index(region)
+        self.stamp = now_utc()  # one time for every record of the import
+        self.ids = fresh_ids()
+        self.new: dict[str, Contact] = {}  # id -> contact added by this import, in file order
+        self.seen: set[str] = set()  # existing contacts some earlier row already matched
+        self.connections = set(snapshot.connections)
+
+    def person(self, person: Incoming) -> None:
+        platforms = [(p if p in _CANONICAL else normalise_platform(p), h) for p, h in person.platforms]
+        keys = self.index.keys(platforms)
+        found = self.index.find(person.name, platforms, record_id=person.record_id, keys=keys)
+        contact = self._add(person, platforms, keys) if found is None else self._merge(person, platforms, found)
+        if person.connected_on is not None:
+            self._connection(contact, person.connected_on)
+
+    def _add(self, person: Incoming, platforms: list[tuple[str, str]], keys: list[Key]) -> Contact:
+        cid = person.record_id if person.record_id and person.record_id not in self.snapshot.contacts \
+            else next(self.ids)
+        contact = Contact(person.name, platforms=platforms, tags=person.tags, notes=person.notes,
+                          how_met=person.how_met, birthday=person.birthday, id=cid,
+                          created=self.stamp, updated=self.stamp)
+        self.new[contact.id] = contact
+        self.index.add(contact.id, contact.name, (), record_id=person.record_id, keys=keys)
+        return contact
+
+    def _merge(self, person: Incoming, platforms: list[tuple[str, str]], found: Found) -> Contact:
+        cid, plan = found.cid, self.plan
+        current = self.new.get(cid) or plan.merged.get(cid) or Contact.from_doc(self.snapshot.contacts[cid])
+        updated = merged_contact(current, platforms=platforms, tags=person.tags, notes=person.notes,
+                                 how_met=person.how_met, birthday=person.birthday, region=self.region)
+        if cid in self.new:
+            outcome = "duplicate"
+            if updated is not None:
+                self.new[cid] = updated
+        else:
+            outcome = "duplicate" if cid in self.seen else "unchanged" if updated is None else "merge"
+            self.seen.add(cid)
+            if updated is not None:
+                if cid not in plan.merged and outcome == "duplicate":
+                    outcome = "merge"
+                plan.merged[cid] = updated
+        if outcome == "duplicate":
+            plan.duplicates += 1
+        elif outcome == "unchanged":
+            plan.unchanged += 1
+        plan.matches.append(Matched(person.line, person.name, current.name, found.key, found.how, outcome))
+        if updated is not None:
+            self.index.add_platforms(cid, [(p.platform, p.handle) for p in updated.platforms])
+        return updated or current
+
+    def _connection(self, contact: Contact, on: date) -> None:
+        key = (contact.id, on.isoformat())
+        if key in self.connections:
+            return
+        self.connections.add(key)
+        kind = self.parsed.kind
+        # A connection is an accepted request, not an exchange: passive (real=False),
+        # so years of old connections do not count as conversations in reviews.
+        self.plan.interactions.append(Interaction(
+            [contact.id], on, kind="new connection", platform=kind, real=False,
+            note=f"Connected on {_SOURCE_NAMES.get(kind, kind)}", id=next(self.ids),
+            created=self.stamp, updated=self.stamp))
 
 
 def plan_people(parsed: ParsedFile, snapshot: JournalSnapshot, *, source: str,
-                progress: Progress | None = None) -> ImportPlan:
-    """Decide, for every person read from a file, whether to add, merge or leave them."""
+                progress: Progress | None = None, region: str | None = None) -> ImportPlan:
+    """Decide, for every person read from a file, whether to add, merge or leave them.
+
+    The people are let go of as they are planned (``parsed.people`` is empty afterwards): a big
+    import then holds the people it read or the records it will write, never both at once."""
     plan = ImportPlan(kind=parsed.kind, source=source, rows=parsed.rows,
                       skipped=list(parsed.skipped), warnings=list(parsed.warnings),
                       journal_version=snapshot.version)
-    index = ContactIndex()
-    for cid, doc in snapshot.contacts.items():
-        index.add(cid, doc["name"], doc.get("platforms", ()))
-    stamp = now_utc()  # one time for every record of the import
-    ids = fresh_ids()
-    new: dict[str, Contact] = {}  # id -> contact added by this import, in file order
-    seen: set[str] = set()  # existing contacts some earlier row already matched
-    connections = set(snapshot.connections)
-    total = len(parsed.people)
-    for n, person in enumerate(parsed.people, 1):
+    planner = _Planner(parsed, snapshot, plan, region)
+    people = parsed.people
+    total = len(people)
+    people.reverse()  # popped from the end, in file order, each let go of once planned
+    n = 0
+    while people:
+        person = people.pop()
+        n += 1
         if progress is not None and n % PROGRESS_EVERY == 0:
             progress(n, total)
         try:
-            platforms = [(p if p in _CANONICAL else normalise_platform(p), h) for p, h in person.platforms]
-            cid = index.find(person.name, platforms)
-            if cid is None:
-                contact = Contact(person.name, platforms=platforms, tags=person.tags, notes=person.notes,
-                                  how_met=person.how_met, birthday=person.birthday, id=next(ids),
-                                  created=stamp, updated=stamp)
-                new[contact.id] = contact
-                index.add(contact.id, contact.name, [(p.platform, p.handle) for p in contact.platforms])
-            else:
-                current = new.get(cid) or plan.merged.get(cid) or _contact_from_doc(snapshot.contacts[cid])
-                updated = merged_contact(current, platforms=platforms, tags=person.tags, notes=person.notes,
-                                         how_met=person.how_met, birthday=person.birthday)
-                if cid in new:
-                    plan.duplicates += 1
-                    if updated is not None:
-                        new[cid] = updated
-                else:
-                    if cid in seen:
-                        plan.duplicates += 1
-                    elif updated is None:
-                        plan.unchanged += 1
-                    seen.add(cid)
-                    if updated is not None:
-                        plan.merged[cid] = updated
-                if updated is not None:
-                    for p in updated.platforms:
-                        index.add_platform(cid, p.platform, p.handle)
-                contact = updated or current
-            if person.connected_on is not None:
-                key = (contact.id, person.connected_on.isoformat())
-                if key not in connections:
-                    connections.add(key)
-                    # A connection is an accepted request, not an exchange: passive (real=False),
-                    # so years of old connections do not count as conversations in reviews.
-                    plan.interactions.append(Interaction(
-                        [contact.id], person.connected_on, kind="new connection", platform=parsed.kind,
-                        real=False, note=f"Connected on {_SOURCE_NAMES.get(parsed.kind, parsed.kind)}",
-                        id=next(ids), created=stamp, updated=stamp))
+            planner.person(person)
         except ValidationError as exc:
             plan.skipped.append(Skipped(person.line, f"{exc.field.replace('_', ' ')} {exc.message}"))
-    plan.added = list(new.values())
+    plan.added = list(planner.new.values())
     if progress is not None:
         progress(total, total)
     plan.skipped.sort(key=lambda s: s.line or 0)
+    plan.warnings.sort(key=lambda s: s.line or 0)
     return plan

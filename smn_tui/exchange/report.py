@@ -3,14 +3,15 @@
 The review screen's export, ``smn week --format md`` and ``smn export md`` all
 call :func:`render_review`. The small phrase builders here (``act_line``,
 ``due_state``, ``quiet_state``, ``sparkline``...) are shared with the review
-screen so the screen and the file say the same thing.
+screen so the screen and the file say the same thing. User text in a report line
+goes through ``printable``: no note can start a line that passes for another entry.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ import orjson
 from ..domain.dates import days_ago_label
 from ..domain.models import HelpfulAct, Interaction, act_kind_label
 from ..domain.review import QUIET_WEEKS, STRONG_TIE_WEEKS, TREND_WEEKS, WeekReview
+from ..domain.text import printable
 
 #: The trends, in the order shown: (attribute of WeekTrend, label).
 TREND_ROWS: tuple[tuple[str, str], ...] = (
@@ -35,12 +37,13 @@ BARS = "▁▂▃▄▅▆▇█"
 REPORT_DUE_LIMIT = 20
 
 
-def render_review(review: WeekReview, fmt: str = "text") -> str:
+def render_review(review: WeekReview, fmt: str = "text", *, short_ids: Mapping[str, str] | None = None) -> str:
+    """The review as ``text``, ``md`` or ``json``; the text shows ``short_ids`` (entry id -> short id)."""
     if fmt == "md":
         return review_markdown(review)
     if fmt == "json":
         return orjson.dumps(review_data(review), option=orjson.OPT_INDENT_2).decode() + "\n"
-    return review_text(review)
+    return review_text(review, short_ids)
 
 
 # --------------------------------------------------------------------- phrases
@@ -220,13 +223,17 @@ def review_data(review: WeekReview) -> dict[str, Any]:
 # --------------------------------------------------------------------- text
 
 
-def review_text(review: WeekReview) -> str:
+def review_text(review: WeekReview, short_ids: Mapping[str, str] | None = None) -> str:
+    def tagged(entry) -> str:  # the short id that 'smn entry edit' takes, first
+        sid = short_ids.get(entry.id) if short_ids else None
+        return f"{sid}  " if sid else ""
+
     lines = [f"Week {review.week.label}", ""]
     lines.append(f"Who you helped: {journal_evidence(review)}")
     for person in review.helped:
-        lines.append(f"  {person.contact.name} ({len(person.acts)})")
+        lines.append(f"  {printable(person.contact.name)} ({len(person.acts)})")
         for act in person.acts:
-            lines.append(f"    {act_line(act)}")
+            lines.append(f"    {tagged(act)}{printable(act_line(act))}")
     lines.append("")
     lines.append(
         f"New connections and real interactions: {len(review.new_connections)} new, "
@@ -234,9 +241,9 @@ def review_text(review: WeekReview) -> str:
     )
     for p in review.platforms:
         new, real, passive = platform_counts(review, p)
-        lines.append(f"  {p}: {new} new, {real} real, {passive} passive")
+        lines.append(f"  {printable(p)}: {new} new, {real} real, {passive} passive")
     for i in review.interactions:
-        lines.append(f"  {interaction_line(review, i)}")
+        lines.append(f"  {tagged(i)}{printable(interaction_line(review, i))}")
     lines.append("")
     lines.append(f"Losing touch (as of {review.today:%a %d %b %Y})")
     if not review.due and not review.quiet:
@@ -244,13 +251,13 @@ def review_text(review: WeekReview) -> str:
     if review.due:
         lines.append("  Due or overdue for their cadence:")
         for d in review.due[:REPORT_DUE_LIMIT]:
-            lines.append(f"    {d.contact.name}: {due_state(d)} ({due_detail(d, review.today)})")
+            lines.append(f"    {printable(d.contact.name)}: {due_state(d)} ({due_detail(d, review.today)})")
         if review.due_total > REPORT_DUE_LIMIT:
             lines.append(f"    and {review.due_total - REPORT_DUE_LIMIT} more")
     if review.quiet:
         lines.append(f"  Strong ties gone quiet (no real interaction in {QUIET_WEEKS} weeks):")
         for q in review.quiet:
-            lines.append(f"    {q.contact.name}: {quiet_state(q)} ({quiet_detail(q)})")
+            lines.append(f"    {printable(q.contact.name)}: {quiet_state(q)} ({quiet_detail(q)})")
     lines.append("")
     lines.append(f"Audit vs journal: audit {audit_state(review)}")
     lines.append(f"  Hours on social platforms: {number(review.audit_hours)}")
@@ -268,20 +275,13 @@ def review_text(review: WeekReview) -> str:
 # --------------------------------------------------------------------- Markdown
 
 
+_SPACES = str.maketrans("\r\n\t", "   ")
+
+
 def md(text: str) -> str:
-    """Escape Markdown's active characters in user text (and keep it on one line)."""
-    out = []
-    for ch in text:
-        if ch in "\\`*_[]<>#|~&!":
-            out.append("\\" + ch)
-        elif ch in "\r\n\t":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-_md = md  # the older private name
+    """Escape Markdown's active characters in user text, on one line (see :func:`printable`)."""
+    safe = printable(text.translate(_SPACES), line_break=" ")
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|~&!" else ch for ch in safe)
 
 
 def review_markdown(review: WeekReview) -> str:

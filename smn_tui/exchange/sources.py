@@ -1,4 +1,4 @@
-"""Reading the files people export: text decoding, CSV records with line numbers, URL hosts.
+"""Reading the files people export: text decoding, CSV records with line numbers, dates, tags.
 
 Shared by the LinkedIn, Google and vCard readers. Everything here is about
 the *file*; matching people against the journal lives in :mod:`merge`.
@@ -10,18 +10,30 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
-from urllib.parse import urlsplit
 
-from .plan import ImportFormatError
+from ..domain.models import ValidationError, normalise_platform
+from ..domain.platforms import phone_e164
+from .plan import ImportFormatError, Skipped, WrongFormatError
 
 #: Refuse files bigger than this: no address book export comes near it.
 MAX_BYTES = 200 * 1024 * 1024
 
+_PHONE_CHARS = re.compile(r"\+?[\d ()./,;*#-]+(?:\s*(?:ext\.?|x)\s*\d+)?", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _TAG_BAD = re.compile(r"[^\w\-./+]+", re.UNICODE)
+
+
+def check_bytes(data: bytes, what: str) -> None:
+    """Refuse, with :class:`ImportFormatError`, a file too big, binary or empty to be ``what``."""
+    if len(data) > MAX_BYTES:
+        raise ImportFormatError(f"The file is too big for {what} ({len(data) // (1024 * 1024)} MB).")
+    if not data.strip():
+        raise WrongFormatError(f"The file is empty; it is not {what}.")
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" in data[:65536]:
+        raise WrongFormatError(f"The file is binary, not {what}.")
 
 
 def decode_text(data: bytes, what: str) -> str:
@@ -29,16 +41,13 @@ def decode_text(data: bytes, what: str) -> str:
 
     Raises :class:`ImportFormatError` for an empty or binary file.
     """
-    if len(data) > MAX_BYTES:
-        raise ImportFormatError(f"The file is too big for {what} ({len(data) // (1024 * 1024)} MB).")
+    check_bytes(data, what)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise ImportFormatError(f"The file is not readable text ({exc.reason}); it is not {what}.") from exc
     else:
-        if b"\x00" in data[:65536]:
-            raise ImportFormatError(f"The file is binary, not {what}.")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -46,6 +55,69 @@ def decode_text(data: bytes, what: str) -> str:
     if not text.strip():
         raise ImportFormatError(f"The file is empty; it is not {what}.")
     return text
+
+
+#: Why a row or card with nothing to call the person by is skipped (one rule for every format).
+NO_NAME = "no name, organisation, e-mail address or phone number"
+
+#: The most addresses, numbers and profiles an import keeps for one person; more is a list, not a person.
+MAX_PLATFORMS = 100
+
+
+def person_name(*names: str | None, emails: Iterable[str] = (), phones: Iterable[str] = ()) -> str:
+    """What a person is called, the same in every format: the first of ``names`` (name, nickname,
+    organisation) that is not empty, else their first e-mail address, else their first phone number."""
+    for name in names:
+        text = clean_line(name)
+        if text:
+            return text
+    for value in (*emails, *phones):
+        text = clean_line(value)
+        if text:
+            return text
+    return ""
+
+
+def phone_handle(text: str, region: str | None) -> str | None:
+    """A phone number as the journal keeps it: E.164 when it is valid, else as written when it
+    could be a number (digits and separators); None when it is no number at all (``IBERDROLA``)."""
+    raw = clean_line(text).removeprefix("tel:")
+    number = phone_e164(raw, region)
+    if number:
+        return number
+    if sum(ch.isdigit() for ch in raw) >= 3 and _PHONE_CHARS.fullmatch(raw):
+        return raw
+    return None
+
+
+def read_phones(raws: Iterable[str], region: str | None, line: int, warnings: list[Skipped],
+                what: str = "phone") -> list[str]:
+    """The phone numbers among ``raws`` (see :func:`phone_handle`), once each; a warning for each that is none."""
+    numbers: list[str] = []
+    for raw in raws:
+        number = phone_handle(raw, region)
+        if number is None:
+            warnings.append(Skipped(line, f"{what} {raw[:40]!r} is not a phone number; left out"))
+        elif number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
+def read_birthday(text: str, line: int, warnings: list[Skipped]) -> tuple[date | None, str]:
+    """(birthday, note line): a date; or, for a birthday without a year, a line for the notes (the journal
+    never invents a year); a warning when ``text`` is no date at all."""
+    text = text.strip()
+    if not text:
+        return None, ""
+    day = yearless_birthday(text)
+    if day:
+        return None, f"Birthday: {day} (year unknown)"
+    if re.match(r"\d{4}-\d\d-\d\dT|\d{8}T", text):  # a date and time: the date is the birthday
+        text = text.split("T", 1)[0]
+    birthday = parse_export_date(text)
+    if birthday is None:
+        warnings.append(Skipped(line, f"birthday {text[:40]!r} is not a date; left out"))
+    return birthday, ""
 
 
 def csv_records(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -90,73 +162,41 @@ def tag_from_label(label: str) -> str:
     return tag[:60]
 
 
-_HOSTS = {
-    "linkedin.com": "linkedin",
-    "lnkd.in": "linkedin",
-    "x.com": "x",
-    "twitter.com": "x",
-    "github.com": "github",
-    "instagram.com": "instagram",
-    "facebook.com": "facebook",
-    "fb.com": "facebook",
-    "bsky.app": "bluesky",
-    "mastodon.social": "mastodon",
-    "mastodon.online": "mastodon",
-    "hachyderm.io": "mastodon",
-    "fosstodon.org": "mastodon",
-    "mstdn.social": "mastodon",
-    "infosec.exchange": "mastodon",
-}
-
-#: Names address books give social profiles, mapped to journal platforms.
-SERVICE_NAMES = {
-    "linkedin": "linkedin",
-    "twitter": "x",
-    "x": "x",
-    "github": "github",
-    "instagram": "instagram",
-    "facebook": "facebook",
-    "mastodon": "mastodon",
-    "bluesky": "bluesky",
-    "bsky": "bluesky",
-}
+#: The platforms whose profiles address books name (``X-SOCIALPROFILE;TYPE=twitter``, ``X-TWITTER``).
+PROFILE_SERVICES = ("linkedin", "x", "twitter", "github", "instagram", "facebook", "mastodon", "bluesky", "bsky")
 
 
-def platform_for_url(url: str) -> str | None:
-    """The journal platform a profile URL belongs to, from its host; None when unknown."""
-    text = url.strip()
-    if "://" not in text:
-        text = "https://" + text
+def service_platform(word: str) -> str | None:
+    """The journal platform a service name stands for, by the models' one alias table ('Twitter' -> 'x');
+    None for a word that cannot be a platform."""
     try:
-        host = (urlsplit(text).hostname or "").lower()
-    except ValueError:
+        platform = normalise_platform(word)
+    except ValidationError:
         return None
-    for prefix in ("www.", "m.", "mobile."):
-        if host.startswith(prefix):
-            host = host[len(prefix):]
-    if host in _HOSTS:
-        return _HOSTS[host]
-    for known, platform in _HOSTS.items():
-        if host.endswith("." + known):
-            return platform
-    if host.endswith(".bsky.social"):
-        return "bluesky"
-    path = urlsplit(text).path
-    if path.startswith("/@") and "." in host:  # https://any.instance/@name is a Mastodon profile
-        return "mastodon"
-    return None
+    return platform or None
 
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_US_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?")
 
 
 @lru_cache(maxsize=1 << 14)
 def parse_export_date(text: str) -> date | None:
-    """Dates as exports write them: '24 Nov 2026', '2026-11-24', '20261124', '11/24/2026'. None if unreadable."""
+    """Dates as exports write them: '24 Nov 2026', '2026-11-24', '20261124', '11/24/2026',
+    '1/8/18, 6:14 PM' (month first, as LinkedIn and Outlook write them). None if unreadable."""
     t = text.strip()
     if not t:
         return None
+    m = _US_DATE.fullmatch(t)
+    if m:
+        month, day, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
     m = re.fullmatch(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*[ -,]*(\d{4})", t)
     if m:
         month = _MONTHS.get(m.group(2).lower())

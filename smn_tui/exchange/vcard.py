@@ -1,272 +1,279 @@
-"""vCard 2.1, 3.0 and 4.0 in (as phones and mail apps export them), vCard 4.0 out.
+"""vCard 2.1, 3.0 and 4.0 in, as phones and mail apps export them.
 
-Parsing is vobject's (folded lines, quoted-printable with CHARSET, escapes);
-this module splits the file into cards itself so that one unreadable card is
-skipped and reported with its line number while the others import.
+The content lines are read by :mod:`vcard_lines` (folding, quoted-printable,
+charsets, damaged lines); this module says what each property means for the
+journal, card by card, so one unreadable property is left out with a warning
+and the card imports, and a card that cannot be a person is skipped with its
+line number and the reason.
 
-Mapping: FN (else N, else ORG) is the name; EMAIL -> email, TEL -> phone;
-URL, X-SOCIALPROFILE, IMPP and the older X-TWITTER/X-LINKEDIN/... -> the
-platform named by their TYPE or service, else by the URL's host; NOTE ->
-notes; ORG/TITLE -> a "Title at Org" note; CATEGORIES -> tags; BDAY ->
-birthday. A birthday without a year (``--1210``) cannot be a date in the
-journal, so it is kept as a line in the notes instead of inventing a year.
+Mapping: FN (else N, NICKNAME, ORG, the first e-mail or phone number) is the
+name; EMAIL -> email; TEL -> phone (in E.164 when valid); URL -> the platform
+its host or label names, else a website (``other``); X-SOCIALPROFILE, IMPP and
+the older X-TWITTER/X-LINKEDIN/... -> the platform their TYPE or service
+names (Apple's ``x-user`` is the handle); NOTE -> notes; ORG/TITLE -> a
+"Title at Org" note; CATEGORIES -> tags; BDAY -> birthday (a birthday without
+a year becomes a line of the notes); a UID written by smn keeps the contact's
+id. Only N, ADR, ORG and CATEGORIES are structured: commas in FN, TITLE and
+NOTE are text. Groups (``KIND:group``, Apple's ``X-ADDRESSBOOKSERVER-KIND``)
+are not people and are skipped.
 """
 
 from __future__ import annotations
 
-import io
+import binascii
 import re
-from collections.abc import Iterable
 
-import vobject
-
-from ..domain.models import Contact
-from .plan import ImportFormatError, Incoming, ParsedFile, Skipped
+from ..domain.platforms import platform_for_url
+from .plan import ImportFormatError, Incoming, ParsedFile, Skipped, WrongFormatError
 from .sources import (
-    SERVICE_NAMES,
+    MAX_PLATFORMS,
+    NO_NAME,
+    PROFILE_SERVICES,
+    check_bytes,
     clean_line,
     clean_text,
-    decode_text,
-    parse_export_date,
-    platform_for_url,
+    person_name,
+    phone_handle,
+    read_birthday,
+    service_platform,
     tag_from_label,
-    yearless_birthday,
 )
+from .vcard_lines import Card, Property, clean_value, decode_file, read_cards, split_unescaped, unescape
+from .vcard_write import PRODID, SMN_UID, contact_card, contacts_vcf
+
+__all__ = ["WHAT", "contact_card", "contacts_vcf", "looks_like", "parse"]
 
 WHAT = "a vCard file"
-_LEGACY = {f"X-{name.upper()}": platform for name, platform in SERVICE_NAMES.items()}
+_LEGACY = {f"X-{name.upper()}": service_platform(name) for name in PROFILE_SERVICES}
+_PROFILES = frozenset(_LEGACY.values())
+_PLAIN_TYPES = frozenset({"pref", "home", "work", "other", "internet", "cell", "voice", "x-mobile", "main"})
+_NOT_PEOPLE = {"group": "a contact group, not a person", "location": "a place, not a person"}
+_RAW_QP = re.compile(r"=[89A-Fa-f][0-9A-Fa-f]")
+_QP_SHAPED = re.compile(r"(?:[^=]|=[0-9A-Fa-f]{2})*")
+_TEXT_PROPS = frozenset({"FN", "N", "NICKNAME", "ORG", "TITLE", "NOTE", "CATEGORIES"})
 
 
 def looks_like(text: str) -> bool:
     return text.lstrip("\ufeff \r\n\t")[:11].upper() == "BEGIN:VCARD"
 
 
-def _cards(text: str) -> Iterable[tuple[int, list[str] | None]]:
-    """(line of BEGIN:VCARD, the card's lines) for each card; None for an unterminated card."""
-    start = 0
-    lines: list[str] | None = None
-    for n, raw in enumerate(text.split("\n"), 1):
-        line = raw.rstrip("\r")
-        word = line.strip().upper()
-        if lines is None:
-            if word == "BEGIN:VCARD":
-                start, lines = n, [line]
-            continue
-        lines.append(line)
-        if word == "END:VCARD":
-            yield start, lines
-            lines = None
-    if lines is not None:
-        yield start, None
+def _undeclared_qp(value: str) -> str | None:
+    """A value quoted-printable without saying so (``=D0=A8=D1=83``), decoded; None when it is not that."""
+    if not _RAW_QP.search(value) or not _QP_SHAPED.fullmatch(value) or not value.isascii():
+        return None
+    try:
+        return binascii.a2b_qp(value.encode("ascii")).decode("utf-8")
+    except (UnicodeDecodeError, binascii.Error):
+        return None
 
 
-class _RawCard:
-    """A card as vobject content lines, without vCard 3.0 value decoding (for vCard 2.1)."""
+class _CardReader:
+    """What one card says about one person."""
 
-    def __init__(self, text: str) -> None:
-        self.children = []
-        self.contents: dict[str, list] = {}
-        for logical, n in vobject.base.getLogicalLines(io.StringIO(text), True):
-            prop = vobject.base.textLineToContentLine(logical, n)
-            if prop.name.upper() in ("BEGIN", "END"):
+    def __init__(self, card: Card, stray: bool, region: str | None) -> None:
+        self.card, self.stray, self.region = card, stray, region
+        self.warnings: list[Skipped] = [Skipped(line, why) for line, why in card.warnings]
+        self.platforms: list[tuple[str, str]] = []
+        self.notes: list[str] = []
+        self.tags: list[str] = []
+        self.title = self.org = self.fn = self.n = self.nickname = self.how_met = self.record_id = ""
+        self.birthday = None
+        prodid = card.first("PRODID")
+        self.ours = prodid is not None and prodid.value.strip() == PRODID
+        self.labels = {p.group: unescape(p.value).strip() for p in card.props
+                       if p.name == "X-ABLABEL" and p.group}
+
+    def text(self, prop: Property) -> str | None:
+        """The property's value as text, or None (with a warning) when its bytes cannot be read."""
+        value = clean_value(prop, self.stray)
+        if value is None:
+            self.warnings.append(Skipped(prop.line, f"{prop.name} holds bytes that are not text in its "
+                                                    "character set; left out"))
+            return None
+        if prop.name in _TEXT_PROPS and not prop.param("ENCODING") and "=" in value and not self.ours:
+            decoded = _undeclared_qp(value)
+            if decoded is not None:
+                return decoded
+            if _RAW_QP.search(value):
+                self.warnings.append(Skipped(prop.line, f"{prop.name} looks quoted-printable but does not "
+                                                        "decode as UTF-8; kept as written"))
+        return value
+
+    def read(self) -> Incoming | str:
+        """The person, or why the card is not one."""
+        for prop in self.card.props:
+            name = prop.name
+            if name in ("KIND", "X-ADDRESSBOOKSERVER-KIND"):
+                kind = prop.value.strip().lower()
+                if kind in _NOT_PEOPLE:
+                    return _NOT_PEOPLE[kind]
                 continue
-            self.children.append(prop)
-            self.contents.setdefault(prop.name.lower(), []).append(prop)
+            handler = _HANDLERS.get(name)
+            if handler is None and name not in _LEGACY:
+                continue  # PHOTO, ADR, PROFILE, REV, ...: nothing the journal keeps
+            value = self.text(prop)
+            if value is None:
+                continue
+            if handler is not None:
+                handler(self, prop, value)
+            elif value.strip():
+                self.add(_LEGACY[name], unescape(value).strip())
+        return self.person()
 
-    def getChildren(self):  # noqa: N802 - vobject's name
-        return self.children
+    def add(self, platform: str, handle: str) -> None:
+        if (platform, handle) not in self.platforms:
+            self.platforms.append((platform, handle))
 
+    def person(self) -> Incoming | str:
+        emails = [h for p, h in self.platforms if p == "email"]
+        phones = [h for p, h in self.platforms if p == "phone"]
+        name = person_name(self.fn, self.n, self.nickname, self.org, emails=emails, phones=phones)
+        if not name:
+            return NO_NAME
+        if len(self.platforms) > MAX_PLATFORMS:
+            self.warnings.append(Skipped(self.card.line, f"more than {MAX_PLATFORMS} addresses, numbers and "
+                                                         "profiles; the rest left out"))
+            del self.platforms[MAX_PLATFORMS:]
+        person = Incoming(name, self.card.line, platforms=self.platforms, tags=self.tags,
+                          how_met=self.how_met, birthday=self.birthday, record_id=self.record_id)
+        if self.title or self.org:
+            self.notes.insert(0, f"{self.title} at {self.org}" if self.title and self.org
+                              else self.title or self.org)
+        person.notes = "\n\n".join(self.notes)
+        return person
 
-def _value(prop) -> str:
-    v = prop.value
-    if isinstance(v, (list, tuple)):
-        v = ",".join(str(x) for x in v)
-    return str(v or "")
+    # ------------------------------------------------------------------ properties
 
+    def on_fn(self, prop: Property, value: str) -> None:
+        self.fn = self.fn or clean_line(unescape(value))
 
-def _types(prop) -> list[str]:
-    out: list[str] = []
-    for key in ("TYPE", "X-SERVICE-TYPE"):
-        for t in prop.params.get(key, ()):
-            out.extend(x.strip().lower() for x in str(t).split(",") if x.strip())
-    out.extend(s.lower() for s in getattr(prop, "singletonparams", ()) or ())
-    return out
+    def on_n(self, prop: Property, value: str) -> None:
+        parts = [" ".join(unescape(x) for x in split_unescaped(c, ",")) for c in split_unescaped(value, ";")]
+        family, given, additional, prefix, suffix = (parts + [""] * 5)[:5]
+        self.n = self.n or clean_line(" ".join((prefix, given, additional, family, suffix)))
 
+    def on_nickname(self, prop: Property, value: str) -> None:
+        self.nickname = self.nickname or clean_line(unescape(split_unescaped(value, ",")[0]))
 
-def _social(prop, value: str) -> tuple[str, str] | None:
-    """The platform and handle of an X-SOCIALPROFILE or IMPP property."""
-    value = value.strip()
-    types = _types(prop)
-    if prop.name == "IMPP":
-        scheme, _, rest = value.partition(":")
-        service = next((t for t in types if t not in ("home", "work", "pref", "other")), scheme.lower())
-        platform = SERVICE_NAMES.get(service, service or "other")
-        return (platform, value if platform == "other" else rest or value)
-    for t in types:
-        if t in ("pref", "home", "work", "other", "internet") or t.isdigit():
-            continue
-        return (SERVICE_NAMES.get(t, t), value)
-    if not value:
+    def on_org(self, prop: Property, value: str) -> None:
+        units = [clean_line(unescape(c)) for c in split_unescaped(value, ";")]
+        self.org = self.org or ", ".join(u for u in units if u)
+
+    def on_title(self, prop: Property, value: str) -> None:
+        self.title = self.title or clean_line(unescape(value))
+
+    def on_note(self, prop: Property, value: str) -> None:
+        text = clean_text(unescape(value))
+        if text:
+            self.notes.append(text)
+
+    def on_categories(self, prop: Property, value: str) -> None:
+        for label in split_unescaped(value, ","):
+            tag = tag_from_label(unescape(label))
+            if tag and tag not in self.tags:
+                self.tags.append(tag)
+
+    def on_email(self, prop: Property, value: str) -> None:
+        addr = unescape(value).strip().removeprefix("mailto:")
+        if "@" in addr:
+            self.add("email", addr)
+        elif addr:
+            self.warnings.append(Skipped(prop.line, f"EMAIL {addr[:40]!r} is not an e-mail address; left out"))
+
+    def on_tel(self, prop: Property, value: str) -> None:
+        raw = unescape(value).strip()
+        if not raw:
+            return
+        number = phone_handle(raw, self.region)
+        if number is None:
+            self.warnings.append(Skipped(prop.line, f"TEL {raw[:40]!r} is not a phone number; left out"))
+        else:
+            self.add("phone", number)
+
+    def service(self, prop: Property) -> str | None:
+        """The platform a property's TYPE, X-SERVICE-TYPE or Apple label names, if any."""
+        words = [*prop.types, *(v.lower() for v in prop.param("X-SERVICE-TYPE"))]
+        label = self.labels.get(prop.group, "")
+        if label:
+            words.append(label.strip("_$!<>").lower())
+        for word in words:
+            if word in _PLAIN_TYPES or word.isdigit() or word.startswith("x-"):
+                continue
+            return service_platform(word) if " " not in word else None
         return None
-    return (platform_for_url(value) or "other", value)
+
+    def on_url(self, prop: Property, value: str) -> None:
+        url = unescape(value).strip()
+        if url:
+            service = self.service(prop)
+            platform = platform_for_url(url) or (service if service in _PROFILES else None)
+            self.add(platform or "other", url)
+
+    def on_social(self, prop: Property, value: str) -> None:
+        """X-SOCIALPROFILE (Apple writes ``x-apple:alex`` with the handle in ``x-user``) and IMPP."""
+        raw = unescape(value).strip()
+        user = (prop.param("X-USER") or [""])[0].strip()
+        scheme, colon, rest = raw.partition(":")
+        service = self.service(prop)
+        if prop.name == "IMPP" and colon and "//" not in rest:
+            service = service or service_platform(scheme)
+            raw = rest
+        elif scheme.lower() == "x-apple":
+            raw = user or rest
+        handle = user if user and not raw else raw
+        if not handle and not service:
+            return
+        self.add(service or platform_for_url(handle) or "other", handle)
+
+    def on_bday(self, prop: Property, value: str) -> None:
+        birthday, note = read_birthday(unescape(value), prop.line, self.warnings)
+        self.birthday = self.birthday or birthday
+        if note:
+            self.notes.append(note)
+
+    def on_how_met(self, prop: Property, value: str) -> None:
+        self.how_met = clean_line(unescape(value))
+
+    def on_platform(self, prop: Property, value: str) -> None:
+        """smn's own X-SMN-PLATFORM: a platform without a handle (``in person``)."""
+        for platform in prop.types:
+            self.add(platform, unescape(value).strip())
+
+    def on_uid(self, prop: Property, value: str) -> None:
+        m = SMN_UID.fullmatch(value.strip())
+        if m:
+            self.record_id = m.group(1)
 
 
-def _name(card) -> str:
-    fn = card.contents.get("fn")
-    if fn:
-        name = clean_line(_value(fn[0]))
-        if name:
-            return name
-    n = card.contents.get("n")
-    if n:
-        v = n[0].value
-        if isinstance(v, vobject.vcard.Name):
-            parts = [v.prefix, v.given, v.additional, v.family, v.suffix]
-            name = clean_line(" ".join(" ".join(p) if isinstance(p, list) else str(p or "") for p in parts))
-        else:  # unparsed 'Family;Given;Additional;Prefix;Suffix'
-            family, given, additional, prefix, suffix = (str(v).split(";") + [""] * 5)[:5]
-            name = clean_line(" ".join((prefix, given, additional, family, suffix)))
-        if name:
-            return name
-    org = card.contents.get("org")
-    if org:
-        return clean_line(_value(org[0]).replace(";", " "))
-    return ""
+_HANDLERS = {
+    "FN": _CardReader.on_fn, "N": _CardReader.on_n, "NICKNAME": _CardReader.on_nickname,
+    "ORG": _CardReader.on_org, "TITLE": _CardReader.on_title, "NOTE": _CardReader.on_note,
+    "CATEGORIES": _CardReader.on_categories, "EMAIL": _CardReader.on_email, "TEL": _CardReader.on_tel,
+    "URL": _CardReader.on_url, "X-SOCIALPROFILE": _CardReader.on_social, "IMPP": _CardReader.on_social,
+    "BDAY": _CardReader.on_bday, "X-SMN-HOW-MET": _CardReader.on_how_met,
+    "X-SMN-PLATFORM": _CardReader.on_platform, "UID": _CardReader.on_uid,
+}
 
 
-def _person(card, line: int, parsed: ParsedFile) -> Incoming | None:
-    name = _name(card)
-    if not name:
-        parsed.skipped.append(Skipped(line, "card has no name (FN, N or ORG)"))
-        return None
-    person = Incoming(name, line)
-    notes: list[str] = []
-    title = org = ""
-    for prop in card.getChildren():
-        key = prop.name.upper()
-        value = _value(prop)
-        if key == "EMAIL" and value.strip():
-            person.platforms.append(("email", value.strip()))
-        elif key == "TEL" and value.strip():
-            person.platforms.append(("phone", value.strip().removeprefix("tel:")))
-        elif key == "URL" and value.strip():
-            types = [t for t in _types(prop) if t not in ("pref", "home", "work", "internet")]
-            platform = SERVICE_NAMES.get(types[0]) if types else None
-            person.platforms.append((platform or platform_for_url(value) or "other", value.strip()))
-        elif key in ("X-SOCIALPROFILE", "IMPP"):
-            social = _social(prop, value)
-            if social:
-                person.platforms.append(social)
-        elif key in _LEGACY and value.strip():
-            person.platforms.append((_LEGACY[key], value.strip()))
-        elif key == "NOTE":
-            text = clean_text(value)
-            if text:
-                notes.append(text)
-        elif key == "CATEGORIES":
-            labels = prop.value if isinstance(prop.value, list) else str(prop.value).split(",")
-            for label in labels:
-                tag = tag_from_label(str(label))
-                if tag and tag not in person.tags:
-                    person.tags.append(tag)
-        elif key == "ORG":
-            org = clean_line(value.replace(";", " "))
-        elif key == "TITLE":
-            title = clean_line(value)
-        elif key == "X-SMN-HOW-MET":
-            person.how_met = clean_line(value)
-        elif key == "BDAY" and value.strip():
-            day = yearless_birthday(value)
-            if day:
-                notes.append(f"Birthday: {day} (year unknown)")
-            else:
-                person.birthday = parse_export_date(value.strip()[:10]) if re.match(r"\d{4}", value.strip()) \
-                    else None
-                if person.birthday is None:
-                    parsed.warnings.append(Skipped(line, f"birthday {value.strip()!r} is not a date; left out"))
-    if title or org:
-        notes.insert(0, f"{title} at {org}" if title and org else title or org)
-    person.notes = "\n\n".join(notes)
-    return person
-
-
-def parse(data: bytes) -> ParsedFile:
+def parse(data: bytes, region: str | None = None) -> ParsedFile:
     """Read a .vcf file with one or many cards; raises :class:`ImportFormatError` if it is not one."""
-    text = decode_text(data, WHAT)
+    check_bytes(data, WHAT)
+    text, stray = decode_file(data)
     if not looks_like(text):
-        raise ImportFormatError("This is not a vCard file: it does not start with BEGIN:VCARD. Nothing was imported.")
+        raise WrongFormatError("This is not a vCard file: it does not start with BEGIN:VCARD. Nothing was imported.")
     parsed = ParsedFile("vcard")
-    for line, lines in _cards(text):
+    for card in read_cards(text):
         parsed.rows += 1
-        if lines is None:
-            parsed.skipped.append(Skipped(line, "card has no END:VCARD (the file may be cut short)"))
+        if not card.complete:
+            parsed.skipped.append(Skipped(card.line, "card has no END:VCARD (the file may be cut short)"))
             continue
-        # vCard 2.1 does not escape commas in text, so vobject's 3.0 text rules would cut a
-        # note at its first comma: read 2.1 cards as plain content lines (quoted-printable
-        # and CHARSET are still decoded by vobject).
-        v21 = any(ln.strip().upper() == "VERSION:2.1" for ln in lines)
-        text_card = "\r\n".join(lines) + "\r\n"
-        try:
-            card = _RawCard(text_card) if v21 else vobject.readOne(text_card, allowQP=True)
-        except vobject.base.ParseError as exc:
-            where = line + exc.lineNumber - 1 if isinstance(exc.lineNumber, int) else line
-            parsed.skipped.append(Skipped(where, f"card cannot be read ({str(exc.msg)[:120]})"))
-            continue
-        except Exception as exc:  # vobject raises several kinds for a damaged card
-            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            parsed.skipped.append(Skipped(line, f"card cannot be read ({reason[:120]})"))
-            continue
-        try:
-            person = _person(card, line, parsed)
-        except (ValueError, TypeError, UnicodeError, LookupError) as exc:
-            parsed.skipped.append(Skipped(line, f"card cannot be read ({exc})"))
-            continue
-        if person is not None:
-            parsed.people.append(person)
+        reader = _CardReader(card, stray, region)
+        result = reader.read()
+        parsed.warnings.extend(reader.warnings)
+        if isinstance(result, str):
+            parsed.skipped.append(Skipped(card.line, f"card skipped: {result}"))
+        else:
+            parsed.people.append(result)
     if parsed.rows == 0:
         raise ImportFormatError("The file holds no vCard. Nothing was imported.")
     return parsed
-
-
-# ---------------------------------------------------------------------- writing
-
-
-def _structured_name(name: str) -> vobject.vcard.Name:
-    parts = name.split()
-    if len(parts) < 2:
-        return vobject.vcard.Name(given=name)
-    return vobject.vcard.Name(family=parts[-1], given=" ".join(parts[:-1]))
-
-
-def contact_card(contact: Contact) -> str:
-    """One contact as a vCard 4.0 card (CRLF lines, folded at 75 octets)."""
-    card = vobject.vCard()
-    card.add("version").value = "4.0"
-    card.add("fn").value = contact.name
-    card.add("n").value = _structured_name(contact.name)
-    for p in contact.platforms:
-        if p.platform == "email" and p.handle:
-            card.add("email").value = p.handle
-        elif p.platform == "phone" and p.handle:
-            card.add("tel").value = p.handle
-        else:
-            prop = card.add("x-socialprofile")
-            prop.value = p.handle
-            prop.params["TYPE"] = [p.platform]
-    if contact.tags:
-        card.add("categories").value = list(contact.tags)
-    if contact.notes:
-        card.add("note").value = contact.notes
-    if contact.birthday:
-        b = contact.birthday  # RFC 6350 dates are in the basic format: 19901231
-        card.add("bday").value = f"{b.year:04d}{b.month:02d}{b.day:02d}"
-    if contact.how_met:
-        card.add("x-smn-how-met").value = contact.how_met
-    card.add("uid").value = f"urn:smn:{contact.id}"
-    return card.serialize()
-
-
-def contacts_vcf(contacts: Iterable[Contact]) -> bytes:
-    return "".join(contact_card(c) for c in contacts).encode("utf-8")
-
-

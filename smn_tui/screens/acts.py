@@ -15,11 +15,8 @@ from textual.widgets import Footer, Header, Input, Select, Static
 from ..domain.dates import Week, week_of
 from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, ValidationError, act_kind_label
 from ..storage.store import ActTotals
-from ..dialogs.choose_person import ChoosePerson
-from ..dialogs.confirm import ConfirmDialog
 from ..widgets.ledger import Ledger, LedgerRow
 from .base import JournalScreen
-
 
 #: Above this many acts, the filter waits for a pause in typing before scanning.
 QUIET_SCAN = 5_000
@@ -190,14 +187,8 @@ class ActsScreen(JournalScreen):
         if act is None:
             return
         people = ", ".join(self._names.get(c, "(removed)") for c in act.contact_ids)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.smn.save(lambda: self.store.delete_act(act.id), done="Helpful act deleted.")
-
-        self.app.push_screen(
-            ConfirmDialog("Delete this helpful act?", f"{act.on.isoformat()} · {people}\n{act.note}", "Delete"),
-            answered)
+        self.smn.confirm("Delete this helpful act?", f"{act.on.isoformat()} · {people}\n{act.note}", "Delete",
+                         lambda: self.smn.save(lambda: self.store.delete_act(act.id), done="Helpful act deleted."))
 
     def action_person(self) -> None:
         act = self.selected_act()
@@ -209,11 +200,7 @@ class ActsScreen(JournalScreen):
         elif len(people) == 1:
             self.smn.show_contact(people[0][0])
         else:
-            def chosen(cid: str | None) -> None:
-                if cid:
-                    self.smn.show_contact(cid)
-
-            self.app.push_screen(ChoosePerson(people, "Show which person?"), chosen)
+            self.smn.choose_person(people, "Show which person?", self.smn.show_contact)
 
     def action_week(self, step: int) -> None:
         assert self.week is not None

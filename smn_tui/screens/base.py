@@ -18,12 +18,11 @@ from textual import on
 from textual.events import ScreenResume
 from textual.screen import Screen
 
+from ..journal_app import JournalApp, running_app
 from ..messages import JournalChanged
-from ..running_app import running_app
 from ..storage.journal_file import StorageError
 
 if TYPE_CHECKING:
-    from ..app import SmnApp
     from ..storage.store import JournalStore
 
 
@@ -46,10 +45,10 @@ class JournalScreen(Screen[None]):
         # A new screen is styled from the current stylesheet as it mounts. Marking it up to
         # date spares Textual a full re-parse of every stylesheet the first time a mode
         # shows it (60-150 ms); a theme change still restyles it as before.
-        self._css_update_count = self.smn._css_update_count
+        self._css_update_count = self.app._css_update_count
 
     @property
-    def smn(self) -> SmnApp:
+    def smn(self) -> JournalApp:
         """The app, for its store, clock, save funnel and the other screens."""
         return running_app(self)
 
@@ -177,7 +176,7 @@ class ReadingScreen(JournalScreen):
                 # A short sleep, not just a turn: the app drains its queues (keys, redraws) between steps.
                 await asyncio.sleep(PREPARE_PAUSE)
             await self._reload_in_steps()  # the figures are in
-        except Exception as exc:  # noqa: BLE001 - any failure of the reading: say it, keep the screen usable
+        except Exception as exc:  # any failure of the reading: say it, keep the screen usable
             self._prepared(str(exc))
         else:
             self._prepared(None)

@@ -15,7 +15,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
-from ..dialogs.confirm import ConfirmDialog
 from ..domain.models import Contact, Interaction, ValidationError
 from ..storage.journal_file import FirstPage
 from ..storage.summaries import ContactSummaries, ContactSummary, figures_pending
@@ -269,10 +268,9 @@ class ContactsScreen(ReadingScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """On an empty journal only 'new contact' makes sense; hide the rest from the footer."""
-        if action in ("edit_contact", "log_interaction", "archive_contact", "delete_contact",
-                      "focus_filter", "cycle_sort", "toggle_archived") and not self.summaries.rows:
-            return False
-        return True
+        return bool(self.summaries.rows) or action not in (
+            "edit_contact", "log_interaction", "archive_contact", "delete_contact", "focus_filter", "cycle_sort",
+            "toggle_archived")
 
     def _current(self) -> Contact | None:
         ids = self.selected_contact_ids()
@@ -315,12 +313,6 @@ class ContactsScreen(ReadingScreen):
         if contact is None:
             return
         preview = self.store.delete_preview(contact.id)
-
-        def confirmed(ok: bool | None) -> None:
-            if ok:
-                self.smn.save(lambda: self.store.delete_contact(contact.id), done=f"Deleted {contact.name}.")
-
-        self.app.push_screen(
-            ConfirmDialog("Delete this contact?", preview.describe() + " This cannot be undone.", "Delete"),
-            confirmed,
-        )
+        self.smn.confirm("Delete this contact?", preview.describe() + " This cannot be undone.", "Delete",
+                         lambda: self.smn.save(lambda: self.store.delete_contact(contact.id),
+                                               done=f"Deleted {contact.name}."))

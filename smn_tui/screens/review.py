@@ -257,7 +257,7 @@ class ReviewScreen(JournalScreen):
 
     def _open(self, kind: str, rest: str) -> None:
         if kind == "a":
-            cid, _, act_id = rest.partition(":")
+            _, _, act_id = rest.partition(":")
             act = self._acts.get(act_id)
             if act is not None:
                 self.smn.open_act_form(act.contact_ids, act=act)

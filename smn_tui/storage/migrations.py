@@ -4,7 +4,9 @@ Version 1 is a stock TinyDB file: each table keyed by TinyDB's integer document
 ids (``"1"``, ``"2"``...), the stable record id kept inside the document, and
 the header as a one-row ``_smn`` table. Version 2 keys every table by the
 record's stable id, so journals can be merged and a record keeps its key
-through any rewrite.
+through any rewrite. Version 3 adds checksums: the head's header (now written
+last) and every backup carry the SHA-256 of their bytes, the header that of the
+entries file, and each change-log line a hash chained from the line before.
 
 Each migration takes the tables of version N and returns those of N + 1; it
 neither reads nor writes files. The store takes a backup before it migrates.
@@ -42,9 +44,15 @@ def v1_to_v2(tables: Tables) -> Tables:
     return out
 
 
+def v2_to_v3(tables: Tables) -> Tables:
+    """Version 3 changed the files, not the records: checksums on every file and log line."""
+    return tables
+
+
 #: MIGRATIONS[n] moves a journal from version n to n + 1.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     1: v1_to_v2,
+    2: v2_to_v3,
 }
 
 
@@ -57,13 +65,14 @@ def migrate_tables(tables: Tables, from_version: int) -> Tables:
     return tables
 
 
-def header_of_v1(meta_table: Any) -> dict[str, Any]:
-    """A v1 header lived in a TinyDB table: ``{"1": {"schema": 1}}``."""
-    if isinstance(meta_table, dict) and "schema" not in meta_table:
-        for row in meta_table.values():
-            if isinstance(row, dict) and "schema" in row:
-                return dict(row)
-    return dict(meta_table or {"schema": 1})
+def migrate_in_memory(tables: Tables, meta: dict[str, Any], warnings: list[str], path: Any) -> Tables:
+    """Read an older journal as the current version without writing anything (read-only commands)."""
+    old = int(meta.get("schema", 1))
+    warnings.append(
+        f"{path} is a version {old} journal; this smn writes version {SCHEMA_VERSION}. It was read as it "
+        "is and nothing was changed; 'smn migrate' brings it up to date (after a backup)."
+    )
+    return migrate_tables(tables, old)
 
 
 def migrate_loaded(store: JournalStore) -> None:
@@ -71,22 +80,18 @@ def migrate_loaded(store: JournalStore) -> None:
     from .backups import take_backup
     from .journal_file import TABLES
 
-    store.meta = header_of_v1(store.meta)
-    old = int(store.meta.get("schema", 1))
-    store.file.load_entries(store._tables)
-    take_backup(store.file, store._tables, store.meta, reason=f"before-migration-v{old}")
-    migrated = migrate_tables({name: store._tables.get(name, {}) for name in TABLES}, old)
-    store._tables.clear()
-    store._tables.update(migrated)
-    store.meta = {**store.meta, "schema": SCHEMA_VERSION}
-    with store.file.acquire_write():
-        if store.file.changed_on_disk() != "none":
-            # Another smn migrated (and perhaps wrote) meanwhile: read its version instead.
-            again = True
-        else:
-            again = False
-            store.file.write_snapshot(store._tables, store.meta)
+    jf = store.file
+    old = int(jf.meta.get("schema", 1))
+    tables = store._tables
+    jf.load_entries(tables)
+    store.migration_backups.append(take_backup(jf, tables, jf.meta, reason=f"before-migration-v{old}"))
+    migrated = migrate_tables({name: tables.get(name, {}) for name in TABLES}, old)
+    tables.clear()
+    tables.update(migrated)
+    with jf.acquire_write():
+        # Another smn may have migrated (and perhaps written) meanwhile: then read its version instead.
+        again = jf.changed_on_disk() != "none"
+        if not again:
+            jf.write_snapshot(tables, {**jf.meta, "schema": SCHEMA_VERSION})
     if again:
         store._load()
-        return
-    store.meta = store.file.meta

@@ -15,9 +15,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError
+from ..domain.changes import describe_many
+from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, now_utc
 from .journal_file import JournalFile, Op
-from .store import JournalStore, NameError_, _trusted, resolve_contact
+from ..domain.resolve import NameLookupError, resolve_contact
+from .memory.records import record_of
+from .store import JournalStore
 
 
 class QuickCapture:
@@ -44,7 +47,7 @@ class QuickCapture:
         try:
             # Names first: platforms are only read for a handle, or to tell namesakes apart.
             cid = resolve_contact(docs, name)
-        except NameError_:
+        except NameLookupError:
             if not self.file.fill_quick_platforms(docs):
                 raise
             cid = resolve_contact(docs, name)
@@ -55,7 +58,7 @@ class QuickCapture:
                 self.file.fill_quick_platforms(docs)
             else:
                 doc["platforms"] = platforms
-        return _trusted(Contact, doc)
+        return record_of(Contact, doc)
 
     def names_for(self, ids: Iterable[str]) -> dict[str, str]:
         docs = self._tables["contacts"]
@@ -71,7 +74,7 @@ class QuickCapture:
         self.add_many([act])
         return act
 
-    def add_many(self, records: Iterable[Contact | Interaction | HelpfulAct]) -> int:
+    def add_many(self, records: Iterable[Contact | Interaction | HelpfulAct], what: str = "") -> int:
         """New contacts and entries in one durable commit."""
         records = list(records)
         ops: list[Op] = []
@@ -91,7 +94,14 @@ class QuickCapture:
             # Again, under the write lock: another process may have deleted someone meanwhile.
             self._check_people(records)
 
-        self.file.commit(ops, catch_up=catch_up)
+        def extra() -> dict[str, Any]:
+            # Only new records: each replaced nothing.
+            names = {cid: d["name"] for cid, d in self._tables["contacts"].items()}
+            names.update({r.id: r.name for r in records if isinstance(r, Contact)})
+            said = what or describe_many(records, {r.id for r in records}, names)
+            return {"at": now_utc().isoformat(), "from": "shell", "what": said, "before": [None] * len(ops)}
+
+        self.file.commit(ops, catch_up=catch_up, extra=extra)
         return len(ops)
 
     def _check_people(self, records: list[Any]) -> None:

@@ -133,10 +133,8 @@ class VirtualList(ScrollView, can_focus=True):
         top = self._top()
         if top <= self._cursor < top + page:
             return
-        if center:
-            target = self._cursor - page // 2
-        else:
-            target = self._cursor if self._cursor < top else self._cursor - page + 1
+        # Centred, or just far enough to bring the cursor to the edge it went past.
+        target = self._cursor - page // 2 if center else min(self._cursor, max(top, self._cursor - page + 1))
         self.scroll_to(y=max(0, target), animate=False, force=True, immediate=True)
 
     def _size_to_rows(self) -> None:

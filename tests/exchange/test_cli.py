@@ -27,7 +27,7 @@ def test_import_prints_the_summary_and_writes_once(journal_path):
     assert code == 0, err
     assert "Imported: LinkedIn file Connections.csv (7 rows read)" in out
     assert "to add:     4 new contact(s)" in out
-    assert "line 9: no first or last name" in out
+    assert "line 9: no name, organisation, e-mail address or phone number" in out
     assert err == "imported 5/5\n"  # five readable rows; two were skipped
     with JournalStore(journal_path) as store:
         assert store.count("contacts") == 4
@@ -66,7 +66,7 @@ def test_a_missing_file_is_a_clear_error(journal_path):
 
 
 def test_an_unknown_kind_is_a_usage_error(journal_path):
-    code, _, err = run("import", "outlook", "x.csv", "--db", str(journal_path))
+    code, _, err = run("import", "thunderbird", "x.csv", "--db", str(journal_path))
     assert code == 2 and "invalid choice" in err
 
 
@@ -137,3 +137,130 @@ def test_progress_on_a_terminal_every_thousand_rows(journal_path, tmp_path):
     out, err = io.StringIO(), _Terminal()
     assert main(["import", "linkedin", str(path), "--db", str(journal_path)], today=TODAY, out=out, err=err) == 0
     assert err.getvalue() == "\rimported 1000/2500\rimported 2000/2500\rimported 2500/2500\n"
+
+
+def _mkfifo(tmp_path):
+    import os
+
+    fifo = tmp_path / "contacts.vcf"
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("this system has no FIFOs")
+    os.mkfifo(fifo)
+    return fifo
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_fifo_is_refused_at_once_not_read(journal_path, tmp_path, dry_run):
+    import threading
+
+    fifo = _mkfifo(tmp_path)
+    result = {}
+    worker = threading.Thread(target=lambda: result.update(zip(
+        ("code", "out", "err"), run("import", "vcard", str(fifo), "--db", str(journal_path),
+                                    *(["--dry-run"] if dry_run else [])))), daemon=True)
+    worker.start()
+    worker.join(10)
+    if worker.is_alive():  # unblock the reader so the test run can end, then fail
+        with open(fifo, "wb"):
+            pass
+        pytest.fail("importing a FIFO blocked")
+    assert result["code"] == 1
+    assert result["err"] == (f"smn: contacts.vcf: {fifo} is not a regular file (a device, a pipe or a socket); "
+                             "smn imports only files.\n")
+    assert not journal_path.parent.exists()
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom", "/dev/null"])
+def test_a_device_is_refused_without_reading_it(journal_path, device):
+    import os
+
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} on this system")
+    code, out, err = run("import", "linkedin", device, "--db", str(journal_path))
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "is not a regular file" in err
+    assert not journal_path.parent.exists()
+
+
+def test_a_file_bigger_than_the_bound_is_refused_with_the_limit(journal_path, tmp_path, monkeypatch):
+    from smn_tui.exchange import importer
+
+    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    path = tmp_path / "big.vcf"
+    path.write_bytes(b"BEGIN:VCARD\r\n" * 100)
+    code, _, err = run("import", "vcard", str(path), "--db", str(journal_path))
+    assert code == 1
+    assert err == f"smn: big.vcf: {path} is bigger than 0 MB, the most an import reads; " \
+                  "no address book export comes near it.\n"
+
+
+def test_a_file_that_grows_while_it_is_read_is_read_only_up_to_the_bound(tmp_path, monkeypatch):
+    import os
+
+    from smn_tui.exchange import importer
+    from smn_tui.exchange.plan import ImportFormatError
+
+    monkeypatch.setattr(importer, "MAX_BYTES", 3000)
+    path = tmp_path / "grows.csv"
+    path.write_bytes(b"x" * 1000)
+    real_read = os.read
+    asked = []
+
+    def read(fd, n):
+        if not asked:  # the file grows after it was checked, as a log being written does
+            with open(path, "ab") as fh:
+                fh.write(b"y" * 1_000_000)
+        asked.append(n)
+        return real_read(fd, n)
+
+    monkeypatch.setattr(importer.os, "read", read)
+    with pytest.raises(ImportFormatError, match="bigger than"):
+        importer.read_file(path)
+    assert asked[0] == 1001 and sum(asked) == 3001
+
+
+def test_the_import_command_offers_every_format_of_the_registry(journal_path):
+    from smn_tui.exchange.formats import IMPORT_FORMATS
+
+    code, _, err = run("import", "thunderbird", "x.csv", "--db", str(journal_path))
+    assert code == 2
+    assert "choose from " + ", ".join(f"'{name}'" for name in IMPORT_FORMATS) in err
+
+
+def test_a_file_of_another_kind_names_what_it_looks_like_and_what_smn_reads(journal_path):
+    code, _, err = run("import", "vcard", str(fixture("Connections.csv")), "--db", str(journal_path))
+    assert code == 1
+    assert err == ("smn: Connections.csv: This is not a vCard file: it does not start with BEGIN:VCARD. "
+                   "Nothing was imported. It looks like LinkedIn's Connections.csv (old and new layouts): "
+                   "import it as 'linkedin'.\n")
+    code, _, err = run("import", "google", str(fixture("binary.bin")), "--db", str(journal_path))
+    assert err == ("smn: binary.bin: The file is binary, not a Google Contacts CSV. smn reads LinkedIn, "
+                   "Google Contacts, Outlook, vCard, iCalendar or smn JSON.\n")
+
+
+def test_the_phone_region_places_national_numbers(journal_path, tmp_path):
+    from smn_tui.settings import Settings, save_settings
+
+    path = tmp_path / "phones.vcf"
+    path.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Lucía\nTEL:663 12 34 56\nEND:VCARD\n")
+    code, _, _ = run("import", "vcard", str(path), "--phone-region", "es", "--db", str(journal_path))
+    assert code == 0
+    with JournalStore(journal_path) as store:
+        assert [p.handle for c in store.contacts() for p in c.platforms] == ["+34663123456"]
+    other = tmp_path / "settings" / "journal.json"
+    save_settings(Settings(phone_region="ES"))  # the settings' region, when the option names none
+    assert run("import", "vcard", str(path), "--db", str(other))[0] == 0
+    with JournalStore(other) as store:
+        assert [p.handle for c in store.contacts() for p in c.platforms] == ["+34663123456"]
+    code, _, err = run("import", "vcard", str(path), "--phone-region", "XX", "--db", str(journal_path))
+    assert code == 2 and "'XX' is not a two-letter region code" in err
+
+
+def test_a_wrong_file_is_refused_before_the_journal_is_opened(store, journal_path):
+    from smn_tui.domain.models import Contact
+
+    store.add_contact(Contact("Ada Lovelace"))  # with no backup yet: opening it to write would make one
+    before = folder_bytes(journal_path.parent)
+    code, _, _ = run("import", "vcard", str(fixture("google.csv")), "--db", str(journal_path))
+    assert code == 1
+    assert folder_bytes(journal_path.parent) == before

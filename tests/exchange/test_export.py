@@ -115,3 +115,22 @@ def test_import_and_export_code_does_not_load_textual():
     code = ("import sys, smn_tui.exchange.importer, smn_tui.exchange.export, smn_tui.cli.transfer; "
             "sys.exit(1 if 'textual' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize("where", [
+    '"audits": {"a": {"id": "a", "week": "2026-W48", "answers": {"q": %s}}}',
+    '"contacts": {"a": {"id": "a", "name": "A", "notes": %s}}',
+])
+def test_json_nested_600_levels_is_one_clear_refusal(journal_path, tmp_path, where):
+    import io
+
+    from smn_tui.cli import main
+
+    path = tmp_path / "deep.json"
+    deep = "[" * 600 + "]" * 600
+    path.write_text('{"smn_export": {"format": "smn-journal", "schema": 2}, ' + where % deep + "}")
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["import", "json", str(path), "--db", str(journal_path)], out=out, err=err) == 1
+    assert err.getvalue() == ("smn: deep.json: This is not an smn JSON export: it nests values more than 64 "
+                              "levels deep, which no smn record does. Nothing was imported.\n")
+    assert out.getvalue() == "" and not journal_path.parent.exists()

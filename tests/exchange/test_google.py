@@ -14,14 +14,14 @@ def test_reads_the_current_google_format():
     ada = parsed.people[0]
     assert ada.name == "Ada Lovelace"
     assert ada.platforms == [("email", "ada@example.org"), ("email", "ada@work.example"),
-                             ("phone", "+44 20 7946 0000"), ("github", "https://github.com/ada")]
+                             ("phone", "+442079460000"), ("github", "https://github.com/ada")]
     assert ada.tags == ["friends", "work-stuff"]  # '* myContacts' is Google's, not the user's
     assert ada.birthday == date(1815, 12, 10)
     assert ada.notes == 'Mathematician at Analytical Engines, Ltd\nMet at the "Difference" talk\nlikes poetry'
     grace = parsed.people[1]
     assert grace.line == 4  # Ada's notes span lines 2 and 3
     assert grace.birthday is None and grace.notes == "Birthday: 9 Dec (year unknown)"
-    assert [str(s) for s in parsed.skipped] == ["line 6: no name, organisation or email"]
+    assert [str(s) for s in parsed.skipped] == ["line 6: no name, organisation, e-mail address or phone number"]
     assert parsed.people[-1].name == "Jürgen Müller"
 
 

@@ -31,8 +31,8 @@ async def test_palette_entry_previews_then_imports(store, app_factory):
         dialog = await _open_from_palette(pilot)
         summary = await _preview(pilot, dialog, fixture("contacts.vcf"))
         assert "Dry run, nothing written: vCard file contacts.vcf" in summary
-        assert "to add:     3 new contact(s)" in summary
-        assert "line 28: card cannot be read" in summary
+        assert "to add:     4 new contact(s)" in summary
+        assert "line 28: 'this line is not a property' is not a vCard property; left out" in summary
         assert store.count("contacts") == 0  # the preview wrote nothing
         confirm = dialog.query_one("#import-confirm", Button)
         assert not confirm.disabled and app.focused is confirm
@@ -40,7 +40,7 @@ async def test_palette_entry_previews_then_imports(store, app_factory):
         await app.workers.wait_for_complete()  # the commit runs on a thread
         await pilot.pause()
         assert not isinstance(app.screen, ImportDialog)
-        assert sorted(by_name(store)) == ["Ada Lovelace", "Jürgen Müller", "Zoë Ångström"]
+        assert sorted(by_name(store)) == ["Ada Lovelace", "Broken Card", "Jürgen Müller", "Zoë Ångström"]
 
 
 async def test_a_bad_file_shows_an_error_not_a_traceback(store, app_factory):
@@ -90,3 +90,36 @@ async def test_a_failed_commit_keeps_the_dialog_and_says_why(store, app_factory,
         assert any("The disk is full." in str(n.message) for n in app._notifications)
         assert not dialog.query_one("#import-confirm", Button).disabled  # free to try again
         assert store.count("contacts") == 0
+
+
+def test_the_dialog_offers_every_format_of_the_registry():
+    from smn_tui.exchange.formats import IMPORT_FORMATS
+    from smn_tui.dialogs.import_dialog import KIND_CHOICES
+
+    assert [value for _, value in KIND_CHOICES] == ["auto", *IMPORT_FORMATS]
+    assert "outlook" in IMPORT_FORMATS and "ics" in IMPORT_FORMATS
+
+
+async def test_a_calendar_previews_and_imports_from_the_dialog(store, app_factory, tmp_path):
+    from smn_tui.domain.models import Contact
+
+    ada = Contact("Ada Lovelace", platforms=[("email", "ada@example.org")])
+    store.add_contact(ada)
+    path = tmp_path / "work.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:review-1@example.org\r\n"
+                    "DTSTART:20200302T100000\r\nSUMMARY:Design review\r\nLOCATION:https://meet.google.com/x\r\n"
+                    "ATTENDEE;CN=Ada:mailto:ada@example.org\r\nATTENDEE;CN=Bo:mailto:bo@example.org\r\n"
+                    "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    app = app_factory(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        dialog = await _open_from_palette(pilot)
+        summary = await _preview(pilot, dialog, path)
+        assert "Dry run, nothing written: iCalendar file work.ics" in summary
+        assert "1 meeting or event in the journal" in summary
+        assert "bo@example.org (Bo): 1 event(s)" in summary
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ImportDialog)
+    (meeting,) = store.interactions_for(ada.id)
+    assert (meeting.kind, meeting.platform, meeting.note) == ("meeting", "google meet", "Design review")

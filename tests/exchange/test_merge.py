@@ -3,7 +3,7 @@ from dataclasses import replace
 import pytest
 
 from smn_tui.exchange.importer import import_file
-from smn_tui.exchange.merge import normalise_name, normalise_phone, platform_key
+from smn_tui.exchange.match import identity_keys, names_compatible, normalise_name
 
 from .helpers import by_name
 
@@ -13,27 +13,26 @@ def test_names_match_without_case_accents_or_extra_spaces():
     assert normalise_name("Zoe Angstrom") != normalise_name("Zoe Angstrem")
 
 
-def test_phone_numbers_match_on_their_digits():
-    assert normalise_phone("+1 (555) 0100") == normalise_phone("1-555-0100") == "15550100"
-    assert normalise_phone("0049 170 1234567") == normalise_phone("+49 170 1234567")
-    assert normalise_phone("12") == ""  # too short to identify anyone
-
-
-@pytest.mark.parametrize("platform, a, b", [
-    ("linkedin", "https://www.linkedin.com/in/ada/", "in/ada"),
-    ("linkedin", "http://linkedin.com/in/Ada?trk=x", "ada"),
-    ("x", "https://twitter.com/linus", "@linus"),
-    ("mastodon", "https://hachyderm.io/@grace", "@grace@hachyderm.io"),
-    ("bluesky", "https://bsky.app/profile/alan.bsky.social", "alan.bsky.social"),
-    ("email", "Ada@Example.org", "mailto:ada@example.org"),
+@pytest.mark.parametrize("a, b", [
+    ("Katherine J.", "Katherine Johnson"), ("K. Johnson", "Katherine Johnson"), ("Ada", "Ada Lovelace"),
+    ("ada lovelace", "Ada  Lovelace"), ("ada@example.org", "Ada Lovelace"), ("+34 663 12 34 56", "Ana"),
 ])
-def test_handles_and_urls_match_when_they_name_the_same_profile(platform, a, b):
-    assert platform_key(platform, a) == platform_key(platform, b) != ""
+def test_names_that_may_be_one_person(a, b):
+    assert names_compatible(a, b) and names_compatible(b, a)
 
 
-def test_different_profiles_do_not_match():
-    assert platform_key("linkedin", "in/ada") != platform_key("linkedin", "in/ada-2")
-    assert platform_key("github", "grace") != platform_key("x", "grace")
+@pytest.mark.parametrize("a, b", [("John Doe", "Mary Doe"), ("Kate Johnson", "Katherine Johnson"),
+                                  ("Ada Lovelace", "Grace Hopper")])
+def test_names_of_two_people(a, b):
+    assert not names_compatible(a, b)
+
+
+def test_only_strong_keys_identify_anyone():
+    keys = identity_keys([("email", "Ada@Example.org"), ("phone", "+34 663 12 34 56"), ("phone", "5555"),
+                          ("phone", "IBERDROLA"), ("other", "https://acme.example"), ("in person", ""),
+                          ("github", "https://github.com/Ada")])
+    assert [(k.kind, k.value) for k in keys] == [("email", "ada@example.org"), ("phone", "+34663123456"),
+                                                 ("h:github", "ada")]
 
 
 CARDS = """BEGIN:VCARD
@@ -47,7 +46,7 @@ END:VCARD
 BEGIN:VCARD
 VERSION:3.0
 FN:Katherine J.
-TEL:+1-555-0100
+TEL:+44-20-7946-0100
 END:VCARD
 BEGIN:VCARD
 VERSION:3.0
@@ -69,10 +68,17 @@ END:VCARD
 def test_merge_adds_and_never_overwrites(seeded, tmp_path):
     store, people = seeded
     store.update_contact(replace(people["Grace"], notes="Keep this note"))
+    store.update_contact(replace(people["Katherine"], platforms=[("phone", "+44 20 7946 0100")]))
     path = tmp_path / "cards.vcf"
     path.write_text(CARDS, encoding="utf-8")
     summary = import_file(store, "vcard", path)
     assert (summary.added, summary.merged, summary.unchanged) == (1, 2, 2)  # Katherine, Linus: nothing new
+    assert [str(m) for m in summary.matches] == [
+        "line 1: A. Lovelace -> Ada Lovelace (the same e-mail ada@example.org)",
+        "line 9: Katherine J. -> Katherine Johnson (the same phone number +442079460100 and a name that fits)",
+        "line 14: grace HOPPER -> Grace Hopper (the same name)",
+        "line 19: Línus Pauling -> Linus Pauling (the same name)",
+    ]
     now = by_name(store)
     ada = store.get_contact(people["Ada"].id)
     assert ada.tags == ["mentor", "math", "poet"]

@@ -69,8 +69,7 @@ def main() -> None:
         if n % 7 == 0:
             store.compact()
         if n % 11 == 0:
-            store._ensure_entries()
-            take_backup(store.file, store._tables, store.meta)
+            store.take_backup()
         if n % 17 == 0:
             store.close()
             store = JournalStore(path)

@@ -110,14 +110,14 @@ def test_torn_last_log_line_is_dropped_with_a_warning(journal, tail):
 
 
 @pytest.mark.parametrize("line", [b'{"seq": 99, "ops": [[\n', b"[]\n", b'{"seq": "x"}\n'])
-def test_damaged_last_complete_log_line_is_dropped(journal, line):
+def test_a_damaged_complete_last_log_line_is_refused_and_never_cut(journal, line):
+    """Only a line without its newline is an interrupted write; a complete one that does not read is damage."""
     log = journal.with_name("journal.json.log")
     log.write_bytes(log.read_bytes() + line)
-    with JournalStore(journal) as s:
-        assert any("damaged" in w for w in s.warnings)
-        s.add_act(HelpfulAct(["c0002"], TODAY, "next", id="a-next"))
-    with JournalStore(journal) as s:
-        assert not s.warnings and s.get_act("a-next").note == "next"
+    before = log.read_bytes()
+    message = _refuses(journal)
+    assert "damaged" in message and "smn doctor" in message
+    assert log.read_bytes() == before
 
 
 def test_damaged_log_line_in_the_middle_is_refused(journal):
@@ -125,10 +125,10 @@ def test_damaged_log_line_in_the_middle_is_refused(journal):
         s.add_act(HelpfulAct(["c0002"], TODAY, "second in log", id="a-2"))
     log = journal.with_name("journal.json.log")
     lines = log.read_bytes().splitlines(keepends=True)
-    assert len(lines) == 2
-    log.write_bytes(lines[0][:20] + b"#\n" + lines[1])
+    assert len(lines) == 3  # the line naming the log, then two commits
+    log.write_bytes(lines[0] + lines[1][:20] + b"#\n" + lines[2])
     message = _refuses(journal)
-    assert "damaged in the middle" in message
+    assert "is damaged" in message
 
 
 def test_same_size_damage_in_entries_is_caught_when_they_are_read(journal):

@@ -12,7 +12,10 @@ KEYS = {"commit_act_ms", "stock_tinydb_commit_ms", "commit_speedup_vs_stock", "a
         "orjson_loads_ms", "open_ratio", "week_query_ms", "contact_query_ms", "peak_rss_mb", "contacts", "entries",
         "app_ready_ms", "bare_textual_ready_ms", "app_ready_ratio", "filter_keystroke_ms", "acts_week_open_ms",
         "acts_all_open_ms", "review_ms", "cli_helped_ms", "cli_helped_empty_ms", "cli_scale_ratio",
-        "import_linkedin_30k_ms", "app_idle_ms", "bare_textual_idle_ms", "prepare_step_max_ms"}
+        "import_linkedin_30k_ms", "app_idle_ms", "bare_textual_idle_ms", "prepare_step_max_ms",
+        "import_vcard_100k_ms", "import_vcard_100k_peak_rss_mb", "import_linkedin_200k_ms",
+        "import_linkedin_200k_peak_rss_mb", "import_vcard_photo_ms", "import_same_name_2k_ms",
+        "enc_open_ratio", "enc_cli_ratio", "enc_commit_ms", "enc_open_ms", "enc_cli_helped_ms"}
 
 
 def test_bench_runs_at_a_tiny_size():

@@ -9,13 +9,17 @@ import pytest
 
 from smn_tui.domain.dates import week_of
 from smn_tui.domain.models import HelpfulAct, ValidationError
-from smn_tui.storage import journal_file
+from smn_tui.storage.disk import atomic, changelog
 from smn_tui.storage.backups import list_backups, take_backup
 from smn_tui.storage.journal_file import StorageError
 from smn_tui.storage.store import JournalStore
 
 from ..seed import TODAY
-from .util import fd_path, folder_state, small_journal, temp_files
+from .util import fd_path, folder_state, log_commits, small_journal, temp_files
+from .encrypted import journal_kind  # noqa: F401  (a fixture)
+
+#: Each test runs on a plain journal and on an encrypted one.
+pytestmark = pytest.mark.usefixtures("journal_kind")
 
 ERRNOS = [errno.ENOSPC, errno.EIO, errno.EACCES]
 WORDS = {errno.ENOSPC: "disk is full", errno.EIO: "input/output error", errno.EACCES: "permission denied"}
@@ -55,7 +59,7 @@ def inject(monkeypatch, op: str, code: int, folder, match=lambda name: True) -> 
         monkeypatch.setattr(os, "open", fake_open)
     elif op in ("replace", "fsync_dir"):
         real_replace = os.replace
-        real_sync = journal_file._fsync_dir
+        real_sync = atomic.fsync_dir
 
         def fake_replace(src, dst, *a, **k):
             if op == "replace" and hit(str(dst)):
@@ -70,7 +74,8 @@ def inject(monkeypatch, op: str, code: int, folder, match=lambda name: True) -> 
             return real_sync(folder)
 
         monkeypatch.setattr(os, "replace", fake_replace)
-        monkeypatch.setattr(journal_file, "_fsync_dir", fake_sync)
+        monkeypatch.setattr(atomic, "fsync_dir", fake_sync)
+        monkeypatch.setattr(changelog, "fsync_dir", fake_sync)
     else:  # pragma: no cover
         raise AssertionError(op)
 
@@ -143,7 +148,6 @@ def test_failed_compaction_changes_nothing(journal_path, monkeypatch, code, op, 
     """The entries part is written first, then the head that names it; either may fail."""
     store = JournalStore(journal_path)
     small_journal(store)
-    store._ensure_entries()
     folder = journal_path.parent
     before_disk = folder_state(folder)
     before_mem = _memory(store)
@@ -156,7 +160,7 @@ def test_failed_compaction_changes_nothing(journal_path, monkeypatch, code, op, 
     assert not temp_files(folder)
     assert _memory(store) == before_mem
     store.compact()
-    assert journal_path.with_name("journal.json.log").stat().st_size == 0
+    assert log_commits(journal_path.with_name("journal.json.log")) == []
     store.close()
     with JournalStore(journal_path) as again:
         assert _memory(again) == before_mem
@@ -167,13 +171,12 @@ def test_failed_compaction_changes_nothing(journal_path, monkeypatch, code, op, 
 def test_failed_backup_leaves_no_trace(journal_path, monkeypatch, code, op):
     store = JournalStore(journal_path)
     small_journal(store)
-    store._ensure_entries()
-    take_backup(store.file, store._tables, store.meta)
+    store.take_backup()
     folder = journal_path.parent
     before = folder_state(folder)
     inject(monkeypatch, op, code, folder)
     with pytest.raises(StorageError):
-        take_backup(store.file, store._tables, store.meta)
+        store.take_backup()
     monkeypatch.undo()
     assert folder_state(folder) == before and not temp_files(folder)
     assert len(list_backups(store.file)) == 1
@@ -196,7 +199,6 @@ def test_failed_log_reset_after_compaction_loses_nothing(journal_path, monkeypat
     """The new snapshot is in place but the old log could not be emptied: its lines are skipped."""
     store = JournalStore(journal_path)
     small_journal(store)
-    store._ensure_entries()
     before_mem = _memory(store)
     inject(monkeypatch, op, errno.EIO, journal_path.parent,
            lambda n: n == "journal.json.log" or n.startswith(".journal.json.log.tmp-"))

@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 from smn_tui.domain.models import Contact, HelpfulAct
 from smn_tui.storage.store import JournalStore
 
@@ -92,8 +94,13 @@ def check(path: Path, acked: list[list[str]], pending: list[list[str]]) -> None:
 
 
 def run_kills(folder: Path, kills: int, seed: int, *, budget_s: float | None = None,
-              stats: dict[str, int] | None = None) -> int:
+              stats: dict[str, int] | None = None, encrypted: bool = False) -> int:
     path = folder / "journal" / "journal.json"
+    if encrypted:  # the writers find the identity in SMN_IDENTITY, as a user's shell would
+        from .encrypted import encrypt
+
+        encrypt(path, folder / "identity.txt")
+        os.environ["SMN_IDENTITY"] = str(folder / "identity.txt")
     seed_base(path)
     rng = random.Random(seed)
     all_acked: list[list[str]] = []
@@ -122,20 +129,26 @@ def run_kills(folder: Path, kills: int, seed: int, *, budget_s: float | None = N
     return done
 
 
-def test_kill_writer_at_random_moments(tmp_path):
-    done = run_kills(tmp_path, kills=30, seed=20261125, budget_s=30)
-    assert done >= 20
+@pytest.mark.parametrize("kind", ["plain", "encrypted"])
+def test_kill_writer_at_random_moments(tmp_path, monkeypatch, kind):
+    monkeypatch.setenv("SMN_IDENTITY", "")  # run_kills sets it for an encrypted journal; undone after
+    done = run_kills(tmp_path, kills=30 if kind == "plain" else 15, seed=20261125,
+                     budget_s=30 if kind == "plain" else 15, encrypted=kind == "encrypted")
+    assert done >= (20 if kind == "plain" else 10)
+    if kind == "encrypted":
+        assert (tmp_path / "journal" / "journal.json").read_bytes().startswith(b"age-encryption.org/v1")
 
 
 def main() -> int:
     p = argparse.ArgumentParser(description="Kill a journal writer many times and check nothing was lost.")
     p.add_argument("--soak", type=int, default=200, metavar="KILLS")
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--encrypted", action="store_true", help="soak an encrypted journal")
     args = p.parse_args()
     t0 = time.monotonic()
     stats: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="smn-soak-") as d:
-        done = run_kills(Path(d), args.soak, args.seed, stats=stats)
+        done = run_kills(Path(d), args.soak, args.seed, stats=stats, encrypted=args.encrypted)
     print(f"{done} kills ({stats.get('mid_write', 0)} inside a compaction or backup), "
           f"{stats.get('acknowledged', 0)} acknowledged writes all kept, nothing half-present "
           f"({time.monotonic() - t0:.0f} s)")

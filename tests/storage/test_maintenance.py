@@ -14,7 +14,7 @@ from smn_tui.storage.journal_file import JournalFile
 from smn_tui.storage.store import JournalStore
 
 from ..seed import TODAY
-from .util import folder_state, small_journal
+from .util import append_commit, folder_state, small_journal
 
 
 def run(*argv):
@@ -68,10 +68,8 @@ def test_doctor_reports_a_missing_entries_file(journal_path):
 
 def test_doctor_reports_dangling_contact_references(journal_path):
     make(journal_path)
-    log = journal_path.with_name("journal.json.log")
-    seq = orjson.loads(log.read_bytes().splitlines()[-1])["seq"] + 1
     doc = HelpfulAct(["c-gone"], TODAY, "for nobody", id="a-dangling").to_doc()
-    log.write_bytes(log.read_bytes() + orjson.dumps({"seq": seq, "ops": [["put", "acts", "a-dangling", doc]]}) + b"\n")
+    append_commit(journal_path, [["put", "acts", "a-dangling", doc]])
     code, out, _ = run("doctor", "--db", str(journal_path))
     assert code == 1
     assert "1 acts refer to contacts that are not in the journal (e.g. a-dangling -> c-gone)" in out
@@ -87,8 +85,7 @@ def test_restore_lists_backups_newest_first(journal_path):
     make(journal_path)
     jf = JournalFile(journal_path)
     with JournalStore(journal_path) as s:
-        s._ensure_entries()
-        take_backup(s.file, s._tables, s.meta, reason="before-migration-v1")
+        s.take_backup(reason="before-migration-v1")
     code, out, _ = run("restore", "--list", "--db", str(journal_path))
     assert code == 0
     lines = [ln for ln in out.splitlines() if ln.strip()[:1].isdigit()]
@@ -99,27 +96,27 @@ def test_restore_lists_backups_newest_first(journal_path):
     assert [b.reason for b in list_backups(jf)] == ["before-migration-v1", "daily"]
 
 
-def test_restore_puts_a_backup_back_and_keeps_the_current_files(journal_path):
+def test_restore_puts_a_backup_back_and_keeps_the_journal_as_it_was_as_a_backup(journal_path):
     make(journal_path)  # the daily backup holds five contacts and six acts
     with JournalStore(journal_path) as s:
         s.add_contact(Contact("Added later", id="c-later"))
         s.add_act(HelpfulAct(["c-later"], TODAY, "later", id="a-later"))
-    current = folder_state(journal_path.parent)
     code, out, err = run("restore", "1", "--db", str(journal_path))
     assert code == 0, err
-    assert "Restored" in out and "kept in" in out
-    aside = journal_path.parent / out.split("kept in ")[1].strip().rstrip(".").split("/")[-1]
-    assert aside.is_dir()
-    kept = {p.name: p.read_bytes() for p in aside.iterdir()}
-    for name, data in current.items():
-        if "/" not in name and not name.endswith(".lock"):
-            assert kept[name] == data  # the journal as it was, byte for byte
+    assert "Restored" in out and "kept as the backup" in out
     with JournalStore(journal_path) as s:
         assert s.stats()["contacts"] == 5 and s.stats()["acts"] == 6
         s.add_act(HelpfulAct(["c0001"], TODAY, "after the restore", id="a-new"))
     with JournalStore(journal_path) as s:
         assert s.get_act("a-new").note == "after the restore"
     assert run("doctor", "--db", str(journal_path))[0] == 0
+    # The journal as it was is the newest backup but one (the restore listed it): put it back.
+    backups = list_backups(JournalFile(journal_path))
+    assert backups[0].reason == "before-restore" and backups[0].path.name in out
+    code, out, err = run("restore", backups[0].path.name, "--db", str(journal_path))
+    assert code == 0, err
+    with JournalStore(journal_path) as s:
+        assert s.get_act("a-later").note == "later" and s.stats()["contacts"] == 6
 
 
 def test_restore_refuses_while_the_app_is_open(journal_path):

@@ -42,9 +42,10 @@ def test_v1_journal_is_migrated_with_a_backup_first(journal_path):
             assert s.count(name) == len(original[name])
             for doc in original[name].values():
                 # Every record is kept, under its own id, and is valid for the models of today.
-                got = s._get(name, doc["id"]) if name != "contacts" else s.get_contact(doc["id"])
+                get = {"contacts": s.get_contact, "interactions": s.get_interaction, "acts": s.get_act}.get(name)
+                got = get(doc["id"]) if get else s.audit_for(doc["week"])
                 assert got.id == doc["id"]
-                stored = s._tables[name][doc["id"]]
+                stored = s.export_tables()[name][doc["id"]]
                 cls.from_doc(stored)
         ada = s.get_contact("0a1b2c3d4e5f60718293a4b5c6d7e8f9")
         assert [(p.platform, p.handle) for p in ada.platforms] == [("linkedin", "in/ada"), ("email", "ada@example.org")]
@@ -84,10 +85,9 @@ def _store_with_data(journal_path):
 
 def test_daily_backups_rotate_keeping_seven(journal_path):
     s = _store_with_data(journal_path)
-    s._ensure_entries()
     for _ in range(10):
-        take_backup(s.file, s._tables, s.meta)
-    take_backup(s.file, s._tables, s.meta, reason="before-migration-v1")
+        s.take_backup()
+    s.take_backup(reason="before-migration-v1")
     found = list_backups(s.file)
     assert [b.reason for b in found].count("daily") == 7
     assert [b.reason for b in found].count("before-migration-v1") == 1  # not rotated away

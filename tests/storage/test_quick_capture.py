@@ -9,6 +9,7 @@ import pytest
 from smn_tui.cli import main
 from smn_tui.domain.models import Contact, HelpfulAct, ValidationError
 from smn_tui.storage import journal_file
+from smn_tui.storage.disk import names as names_index
 from smn_tui.storage.quick import QuickCapture, open_capture
 from smn_tui.storage.store import JournalStore
 
@@ -121,15 +122,15 @@ def test_platforms_are_read_only_when_a_name_alone_does_not_do(journal, monkeypa
         s.add_many([Contact("Sam Lee", platforms=["github:samlee"]), Contact("Sam Lee", platforms=["x:sam_l"])])
         s.compact()
     quick = QuickCapture.open(journal)
-    monkeypatch.setattr(journal_file.orjson, "loads", _no_big_parse(journal_file.orjson.loads))
+    monkeypatch.setattr(names_index.orjson, "loads", _no_big_parse(names_index.orjson.loads))
     # Found by name: only this person's platforms are read.
     assert [(p.platform, p.handle) for p in quick.resolve_name("Ada Lovelace").platforms] == [("github", "ada")]
     assert quick.resolve_name("ada").name == "Ada Lovelace"
-    assert quick.file._quick_platforms is not None
+    assert quick.file.names.platforms_unread
     monkeypatch.undo()
     # A handle, or namesakes to tell apart: the platforms are read, then the answer is the full one.
     assert quick.resolve_name("@samlee").platforms[0].handle == "samlee"
-    assert quick.file._quick_platforms is None
+    assert not quick.file.names.platforms_unread
     quick = QuickCapture.open(journal)
     with pytest.raises(Exception) as err:
         quick.resolve_name("Sam Lee")

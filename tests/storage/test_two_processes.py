@@ -14,6 +14,10 @@ from smn_tui.storage.journal_file import JournalLockedError
 from smn_tui.storage.store import JournalStore
 
 from ..seed import TODAY
+from .encrypted import journal_kind  # noqa: F401  (a fixture)
+
+#: Each test runs on a plain journal and on an encrypted one.
+pytestmark = pytest.mark.usefixtures("journal_kind")
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -41,3 +41,25 @@ def fd_path(fd: int) -> str:
         return os.readlink(f"/proc/self/fd/{fd}")
     except OSError:
         return ""
+
+
+def log_commits(log_path: Path) -> list[dict]:
+    """The commit lines of a change log (its first line names the log and is left out)."""
+    import orjson
+
+    if not log_path.exists():
+        return []
+    return [entry for entry in map(orjson.loads, log_path.read_bytes().splitlines()) if "seq" in entry]
+
+
+def append_commit(journal: Path, ops: list) -> int:
+    """Append a commit of raw ``ops`` as another smn would, without the store's checks; returns its seq."""
+    from smn_tui.storage.journal_file import JournalFile
+
+    jf = JournalFile(journal)
+    jf.load(entries=False)
+
+    def catch_up(_state: str) -> None:
+        jf.load(entries=False)
+
+    return jf.commit(ops, catch_up=catch_up)

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 import smn_tui.dialogs
 import smn_tui.screens
 import smn_tui.widgets
@@ -25,4 +24,4 @@ def test_opening_the_first_screen_loads_no_form():
     code = ("import sys, smn_tui.app\n"
             "print(sorted(m for m in sys.modules if m.startswith(('smn_tui.dialogs.', 'smn_tui.exchange'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['smn_tui.dialogs.confirm']"
+    assert out.stdout.strip() == "[]"
