@@ -24,7 +24,7 @@ from .resources import styles_dir
 from .screens.base import JournalScreen
 from .screens.contacts import ContactsScreen
 from .settings import Settings, save_settings
-from .storage.journal_file import StorageError
+from .storage.errors import StorageError
 from .storage.store import JournalStore
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from ..exchange.importer import apply_plan, detect_kind, plan_import, read_file
 from ..exchange.merge import JournalSnapshot
 from ..exchange.plan import ImportFormatError, ImportPlan, ImportSummary
 from ..journal_app import JournalApp, running_app
-from ..storage.journal_file import StorageError
+from ..storage.errors import StorageError
 
 if TYPE_CHECKING:
     from ..storage.store import JournalStore

@@ -24,7 +24,7 @@ from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionLi
 from ..domain import audit as A
 from ..domain.dates import Week
 from ..domain.models import HelpfulAct, ValidationError, WeeklyAudit, now_utc
-from ..storage.journal_file import StorageError
+from ..storage.errors import StorageError
 from ..widgets.audit import ACTS_LIST, AuditFields, AuditState, question_block, view_for
 from ..widgets.audit.heading import audit_state
 from ..widgets.audit.painter import AuditPainter

@@ -20,7 +20,7 @@ from textual.screen import Screen
 
 from ..journal_app import JournalApp, running_app
 from ..messages import JournalChanged
-from ..storage.journal_file import StorageError
+from ..storage.errors import StorageError
 
 if TYPE_CHECKING:
     from ..storage.store import JournalStore

@@ -16,7 +16,7 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Input, Static
 
 from ..domain.models import Contact, Interaction, ValidationError
-from ..storage.journal_file import FirstPage
+from ..storage.disk.names import FirstPage
 from ..storage.summaries import ContactSummaries, ContactSummary, figures_pending
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filter import SORTS, ContactFilter, FilterCache
