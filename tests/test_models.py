@@ -221,6 +221,15 @@ def test_birthday_optional_date():
     fails("birthday", lambda: Contact("A", birthday="1990-02-30"))
 
 
+def test_a_birthday_without_its_year_is_kept_as_month_and_day():
+    from smn_tui.domain.birthdays import MonthDay
+
+    c = Contact("A", birthday="--02-03")
+    assert c.birthday == MonthDay(2, 3) and c.to_doc()["birthday"] == "--02-03"
+    assert Contact.from_doc(c.to_doc()).birthday == MonthDay(2, 3)
+    fails("birthday", lambda: Contact("A", birthday="--02-30"))
+
+
 def test_text_fields_limits_and_archived_flag():
     fails("how_met", lambda: Contact("A", how_met="m" * 2001))
     fails("notes", lambda: Contact("A", notes="bad\x00"))

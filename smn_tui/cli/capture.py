@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..domain.dates import DateInputError, days_ago_label
+from ..domain.results import DueContact
 from ..domain.models import (
     ACT_KINDS,
     IMPACTS,
@@ -169,30 +170,44 @@ def log_act(ctx: Context) -> int:
 
 
 def show_due(ctx: Context) -> int:
+    from ..domain.birthdays import upcoming_birthdays
+    from ..exchange.review_extras import birthday_lines
+
     with ctx.read_store() as store:
         due = store.due_contacts(ctx.today)
+        birthdays = upcoming_birthdays(store.birthdays(), ctx.today)
         if not due:
             if store.due_contacts(ctx.today, include_ok=True):
                 ctx.print("Nobody is due: you are in touch with everyone you gave a cadence.")
             else:
                 ctx.print("Nobody is due. Give contacts a cadence with 'smn contact add NAME --every DAYS'.")
-            return 0
-        rows = []
-        for item in due:
-            if item.days_overdue > 0:
-                state = f"overdue by {item.days_overdue} d"
-            elif item.days_overdue == 0:
-                state = "due today"
-            else:
-                state = f"due in {-item.days_overdue} d"
-            when = ("never contacted" if item.last is None
-                    else f"last contact {days_ago_label(item.last, ctx.today)} ({item.last.isoformat()})")
-            rows.append((printable(item.contact.name), state, f"every {item.contact.cadence_days} d, {when}"))
-        name_width = max(len(r[0]) for r in rows)
-        state_width = max(len(r[1]) for r in rows)
-        for name, state, detail in rows:
-            ctx.print(f"{name:<{name_width}}  {state:<{state_width}}  {detail}")
+        _due_rows(ctx, due)
+    if birthdays:
+        ctx.print("")
+        ctx.print("Birthdays in the next two weeks:")
+        for line in birthday_lines(birthdays, ctx.today):
+            ctx.print(line)
     return 0
+
+
+def _due_rows(ctx: Context, due: list[DueContact]) -> None:
+    rows = []
+    for item in due:
+        if item.days_overdue > 0:
+            state = f"overdue by {item.days_overdue} d"
+        elif item.days_overdue == 0:
+            state = "due today"
+        else:
+            state = f"due in {-item.days_overdue} d"
+        when = ("never contacted" if item.last is None
+                else f"last contact {days_ago_label(item.last, ctx.today)} ({item.last.isoformat()})")
+        rows.append((printable(item.contact.name), state, f"every {item.contact.cadence_days} d, {when}"))
+    if not rows:
+        return
+    name_width = max(len(r[0]) for r in rows)
+    state_width = max(len(r[1]) for r in rows)
+    for name, state, detail in rows:
+        ctx.print(f"{name:<{name_width}}  {state:<{state_width}}  {detail}")
 
 
 def parse_week(ctx: Context, text: str):

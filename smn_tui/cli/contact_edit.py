@@ -92,8 +92,13 @@ def _edits(ctx: Context, contact: Contact) -> dict:
     if a.note is not None:
         changes["notes"] = a.note
     if a.birthday is not None:
-        changes["birthday"] = (None if a.birthday.strip().lower() in _NONE
-                               else ctx.parse_date(a.birthday, allow_future=True))
+        from ..domain.birthdays import BirthdayError, parse_birthday
+
+        try:
+            changes["birthday"] = (None if a.birthday.strip().lower() in _NONE
+                                   else parse_birthday(a.birthday, ctx.settings().date_order or None))
+        except BirthdayError as exc:
+            raise UserError(f"--birthday: {exc}.") from exc
     return changes
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain.dates import days_ago_label
+from ..domain.birthdays import Birthday, age_on, describe_birthday, next_birthday
 from ..domain.models import Contact, HelpfulAct
 from ..domain.text import printable
 from . import Context, UserError
@@ -90,6 +91,12 @@ def contact_list(ctx: Context) -> int:
 # ---------------------------------------------------------------------- show
 
 
+def _next(b: Birthday, today: date) -> str:
+    on = next_birthday(b, today)
+    turns = age_on(b, on)
+    return f" (next {on:%a %d %b %Y}" + (f", turns {turns})" if turns is not None else ")")
+
+
 def _details(contact: Contact, last: date | None, today: date) -> list[tuple[str, str]]:
     cadence = f"every {contact.cadence_days} days" if contact.cadence_days else "none"
     rows = [
@@ -98,7 +105,8 @@ def _details(contact: Contact, last: date | None, today: date) -> list[tuple[str
         ("tags", ", ".join(contact.tags) or "none"),
         ("stay in touch", cadence),
         ("last contact", f"{last.isoformat()} ({days_ago_label(last, today)})" if last else "never"),
-        ("birthday", contact.birthday.isoformat() if contact.birthday else "none"),
+        ("birthday", describe_birthday(contact.birthday) + _next(contact.birthday, today) if contact.birthday
+         else "none"),
         ("how you met", contact.how_met or "none"),
         ("notes", contact.notes or "none"),
     ]

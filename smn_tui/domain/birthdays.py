@@ -69,15 +69,22 @@ def birthday_from_iso(text: str) -> Birthday:
     return date.fromisoformat(text)
 
 
-def parse_birthday(text: str) -> Birthday:
+_NUMERIC = re.compile(r"(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}))?")
+
+
+def parse_birthday(text: str, order: str | None = None) -> Birthday:
     """A birthday as typed: ``1990-02-03``, ``3 Feb 1990``, ``Feb 3 1990``, ``3 Feb``, ``--02-03``.
 
     Never guesses a year: without one it is a :class:`MonthDay`. Numeric forms
-    such as ``3/2`` are refused (which is the day, which the month?).
+    such as ``3/2`` or ``10/12/1990`` are read only with a date ``order``
+    (``"day-first"`` or ``"month-first"``, the date-order setting).
     """
     t = " ".join(text.strip().replace(",", " ").split())
     if not t:
         raise BirthdayError(f"a birthday is {_FORMS}")
+    numeric = _NUMERIC.fullmatch(t)
+    if numeric:
+        return _numeric(t, numeric, order)
     m = _ISO_YEARLESS.fullmatch(t)
     if m:
         return MonthDay(int(m.group(1)), int(m.group(2)))
@@ -102,6 +109,18 @@ def parse_birthday(text: str) -> Birthday:
         return MonthDay(month, day) if year is None else date(year, month, day)
     except ValueError as exc:
         raise BirthdayError(f"'{text.strip()}' is not a day of {year or 'the year'}") from exc
+
+
+def _numeric(text: str, m: re.Match[str], order: str | None) -> Birthday:
+    if order not in ("day-first", "month-first"):
+        raise BirthdayError(f"'{text}' could be either way round: write the month as a word (3 Feb), or set "
+                            "the date order ('smn settings date-order day-first')")
+    a, b = int(m.group(1)), int(m.group(2))
+    day, month = (a, b) if order == "day-first" else (b, a)
+    try:
+        return date(int(m.group(3)), month, day) if m.group(3) else MonthDay(month, day)
+    except ValueError as exc:
+        raise BirthdayError(f"'{text}' is not a day of the year") from exc
 
 
 def _in_year(b: Birthday, year: int) -> date:

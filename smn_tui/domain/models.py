@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any, ClassVar
 
 from .text import CONTROL, CONTROL_ONE_LINE, drop_invisible, has_surrogates, unify_line_breaks
+from .birthdays import Birthday, BirthdayError, MonthDay, birthday_from_iso
 from .platforms import parse_platform_text
 
 SCHEMA_VERSION = 3
@@ -205,6 +206,22 @@ def _date(value: Any, name: str) -> date:
     raise ValidationError(name, "must be a date (YYYY-MM-DD)")
 
 
+def _birthday(value: Any) -> Birthday | None:
+    """A birthday: a date, or month and day when the year is not known (never a guessed year)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, (date, MonthDay)):
+        return value
+    if isinstance(value, str):
+        try:
+            return birthday_from_iso(value)
+        except (ValueError, BirthdayError):
+            pass
+    raise ValidationError("birthday", "must be a date (YYYY-MM-DD) or a day of the year (--MM-DD)")
+
+
 def _opt_date(value: Any, name: str) -> date | None:
     if value in (None, ""):
         return None
@@ -328,7 +345,7 @@ class _Record:
             value = getattr(self, name)
             if value is None or type(value) in _PLAIN:  # most fields: nothing to convert
                 pass
-            elif isinstance(value, (datetime, date, time)):
+            elif isinstance(value, (datetime, date, time, MonthDay)):
                 value = value.isoformat()
             elif name == "platforms":
                 value = [[p.platform, p.handle] for p in value]
@@ -361,7 +378,7 @@ class Contact(_Record):
     how_met: str = ""
     notes: str = ""
     cadence_days: int | None = None
-    birthday: date | None = None
+    birthday: Birthday | None = None  # a date, or a MonthDay when the year is not known
     archived: bool = False
     id: str = field(default_factory=new_id)
     created: datetime = field(default_factory=now_utc)
@@ -396,7 +413,7 @@ class Contact(_Record):
                 raise ValidationError("cadence_days", "must be a whole number of days")
             if not 1 <= self.cadence_days <= 3660:
                 raise ValidationError("cadence_days", "must be between 1 and 3660 days")
-        self.birthday = _opt_date(self.birthday, "birthday")
+        self.birthday = _birthday(self.birthday)
         self.archived = _bool(self.archived, "archived")
         self.created = _stamp(self.created)
         self.updated = _stamp(self.updated)

@@ -14,6 +14,8 @@ from datetime import date, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 from .audit import streak
+from .birthdays import UpcomingBirthday, upcoming_birthdays
+from .graph import PlatformGraph, platform_graph
 from .dates import Week
 from .models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from .results import DueContact
@@ -93,6 +95,8 @@ class WeekReview:
     quiet: list[QuietTie] = field(default_factory=list)
     trends: list[WeekTrend] = field(default_factory=list)
     streak: int = 0
+    graph: PlatformGraph = field(default_factory=lambda: PlatformGraph(0))  # the network across tools
+    birthdays: list[UpcomingBirthday] = field(default_factory=list)  # in the next UPCOMING_DAYS days
 
     @property
     def people_helped(self) -> int:
@@ -232,6 +236,8 @@ def build_review(store: JournalReader, week: Week, today: date) -> WeekReview:
         quiet=_quiet_ties(store, inter_facts, act_facts, today, quiet_from, strong_from, skip=due_ids),
         trends=_trends(trend_weeks, inter_facts, act_facts, audits),
         streak=audit_streak(audits, week),
+        graph=platform_graph(store.platform_people(), store.interaction_counts()),
+        birthdays=upcoming_birthdays(store.birthdays(), today),
     )
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import orjson
 
+from .review_extras import birthday_lines, birthdays_data, graph_lines
+
 from ..domain.dates import days_ago_label
 from ..domain.models import HelpfulAct, Interaction, act_kind_label
 from ..domain.review import QUIET_WEEKS, STRONG_TIE_WEEKS, TREND_WEEKS, WeekReview
@@ -217,6 +219,8 @@ def review_data(review: WeekReview) -> dict[str, Any]:
             for t in review.trends
         ],
         "audit_streak": review.streak,
+        "graph": review.graph.to_json(),
+        "birthdays": birthdays_data(review.birthdays),
     }
 
 
@@ -244,6 +248,12 @@ def review_text(review: WeekReview, short_ids: Mapping[str, str] | None = None) 
         lines.append(f"  {printable(p)}: {new} new, {real} real, {passive} passive")
     for i in review.interactions:
         lines.append(f"  {tagged(i)}{printable(interaction_line(review, i))}")
+    lines.append("")
+    lines.append("Your network across tools")
+    lines += graph_lines(review.graph)
+    lines.append("")
+    lines.append("Birthdays in the next two weeks")
+    lines += birthday_lines(review.birthdays, review.today)
     lines.append("")
     lines.append(f"Losing touch (as of {review.today:%a %d %b %Y})")
     if not review.due and not review.quiet:
@@ -310,6 +320,9 @@ def review_markdown(review: WeekReview) -> str:
         lines.append(f"- {md(interaction_line(review, i))}")
     lines.append("")
 
+    lines += ["## Your network across tools", "", *graph_lines(review.graph, bullet="- ", esc=md), ""]
+    lines += ["## Birthdays in the next two weeks", "",
+              *birthday_lines(review.birthdays, review.today, bullet="- ", esc=md), ""]
     lines += ["## Losing touch", "", f"As of {review.today:%a %d %b %Y}.", ""]
     if not review.due and not review.quiet:
         lines += ["Nobody: everyone with a cadence is in touch and no strong tie has gone quiet.", ""]

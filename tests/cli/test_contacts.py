@@ -150,7 +150,7 @@ def test_edit_that_changes_nothing(small_db):
     (["--every", "often"], "--every takes a number of days or 'none', not 'often'."),
     (["--every", "0"], "--every must be at least 1 day"),
     (["--every", "5000"], "--every must be between 1 and 3660"),
-    (["--birthday", "32 Dec"], "December 2026 has 31 days"),
+    (["--birthday", "32 Dec"], "'32 Dec' is not a day of the year"),
     (["--note", "x" * 20_001], "--note is too long"),
 ])
 def test_edit_user_errors_change_nothing(small_db, args, words):

@@ -1,5 +1,7 @@
 from datetime import date
 
+from smn_tui.domain.birthdays import MonthDay
+
 import pytest
 
 from smn_tui.domain.models import Contact
@@ -26,9 +28,9 @@ def test_reads_cards_from_phones_and_mail_apps():
         ("email", "ada@example.org"), ("linkedin", "https://www.linkedin.com/in/ada-lovelace"),
         ("x", "https://twitter.com/ada"), ("github", "ada"), ("mastodon", "https://mastodon.social/@ada")]
     assert ada.tags == ["friends", "work-stuff"]
-    assert ada.birthday is None
+    assert ada.birthday == MonthDay(12, 10)  # BDAY:--1210, kept without a year
     assert ada.notes.endswith("Wrote the first program; a long note that is folded across two lines, as mail apps do.")
-    assert "Birthday: 10 Dec (year unknown)" in ada.notes
+    assert "Birthday" not in ada.notes
     assert ada.notes.startswith("Mathematician at Analytical Engines, Ltd")
     # vCard 4.0: non-ASCII, tel: URI, Bluesky
     assert zoe.name == "Zoë Ångström" and zoe.birthday == date(1990, 5, 17)
