@@ -158,3 +158,21 @@ def test_an_event_that_cannot_be_read_is_skipped_with_its_line(contacts, tmp_pat
     assert summary.interactions == 1 and summary.rows == 3
     assert [str(s) for s in summary.skipped][0].startswith("line 2: 'Odd': DTSTART cannot be read (")
     assert str(summary.skipped[1]) == "line 13: event has no END:VEVENT (the file may be cut short)"
+
+
+@pytest.mark.parametrize("value", ["123000", "P1D", "20261101T100000/PT1H"])  # a time, a duration, a period
+def test_a_start_that_is_no_date_skips_its_event_and_moves_nothing(contacts, tmp_path, value):
+    path = tmp_path / "odd.ics"
+    path.write_text("BEGIN:VCALENDAR\r\n"
+                    f"BEGIN:VEVENT\r\nUID:a\r\nDTSTART:{value}\r\nSUMMARY:Odd start\r\n"
+                    "ATTENDEE:mailto:ada@example.org\r\nEND:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20261101T100000\r\nSUMMARY:Fine\r\n"
+                    "ATTENDEE:mailto:ada@example.org\r\nEND:VEVENT\r\n"
+                    f"BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20261102T100000\r\nRECURRENCE-ID:{value}\r\n"
+                    "SUMMARY:Odd move\r\nATTENDEE:mailto:ada@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    summary = import_file(contacts, "ics", path, options=ImportOptions(today=TODAY))
+    assert [s for _, _, _, _, s, _ in interactions(contacts)] == ["Fine"]
+    assert [str(s) for s in summary.skipped] == [
+        "line 2: event cannot be read (its DTSTART is not a date or a date and time)",
+        "line 14: event cannot be read (its RECURRENCE-ID is not a date or a date and time)",
+    ]
