@@ -10,5 +10,5 @@ two handles the same, and which platform a URL belongs to, is the domain's
 (:mod:`smn_tui.domain.platforms`). What an import or an export reads from the
 journal, and writes to it, are protocols (:mod:`ports`) the store meets. The
 weekly review goes out as text, Markdown or JSON from :mod:`report`, and is
-saved next to the user's documents by :mod:`report_files`.
+saved to a file that never replaces another by :mod:`report_files`.
 """
