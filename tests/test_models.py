@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -22,7 +22,7 @@ from smn_tui.domain.models import (
     platform_mark,
 )
 
-STAMP = datetime(2026, 8, 1, 9, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 8, 1, 9, 0, tzinfo=UTC)
 
 
 def fails(field: str, build) -> ValidationError:

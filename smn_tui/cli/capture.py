@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..domain.dates import DateInputError, days_ago_label
+from typing import TYPE_CHECKING, TypeAlias
+
+from ..domain.dates import DateInputError, Week, days_ago_label
 from ..domain.results import DueContact
 from ..domain.models import (
     ACT_KINDS,
@@ -15,10 +17,17 @@ from ..domain.models import (
     ValidationError,
 )
 from ..domain.text import printable
-from . import Context, UserError
+from . import Context, DbOption, Subcommands, UserError
+
+if TYPE_CHECKING:
+    from ..storage.quick import QuickCapture
+    from ..storage.store import JournalStore
+
+#: Either store can find people and add entries (see storage/quick.py).
+CaptureStore: TypeAlias = "QuickCapture | JournalStore"
 
 
-def register_contact_add(csub, db_option) -> None:
+def register_contact_add(csub: Subcommands, db_option: DbOption) -> None:
     add = csub.add_parser("add", help="add a contact")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--platform", action="append", default=[], metavar="PLATFORM:HANDLE",
@@ -31,7 +40,7 @@ def register_contact_add(csub, db_option) -> None:
     add.set_defaults(handler=contact_add)
 
 
-def register(sub, db_option) -> None:
+def register(sub: Subcommands, db_option: DbOption) -> None:
     log = sub.add_parser("log", help="journal an interaction with one or more people")
     log.add_argument("names", metavar="NAMES", help="a name, or several separated by commas")
     log.add_argument("note", metavar="NOTE")
@@ -78,7 +87,7 @@ def _split_names(text: str) -> list[str]:
     return names
 
 
-def resolve_people(store, text: str, *, create: bool) -> tuple[list[str], list[Contact]]:
+def resolve_people(store: CaptureStore, text: str, *, create: bool) -> tuple[list[str], list[Contact]]:
     """Contact ids for NAMES; with ``create``, unknown names become new contacts (not yet saved)."""
     from ..domain.resolve import UnknownContactError
 
@@ -123,7 +132,7 @@ def contact_add(ctx: Context) -> int:
     return 0
 
 
-def _save_with_new_people(store, new: list[Contact], record) -> None:
+def _save_with_new_people(store: CaptureStore, new: list[Contact], record: Interaction | HelpfulAct) -> None:
     if new:
         store.add_many([*new, record])
     elif isinstance(record, HelpfulAct):
@@ -132,7 +141,7 @@ def _save_with_new_people(store, new: list[Contact], record) -> None:
         store.add_interaction(record)
 
 
-def _names(store, ids: list[str], new: list[Contact]) -> str:
+def _names(store: CaptureStore, ids: list[str], new: list[Contact]) -> str:
     names = {**store.names_for(ids), **{c.id: c.name for c in new}}
     return printable(", ".join(names[i] for i in ids))
 
@@ -210,7 +219,7 @@ def _due_rows(ctx: Context, due: list[DueContact]) -> None:
         ctx.print(f"{name:<{name_width}}  {state:<{state_width}}  {detail}")
 
 
-def parse_week(ctx: Context, text: str):
+def parse_week(ctx: Context, text: str) -> Week:
     """The week for ``--week``; a text that is no date at all is told what a week can be."""
     try:
         return ctx.parse_week(text)
@@ -230,9 +239,9 @@ def show_week(ctx: Context) -> int:
     week = parse_week(ctx, ctx.args.week)
     with ctx.read_store() as store:
         review = build_review(store, week, ctx.today)
-        ids = None
+        ids: dict[str, str] | None = None
         if ctx.args.format == "text":
-            ids = short_ids_for(store, [e.id for e in (*review.interactions, *review.acts)])
+            ids = short_ids_for(store, [e.id for e in [*review.interactions, *review.acts]])
         ctx.out.write(render_review(review, ctx.args.format, short_ids=ids))
     return 0
 

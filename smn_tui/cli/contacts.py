@@ -8,16 +8,20 @@ command for all of them. ``list`` and ``show`` only read the journal.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..domain.dates import days_ago_label
 from ..domain.birthdays import Birthday, age_on, describe_birthday, next_birthday
 from ..domain.models import Contact, HelpfulAct
 from ..domain.text import printable
-from . import Context, UserError
+from . import Context, DbOption, Subcommands, UserError
 from .entries import entry_line, short_ids_for
 
+if TYPE_CHECKING:
+    from ..storage.store import JournalStore
 
-def register(sub, db_option) -> None:
+
+def register(sub: Subcommands, db_option: DbOption) -> None:
     from . import capture, contact_edit
 
     contact = sub.add_parser("contact", help="add, list, show, edit, archive, delete or merge contacts")
@@ -53,7 +57,7 @@ def register(sub, db_option) -> None:
     delete.set_defaults(handler=contact_delete)
 
 
-def _json(data) -> str:
+def _json(data: object) -> str:
     import orjson
 
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
@@ -126,8 +130,8 @@ def contact_show(ctx: Context) -> int:
         entries = [{"type": "act" if isinstance(e, HelpfulAct) else "interaction", "short_id": sids[e.id],
                     **e.to_doc(), "contacts": [{"id": c, "name": names.get(c, "")} for c in e.contact_ids]}
                    for e in timeline]
-        ctx.out.write(_json({"contact": {**contact.to_doc(), "last_contact": last.isoformat() if last else None},
-                             "timeline": entries}))
+        about: dict[str, object] = {**contact.to_doc(), "last_contact": last.isoformat() if last else None}
+        ctx.out.write(_json({"contact": about, "timeline": entries}))
         return 0
     ctx.print(printable(contact.name))
     for label, value in _details(contact, last, ctx.today):
@@ -166,7 +170,7 @@ def contact_archive(ctx: Context) -> int:
     return 0
 
 
-def _delete_preview(ctx: Context, store, contact: Contact) -> list[str]:
+def _delete_preview(ctx: Context, store: JournalStore, contact: Contact) -> list[str]:
     """What a delete removes and what it changes, one line each."""
     timeline = store.timeline(contact.id)
     names = store.names_for({c for e in timeline for c in e.contact_ids})

@@ -201,10 +201,10 @@ def parse_export_date(text: str) -> date | None:
             return None
     m = re.fullmatch(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*[ -,]*(\d{4})", t)
     if m:
-        month = _MONTHS.get(m.group(2).lower())
-        if month:
+        named = _MONTHS.get(m.group(2).lower())
+        if named:
             try:
-                return date(int(m.group(3)), month, int(m.group(1)))
+                return date(int(m.group(3)), named, int(m.group(1)))
             except ValueError:
                 return None
         return None

@@ -37,7 +37,8 @@ def test_list_json_and_archived(small_db):
     data = json.loads(smn("contact", "list", "--all", "--format", "json", db=small_db).out)
     assert [(c["name"], c["archived"], c["last_contact"]) for c in data] == [
         ("Ada Lovelace", False, "2026-11-25"), ("Grace Hopper", False, "2026-11-23"), ("Marie Curie", True, None)]
-    assert data[0]["id"] == hexid("ad") and data[0]["platforms"] == [["linkedin", "in/ada"], ["email", "ada@example.org"]]
+    assert data[0]["id"] == hexid("ad")
+    assert data[0]["platforms"] == [["linkedin", "in/ada"], ["email", "ada@example.org"]]
     last = smn("contact", "list", "--all", db=small_db).out.splitlines()[-1]
     assert last == "Marie Curie   never                      (archived)"
 

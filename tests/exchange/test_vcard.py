@@ -6,10 +6,10 @@ import pytest
 
 from smn_tui.domain.models import Contact
 from smn_tui.exchange import vcard
-from smn_tui.exchange.vcard import contact_card
 from smn_tui.exchange.export import contacts_vcard
 from smn_tui.exchange.importer import import_file
 from smn_tui.exchange.plan import ImportFormatError
+from smn_tui.exchange.vcard import contact_card
 from smn_tui.storage.store import JournalStore
 
 from .helpers import by_name, contact_shape, fixture
@@ -39,7 +39,8 @@ def test_reads_cards_from_phones_and_mail_apps():
     assert ada_again.name == "ada lovelace"
     # a line that is no property is left out, and the card is kept
     assert broken.name == "Broken Card"
-    assert [str(w) for w in parsed.warnings] == ["line 28: 'this line is not a property' is not a vCard property; left out"]
+    assert [str(w) for w in parsed.warnings] == [
+        "line 28: 'this line is not a property' is not a vCard property; left out"]
     assert [str(s) for s in parsed.skipped] == [
         "line 44: card skipped: no name, organisation, e-mail address or phone number"]
 
