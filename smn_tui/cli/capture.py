@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeAlias
 
 from ..domain.dates import DateInputError, Week, days_ago_label
-from ..domain.results import DueContact
 from ..domain.models import (
     ACT_KINDS,
     IMPACTS,
@@ -16,6 +15,7 @@ from ..domain.models import (
     PlatformHandle,
     ValidationError,
 )
+from ..domain.results import DueContact
 from ..domain.text import printable
 from . import Context, DbOption, Subcommands, UserError
 

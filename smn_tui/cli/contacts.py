@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..domain.dates import days_ago_label
 from ..domain.birthdays import Birthday, age_on, describe_birthday, next_birthday
+from ..domain.dates import days_ago_label
 from ..domain.models import Contact, HelpfulAct
 from ..domain.text import printable
 from . import Context, DbOption, Subcommands, UserError

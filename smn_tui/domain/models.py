@@ -16,12 +16,13 @@ from dataclasses import Field, dataclass, field, fields, replace
 from datetime import date, datetime, time
 from typing import Any, ClassVar, Self
 
+from .birthdays import Birthday, MonthDay
 from .fields import (
-    birthday_field,
     MAX_NAME,
     MAX_SHORT,
     MAX_TEXT,
     ValidationError,
+    birthday_field,
     bool_field,
     cadence_field,
     choice_field,
@@ -31,7 +32,6 @@ from .fields import (
     new_id,
     normalise_tag,
     now_utc,
-    optional_date,
     optional_time,
     refuse_controls,
     tag_list,
@@ -46,7 +46,6 @@ from .platforms import (
     parse_platform_text,
     platform_mark,
 )
-from .birthdays import Birthday, MonthDay
 from .text import CONTROL_ONE_LINE
 
 __all__ = [

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 
 from .audit import streak
 from .birthdays import UpcomingBirthday, upcoming_birthdays
-from .graph import PlatformGraph, platform_graph
 from .dates import Week
+from .graph import PlatformGraph, platform_graph
 from .models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from .results import DueContact
 

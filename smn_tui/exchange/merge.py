@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..domain.birthdays import Birthday
 from ..domain.models import (
     MAX_TEXT,
     PLATFORMS,
@@ -108,7 +109,7 @@ def new_note_lines(existing: str, incoming: str) -> str:
 
 
 def merged_contact(contact: Contact, *, platforms: Iterable[tuple[str, str]], tags: Iterable[str],
-                   notes: str = "", how_met: str = "", birthday: date | None = None,
+                   notes: str = "", how_met: str = "", birthday: Birthday | None = None,
                    region: str | None = None) -> Contact | None:
     """``contact`` with what the incoming data adds; None when it adds nothing.
 

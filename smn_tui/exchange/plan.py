@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..domain.birthdays import Birthday
 from ..domain.models import Contact, HelpfulAct, Interaction, WeeklyAudit
 
 #: How many skipped rows a summary lists one by one before it just counts the rest.
@@ -61,7 +62,7 @@ class Incoming:
     tags: list[str] = field(default_factory=list)
     notes: str = ""
     how_met: str = ""
-    birthday: date | None = None
+    birthday: Birthday | None = None
     connected_on: date | None = None
 
 

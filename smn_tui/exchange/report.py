@@ -15,8 +15,6 @@ from typing import Any
 
 import orjson
 
-from .review_extras import birthday_lines, birthdays_data, graph_lines
-
 from ..domain.dates import days_ago_label
 from ..domain.models import HelpfulAct, Interaction, act_kind_label
 from ..domain.results import DueContact
@@ -27,6 +25,7 @@ from ..domain.text import printable
 from .report_files import default_export_folder as default_export_folder
 from .report_files import review_file_name as review_file_name
 from .report_files import write_new_file as write_new_file
+from .review_extras import birthday_lines, birthdays_data, graph_lines
 
 #: The trends, in the order shown: (attribute of WeekTrend, label).
 TREND_ROWS: tuple[tuple[str, str], ...] = (

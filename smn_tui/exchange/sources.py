@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 
+from ..domain.birthdays import Birthday, MonthDay
 from ..domain.models import ValidationError, normalise_platform
 from ..domain.platforms import phone_e164
-from ..domain.birthdays import Birthday, MonthDay
 from .plan import ImportFormatError, Skipped, WrongFormatError
 
 #: Refuse files bigger than this: no address book export comes near it.

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import binascii
 import re
-from datetime import date
 
+from ..domain.birthdays import Birthday
 from ..domain.platforms import platform_for_url
 from .plan import ImportFormatError, Incoming, ParsedFile, Skipped, WrongFormatError
 from .sources import (
@@ -78,7 +78,7 @@ class _CardReader:
         self.notes: list[str] = []
         self.tags: list[str] = []
         self.title = self.org = self.fn = self.n = self.nickname = self.how_met = self.record_id = ""
-        self.birthday: date | None = None
+        self.birthday: Birthday | None = None
         prodid = card.first("PRODID")
         self.ours = prodid is not None and prodid.value.strip() == PRODID
         self.labels = {p.group: unescape(p.value).strip() for p in card.props
