@@ -23,7 +23,6 @@ from smn_tui.domain.dates import (
 
 from .seed import TODAY
 
-
 # ------------------------------------------------------------------ weeks
 
 
@@ -184,7 +183,7 @@ def test_numeric_dates_need_a_date_order(text):
 
 
 def test_a_numeric_date_that_reads_one_way_only_still_needs_the_order():
-    with pytest.raises(AmbiguousDateError, match="'25/12' could be 25 Dec: .*2026-12-25"):
+    with pytest.raises(AmbiguousDateError, match=r"'25/12' could be 25 Dec: .*2026-12-25"):
         parse_date("25/12", TODAY)
 
 

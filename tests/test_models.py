@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
 
@@ -22,7 +22,7 @@ from smn_tui.domain.models import (
     platform_mark,
 )
 
-STAMP = datetime(2026, 8, 1, 9, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 8, 1, 9, 0, tzinfo=UTC)
 
 
 def fails(field: str, build) -> ValidationError:
@@ -219,6 +219,15 @@ def test_birthday_optional_date():
     assert Contact("A", birthday=datetime(1990, 1, 2, 3, 4)).birthday == date(1990, 1, 2)
     fails("birthday", lambda: Contact("A", birthday="28/02/1990"))
     fails("birthday", lambda: Contact("A", birthday="1990-02-30"))
+
+
+def test_a_birthday_without_its_year_is_kept_as_month_and_day():
+    from smn_tui.domain.birthdays import MonthDay
+
+    c = Contact("A", birthday="--02-03")
+    assert c.birthday == MonthDay(2, 3) and c.to_doc()["birthday"] == "--02-03"
+    assert Contact.from_doc(c.to_doc()).birthday == MonthDay(2, 3)
+    fails("birthday", lambda: Contact("A", birthday="--02-30"))
 
 
 def test_text_fields_limits_and_archived_flag():

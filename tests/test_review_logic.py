@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import stat
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import orjson
 import pytest
@@ -19,7 +19,7 @@ from smn_tui.exchange.report import md, render_review, sparkline, write_new_file
 from .seed import TODAY
 
 W48 = week_of(TODAY)  # Mon 23 .. Sun 29 Nov 2026
-DONE = datetime(2026, 11, 29, 20, 0, tzinfo=timezone.utc)
+DONE = datetime(2026, 11, 29, 20, 0, tzinfo=UTC)
 
 
 def names(items) -> list[str]:
@@ -30,7 +30,7 @@ def names(items) -> list[str]:
 
 
 def test_who_you_helped_this_week(seeded):
-    store, c = seeded
+    store, _ = seeded
     r = build_review(store, W48, TODAY)
     # One act each; ties in name order. The introduction is listed under both people.
     assert names(r.helped) == ["Ada Lovelace", "Grace Hopper", "Marie Curie", "Rosalind Franklin"]
@@ -56,7 +56,7 @@ def test_most_acts_first_and_acts_newest_first(seeded):
 
 
 def test_acts_outside_the_week_are_not_in_it(seeded):
-    store, c = seeded
+    store, _ = seeded
     r = build_review(store, W48.previous(), TODAY)  # W47: 16..22 Nov, no acts in the seed
     assert r.helped == [] and r.acts == []
     r = build_review(store, W48.shift(-3), TODAY)  # W45: Tim's endorsement, 20 days ago
@@ -97,8 +97,8 @@ def test_overdue_for_their_cadence(seeded):
 
 
 def test_due_ranked_is_the_head_of_due_contacts(seeded):
-    store, c = seeded
-    extra = [Contact(f"Person {n:02d}", cadence_days=7 + n % 5, created=datetime(2026, 10, n % 28 + 1, tzinfo=timezone.utc))
+    store, _ = seeded
+    extra = [Contact(f"Person {n:02d}", cadence_days=7 + n % 5, created=datetime(2026, 10, n % 28 + 1, tzinfo=UTC))
              for n in range(40)]
     store.add_many(extra)
     store.add_interaction(Interaction([extra[3].id], TODAY - timedelta(days=2)))
@@ -113,7 +113,7 @@ def test_due_ranked_is_the_head_of_due_contacts(seeded):
 
 
 def test_strong_tie_gone_quiet_is_alan(seeded):
-    store, c = seeded
+    store, _ = seeded
     r = build_review(store, W48, TODAY)
     # Alan: weekly chats 29, 36, ... 78 days ago (8 of them, all in the 12 weeks before the
     # last 3), then only a passive like 2 days ago. Grace talks every week (not quiet);
@@ -157,7 +157,7 @@ def test_quiet_tie_boundaries(store):
 
 
 def test_audit_vs_journal(seeded):
-    store, c = seeded
+    store, _ = seeded
     r = build_review(store, W48, TODAY)
     assert r.audit is None and r.audit_hours is None and r.audit_support is None
     r = build_review(store, W48.previous(), TODAY)
@@ -167,7 +167,8 @@ def test_audit_vs_journal(seeded):
 
 
 def test_answer_numbers_are_read_leniently():
-    a = WeeklyAudit("2026-W48", answers={"hours": "7,5", "support": True, "split": {"x": 2, "linkedin": "1.5", "n": None}})
+    a = WeeklyAudit("2026-W48", answers={"hours": "7,5", "support": True,
+                                         "split": {"x": 2, "linkedin": "1.5", "n": None}})
     assert answer_number(a, "hours") == 7.5
     assert answer_number(a, "support") is None
     assert answer_number(a, "split") == 3.5
@@ -176,7 +177,7 @@ def test_answer_numbers_are_read_leniently():
 
 
 def test_trends_for_twelve_weeks(seeded):
-    store, c = seeded
+    store, _ = seeded
     r = build_review(store, W48, TODAY)
     assert [t.week.key for t in r.trends] == [f"2026-W{n}" for n in range(37, 49)]
     # Katherine is helped every other week (W38, W40, W42, W44, W46), Tim in W45, 3 acts this week.
@@ -190,11 +191,11 @@ def test_trends_for_twelve_weeks(seeded):
     # Ending on an earlier week moves the window with it.
     earlier = build_review(store, W48.shift(-2), TODAY)
     assert [t.week.key for t in earlier.trends][-1] == "2026-W46"
-    assert earlier.series("real") == [0, 0] + r.series("real")[:10]
+    assert earlier.series("real") == [0, 0, *r.series("real")[:10]]
 
 
 def test_trends_read_each_table_once(seeded, monkeypatch):
-    store, c = seeded
+    store, _ = seeded
     calls = []
     real = store.entry_facts_between
     monkeypatch.setattr(store, "entry_facts_between", lambda t, s, e: calls.append((t, s, e)) or real(t, s, e))
@@ -205,7 +206,7 @@ def test_trends_read_each_table_once(seeded, monkeypatch):
 
 
 def test_audit_streak(seeded):
-    store, c = seeded
+    store, _ = seeded
     audits = {a.week: a for a in store.audits()}
     assert audit_streak(audits, W48) == 2  # this week not done yet does not break it
     assert audit_streak(audits, W48.previous()) == 2
@@ -218,7 +219,7 @@ def test_audit_streak(seeded):
 
 
 def test_sunday_weeks_use_the_same_keys(seeded):
-    store, c = seeded
+    store, _ = seeded
     week = week_of(TODAY, SUNDAY)  # Sun 22 .. Sat 28 Nov, still 2026-W48
     r = build_review(store, week, TODAY)
     assert r.week.key == "2026-W48" and r.trends[-1].week == week
@@ -229,7 +230,7 @@ def test_sunday_weeks_use_the_same_keys(seeded):
 
 
 def test_markdown_sections_for_the_seed_week(seeded):
-    store, c = seeded
+    store, _ = seeded
     text = render_review(build_review(store, W48, TODAY), "md")
     for line in [
         "# Week 2026-W48 · 23–29 Nov 2026",
@@ -285,7 +286,7 @@ def test_json_keeps_interactions_acts_people_and_answers(seeded):
 
 
 def test_smn_week_md_is_the_shared_report(seeded, journal_path):
-    store, c = seeded
+    store, _ = seeded
     out, err = io.StringIO(), io.StringIO()
     assert main(["week", "--db", str(journal_path), "--format", "md", "--week", "2026-W48"],
                 today=TODAY, out=out, err=err) == 0, err.getvalue()
@@ -324,4 +325,5 @@ def test_write_new_file_reports_a_missing_folder(tmp_path):
 def test_span_stays_short():
     from smn_tui.exchange.report import span
 
-    assert [span(n) for n in (0, 40, 59, 60, 400, 729, 3617)] == ["0 d", "40 d", "59 d", "2 mo", "13 mo", "24 mo", "9 y"]
+    assert [span(n) for n in (0, 40, 59, 60, 400, 729, 3617)] == [
+        "0 d", "40 d", "59 d", "2 mo", "13 mo", "24 mo", "9 y"]

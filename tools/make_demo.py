@@ -15,7 +15,7 @@ import json
 import random
 import sys
 import uuid
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -213,7 +213,7 @@ def make_id(rng: random.Random) -> str:
 
 
 def stamp(day: date, rng: random.Random) -> datetime:
-    return datetime.combine(day, time(rng.randint(7, 22), rng.choice((0, 15, 30, 45))), tzinfo=timezone.utc)
+    return datetime.combine(day, time(rng.randint(7, 22), rng.choice((0, 15, 30, 45))), tzinfo=UTC)
 
 
 def build(rng: random.Random) -> dict:
@@ -271,7 +271,8 @@ def build(rng: random.Random) -> dict:
             day = monday + timedelta(days=rng.randint(0, 6))
             plat = rng.choice(platforms[c.id])
             roll = rng.random()
-            social = [p for p in platforms[c.id] if p in ("linkedin", "x", "mastodon", "bluesky", "instagram", "github")]
+            social = [p for p in platforms[c.id]
+                      if p in ("linkedin", "x", "mastodon", "bluesky", "instagram", "github")]
             if roll < 0.2 and social:
                 plat = rng.choice(social)
                 add_interaction([c.id], day, rng.choice(("message", "other")),
@@ -297,7 +298,8 @@ def build(rng: random.Random) -> dict:
 
         # Helpful acts: four to seven a week.
         helpable = [c for c in contacts
-                    if not (circle[c.id] == "quiet" and w >= 4) and not (circle[c.id] == "new" and monday < joined[c.id])]
+                    if not (circle[c.id] == "quiet" and w >= 4)
+                    and not (circle[c.id] == "new" and monday < joined[c.id])]
         weights = [{"close": 6, "work": 3, "community": 2, "quiet": 3, "new": 2, "far": 1}[circle[c.id]]
                    for c in helpable]
         for _ in range(rng.randint(4, 7)):
@@ -357,7 +359,7 @@ def build(rng: random.Random) -> dict:
             "platforms": {"linkedin": "yes", "x": rng.choice(("no", "unsure")), "mastodon": "yes",
                           "bluesky": rng.choice(("yes", "unsure")), "instagram": "unsure"},
         }
-        done = datetime.combine(monday + timedelta(days=6), time(19, 30), tzinfo=timezone.utc)
+        done = datetime.combine(monday + timedelta(days=6), time(19, 30), tzinfo=UTC)
         audits.append(WeeklyAudit(key, answers=answers, intention=intention, completed=done, id=make_id(rng),
                                   created=done, updated=done))
 

@@ -14,9 +14,17 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO, TypeAlias, TypeVar
 
 from .. import __version__
+from .streams import TextOut, Utf8Safe, is_terminal
+
+if TYPE_CHECKING:
+    from ..domain.dates import Week
+    from ..domain.models import ValidationError
+    from ..settings import Settings
+    from ..storage.quick import QuickCapture
+    from ..storage.store import JournalStore
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -30,7 +38,7 @@ class UserError(Exception):
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so main() owns the exit code."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise _UsageError(f"{self.prog}: {message}\n{self.format_usage().strip()}")
 
 
@@ -38,34 +46,25 @@ class _UsageError(Exception):
     pass
 
 
-class _Utf8Safe:
-    """A text stream that writes what cannot be encoded (a path of non-UTF-8 bytes) escaped."""
+#: The subcommands of a parser, as ``add_subparsers`` returns them (argparse names its class privately).
+Subcommands: TypeAlias = "argparse._SubParsersAction[_Parser]"
+#: Adds the ``--db`` option to a parser (every command takes it).
+DbOption: TypeAlias = Callable[[argparse.ArgumentParser], None]
 
-    def __init__(self, stream: TextIO) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        from ..domain.text import has_surrogates
-
-        if has_surrogates(text):
-            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-        return self._stream.write(text)
-
-    def __getattr__(self, name: str):
-        return getattr(self._stream, name)
+_T = TypeVar("_T")
 
 
 class Context:
     """What a command needs: parsed args, the clock, the streams and the user's settings."""
 
-    def __init__(self, args: argparse.Namespace, today: date, out: TextIO, err: TextIO,
+    def __init__(self, args: argparse.Namespace, today: date, out: TextOut, err: TextOut,
                  stdin: TextIO | None = None) -> None:
         self.args = args
         self.today = today
         self.out = out
         self.err = err
         self.stdin = stdin
-        self._settings = None
+        self._settings: Settings | None = None
 
     def print(self, text: str = "") -> None:
         """Lines on stdout; a control character in them (a path typed with one) shows escaped."""
@@ -81,7 +80,7 @@ class Context:
 
     def is_terminal(self) -> bool:
         """Whether a person can answer a question: stdin and stdout are a terminal."""
-        return all(callable(getattr(s, "isatty", None)) and s.isatty() for s in (self.stdin, self.out))
+        return is_terminal(self.stdin) and is_terminal(self.out)
 
     def ask(self, question: str) -> bool:
         """``question [y/N]`` on a terminal; True only for yes."""
@@ -90,7 +89,7 @@ class Context:
         answer = self.stdin.readline() if self.stdin is not None else ""
         return answer.strip().lower() in ("y", "yes")
 
-    def open_store(self, *, create: bool = True, read_only: bool = False):
+    def open_store(self, *, create: bool = True, read_only: bool = False) -> JournalStore:
         """The journal (``create=False``: refused when there is none); ``read_only`` never migrates,
         compacts, backs up or writes (commands that only read use :meth:`read_store`)."""
         from ..storage.store import JournalStore
@@ -100,7 +99,7 @@ class Context:
             self.warn(f"smn: warning: {w}")
         return store
 
-    def open_capture(self):
+    def open_capture(self) -> QuickCapture | JournalStore:
         """For log and helped: reads only the contacts' names when the journal allows it."""
         from ..storage.quick import open_capture
 
@@ -110,7 +109,7 @@ class Context:
         return store
 
     @contextmanager
-    def read_store(self) -> Iterator:
+    def read_store(self) -> Iterator[JournalStore]:
         """The journal for a command that only reads: opened read-only (never migrated, compacted
         or backed up), and a missing one is not created (the command sees an empty journal)."""
         from ..storage.journal_file import JournalFile
@@ -122,7 +121,8 @@ class Context:
         with self.open_store(create=False, read_only=True) as store:
             yield store
 
-    def settings(self):
+    def settings(self) -> Settings:
+        """The user's settings, read once."""
         if self._settings is None:
             from ..settings import load_settings
 
@@ -138,12 +138,12 @@ class Context:
 
         return self._with_order(lambda order: parse_date(text, self.today, allow_future=allow_future, order=order))
 
-    def parse_week(self, text: str):
+    def parse_week(self, text: str) -> Week:
         from ..domain.dates import parse_week
 
         return self._with_order(lambda order: parse_week(text, self.today, self.week_start(), order=order))
 
-    def _with_order(self, parse):
+    def _with_order(self, parse: Callable[[str | None], _T]) -> _T:
         from ..domain.dates import AmbiguousDateError
 
         try:
@@ -167,10 +167,10 @@ class _EmptyStore:
         self._tmp = tempfile.TemporaryDirectory(prefix="smn-empty-")
         self.store = JournalStore(f"{self._tmp.name}/journal.json")
 
-    def __enter__(self):
+    def __enter__(self) -> JournalStore:
         return self.store
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.store.close()
         self._tmp.cleanup()
 
@@ -186,7 +186,7 @@ def user_path(text: str, option: str) -> Path:
 def journal_path(args: argparse.Namespace) -> Path:
     from ..storage.store import default_journal_path
 
-    db = getattr(args, "db", None)
+    db: str | None = getattr(args, "db", None)
     if db is not None and not db.strip():
         raise UserError("--db needs a file path.")
     if db:
@@ -201,7 +201,7 @@ def journal_path(args: argparse.Namespace) -> Path:
     return path
 
 
-def _db_option(parser: argparse.ArgumentParser, default=argparse.SUPPRESS) -> None:
+def _db_option(parser: argparse.ArgumentParser, default: str | None = argparse.SUPPRESS) -> None:
     parser.add_argument("--db", metavar="PATH", default=default,
                         help="journal file (default: $SMN_DB or the user data folder)")
 
@@ -210,7 +210,7 @@ Command = Callable[[Context], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import capture, contacts, crypto, entries, history, maintenance, preferences
+    from . import capture, contacts, crypto, entries, history, maintenance, preferences, transfer
 
     parser = _Parser(prog="smn", description="A terminal relationship journal.")
     parser.add_argument("--version", action="version", version=f"smn {__version__}")
@@ -218,9 +218,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throwaway copy of the demo journal")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (contacts, capture, entries, history, maintenance, preferences, crypto):
-        module.register(sub, _db_option)
-    from . import transfer; transfer.register(sub, _db_option)  # noqa: E702  import / export
+    for register in (contacts.register, capture.register, entries.register, history.register,
+                     maintenance.register, preferences.register, crypto.register, transfer.register):
+        register(sub, _db_option)
     return parser
 
 
@@ -230,20 +230,19 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None,
     when ``out`` is standard output, else none: the command is then not on a terminal)."""
     if stdin is None and out is None:
         stdin = sys.stdin
-    out = _Utf8Safe(out or sys.stdout)
-    err = _Utf8Safe(err or sys.stderr)
+    safe_out, safe_err = Utf8Safe(out or sys.stdout), Utf8Safe(err or sys.stderr)
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
     except _UsageError as exc:
-        print(str(exc), file=err)
+        print(str(exc), file=safe_err)
         return EXIT_USAGE
     except SystemExit as exc:  # --help and --version
         return int(exc.code or 0)
     if today is None:
         today = date.today()
-    ctx = Context(args, today, out, err, stdin)
+    ctx = Context(args, today, safe_out, safe_err, stdin)
     problem = odd_argument(args)
     if problem:
         ctx.warn(f"smn: {problem}")
@@ -251,7 +250,7 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None,
     handler: Command | None = getattr(args, "handler", None)
     if handler is not None and args.demo:
         print("smn: --demo opens the app on the demo journal; it does not go with a command.\n"
-              f"{parser.format_usage().strip()}", file=err)
+              f"{parser.format_usage().strip()}", file=safe_err)
         return EXIT_USAGE
     if handler is None:
         from .run_app import run_app
@@ -271,8 +270,8 @@ def main(argv: Sequence[str] | None = None, *, today: date | None = None,
 def run_handler(handler: Command, ctx: Context) -> int:
     from ..domain.dates import DateInputError
     from ..domain.models import ValidationError
+    from ..domain.resolve import NameLookupError
     from ..storage.errors import JournalCorruptError, JournalForeignError, JournalTooNewError, StorageError
-    from ..domain.resolve import NameLookupError as NameError_
 
     try:
         return handler(ctx)
@@ -281,7 +280,7 @@ def run_handler(handler: Command, ctx: Context) -> int:
     except JournalCorruptError as exc:
         hint = "" if isinstance(exc, (JournalForeignError, JournalTooNewError)) else _restore_hint(ctx)
         ctx.warn(f"smn: {exc}{hint}")
-    except (DateInputError, StorageError, NameError_, UserError) as exc:
+    except (DateInputError, StorageError, NameLookupError, UserError) as exc:
         ctx.warn(f"smn: {exc.args[0] if exc.args else exc}")
     except KeyboardInterrupt:
         ctx.warn("smn: interrupted")
@@ -353,7 +352,7 @@ FIELD_LABELS = {
 _VERBS = ("is ", "must ", "contains ", "cannot ")
 
 
-def describe_validation(exc) -> str:
+def describe_validation(exc: ValidationError) -> str:
     """One line for a :class:`ValidationError`, naming the option the user typed."""
     label = FIELD_LABELS.get(exc.field, exc.field.replace("_", " "))
     sep = " " if exc.message.startswith(_VERBS) else ": "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..domain.dates import DateInputError, days_ago_label
+from typing import TYPE_CHECKING, TypeAlias
+
+from ..domain.dates import DateInputError, Week, days_ago_label
 from ..domain.models import (
     ACT_KINDS,
     IMPACTS,
@@ -13,11 +15,19 @@ from ..domain.models import (
     PlatformHandle,
     ValidationError,
 )
+from ..domain.results import DueContact
 from ..domain.text import printable
-from . import Context, UserError
+from . import Context, DbOption, Subcommands, UserError
+
+if TYPE_CHECKING:
+    from ..storage.quick import QuickCapture
+    from ..storage.store import JournalStore
+
+#: Either store can find people and add entries (see storage/quick.py).
+CaptureStore: TypeAlias = "QuickCapture | JournalStore"
 
 
-def register_contact_add(csub, db_option) -> None:
+def register_contact_add(csub: Subcommands, db_option: DbOption) -> None:
     add = csub.add_parser("add", help="add a contact")
     add.add_argument("name", metavar="NAME")
     add.add_argument("--platform", action="append", default=[], metavar="PLATFORM:HANDLE",
@@ -30,7 +40,7 @@ def register_contact_add(csub, db_option) -> None:
     add.set_defaults(handler=contact_add)
 
 
-def register(sub, db_option) -> None:
+def register(sub: Subcommands, db_option: DbOption) -> None:
     log = sub.add_parser("log", help="journal an interaction with one or more people")
     log.add_argument("names", metavar="NAMES", help="a name, or several separated by commas")
     log.add_argument("note", metavar="NOTE")
@@ -77,7 +87,7 @@ def _split_names(text: str) -> list[str]:
     return names
 
 
-def resolve_people(store, text: str, *, create: bool) -> tuple[list[str], list[Contact]]:
+def resolve_people(store: CaptureStore, text: str, *, create: bool) -> tuple[list[str], list[Contact]]:
     """Contact ids for NAMES; with ``create``, unknown names become new contacts (not yet saved)."""
     from ..domain.resolve import UnknownContactError
 
@@ -122,7 +132,7 @@ def contact_add(ctx: Context) -> int:
     return 0
 
 
-def _save_with_new_people(store, new: list[Contact], record) -> None:
+def _save_with_new_people(store: CaptureStore, new: list[Contact], record: Interaction | HelpfulAct) -> None:
     if new:
         store.add_many([*new, record])
     elif isinstance(record, HelpfulAct):
@@ -131,7 +141,7 @@ def _save_with_new_people(store, new: list[Contact], record) -> None:
         store.add_interaction(record)
 
 
-def _names(store, ids: list[str], new: list[Contact]) -> str:
+def _names(store: CaptureStore, ids: list[str], new: list[Contact]) -> str:
     names = {**store.names_for(ids), **{c.id: c.name for c in new}}
     return printable(", ".join(names[i] for i in ids))
 
@@ -169,33 +179,47 @@ def log_act(ctx: Context) -> int:
 
 
 def show_due(ctx: Context) -> int:
+    from ..domain.birthdays import upcoming_birthdays
+    from ..exchange.review_extras import birthday_lines
+
     with ctx.read_store() as store:
         due = store.due_contacts(ctx.today)
+        birthdays = upcoming_birthdays(store.birthdays(), ctx.today)
         if not due:
             if store.due_contacts(ctx.today, include_ok=True):
                 ctx.print("Nobody is due: you are in touch with everyone you gave a cadence.")
             else:
                 ctx.print("Nobody is due. Give contacts a cadence with 'smn contact add NAME --every DAYS'.")
-            return 0
-        rows = []
-        for item in due:
-            if item.days_overdue > 0:
-                state = f"overdue by {item.days_overdue} d"
-            elif item.days_overdue == 0:
-                state = "due today"
-            else:
-                state = f"due in {-item.days_overdue} d"
-            when = ("never contacted" if item.last is None
-                    else f"last contact {days_ago_label(item.last, ctx.today)} ({item.last.isoformat()})")
-            rows.append((printable(item.contact.name), state, f"every {item.contact.cadence_days} d, {when}"))
-        name_width = max(len(r[0]) for r in rows)
-        state_width = max(len(r[1]) for r in rows)
-        for name, state, detail in rows:
-            ctx.print(f"{name:<{name_width}}  {state:<{state_width}}  {detail}")
+        _due_rows(ctx, due)
+    if birthdays:
+        ctx.print("")
+        ctx.print("Birthdays in the next two weeks:")
+        for line in birthday_lines(birthdays, ctx.today):
+            ctx.print(line)
     return 0
 
 
-def parse_week(ctx: Context, text: str):
+def _due_rows(ctx: Context, due: list[DueContact]) -> None:
+    rows = []
+    for item in due:
+        if item.days_overdue > 0:
+            state = f"overdue by {item.days_overdue} d"
+        elif item.days_overdue == 0:
+            state = "due today"
+        else:
+            state = f"due in {-item.days_overdue} d"
+        when = ("never contacted" if item.last is None
+                else f"last contact {days_ago_label(item.last, ctx.today)} ({item.last.isoformat()})")
+        rows.append((printable(item.contact.name), state, f"every {item.contact.cadence_days} d, {when}"))
+    if not rows:
+        return
+    name_width = max(len(r[0]) for r in rows)
+    state_width = max(len(r[1]) for r in rows)
+    for name, state, detail in rows:
+        ctx.print(f"{name:<{name_width}}  {state:<{state_width}}  {detail}")
+
+
+def parse_week(ctx: Context, text: str) -> Week:
     """The week for ``--week``; a text that is no date at all is told what a week can be."""
     try:
         return ctx.parse_week(text)
@@ -215,9 +239,9 @@ def show_week(ctx: Context) -> int:
     week = parse_week(ctx, ctx.args.week)
     with ctx.read_store() as store:
         review = build_review(store, week, ctx.today)
-        ids = None
+        ids: dict[str, str] | None = None
         if ctx.args.format == "text":
-            ids = short_ids_for(store, [e.id for e in (*review.interactions, *review.acts)])
+            ids = short_ids_for(store, [e.id for e in [*review.interactions, *review.acts]])
         ctx.out.write(render_review(review, ctx.args.format, short_ids=ids))
     return 0
 

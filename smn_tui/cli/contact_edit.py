@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from ..domain.models import Contact, PlatformHandle, ValidationError, normalise_tag
 from ..domain.text import printable
-from . import Context, UserError
+from . import Context, DbOption, Subcommands, UserError
 
 _NONE = ("none", "no", "")
 
 
-def register(csub, db_option) -> None:
+def register(csub: Subcommands, db_option: DbOption) -> None:
     edit = csub.add_parser("edit", help="change a contact's name, platforms, tags, cadence, notes...")
     edit.add_argument("name", metavar="NAME")
     edit.add_argument("--name", dest="new_name", metavar="NEW", help="a new name")
@@ -76,9 +77,10 @@ def _tags(contact: Contact, add: list[str], remove: list[str]) -> list[str]:
     return tags + [t for t in (normalise_tag(t) for t in add) if t not in tags]
 
 
-def _edits(ctx: Context, contact: Contact) -> dict:
+def _edits(ctx: Context, contact: Contact) -> dict[str, Any]:
+    """The fields the options change, by name, as ``dataclasses.replace`` takes them."""
     a = ctx.args
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if a.new_name is not None:
         changes["name"] = a.new_name
     if a.platform or a.unplatform:
@@ -92,8 +94,13 @@ def _edits(ctx: Context, contact: Contact) -> dict:
     if a.note is not None:
         changes["notes"] = a.note
     if a.birthday is not None:
-        changes["birthday"] = (None if a.birthday.strip().lower() in _NONE
-                               else ctx.parse_date(a.birthday, allow_future=True))
+        from ..domain.birthdays import BirthdayError, parse_birthday
+
+        try:
+            changes["birthday"] = (None if a.birthday.strip().lower() in _NONE
+                                   else parse_birthday(a.birthday, ctx.settings().date_order or None))
+        except BirthdayError as exc:
+            raise UserError(f"--birthday: {exc}.") from exc
     return changes
 
 

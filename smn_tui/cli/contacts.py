@@ -8,15 +8,20 @@ command for all of them. ``list`` and ``show`` only read the journal.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
+from ..domain.birthdays import Birthday, age_on, describe_birthday, next_birthday
 from ..domain.dates import days_ago_label
 from ..domain.models import Contact, HelpfulAct
 from ..domain.text import printable
-from . import Context, UserError
+from . import Context, DbOption, Subcommands, UserError
 from .entries import entry_line, short_ids_for
 
+if TYPE_CHECKING:
+    from ..storage.store import JournalStore
 
-def register(sub, db_option) -> None:
+
+def register(sub: Subcommands, db_option: DbOption) -> None:
     from . import capture, contact_edit
 
     contact = sub.add_parser("contact", help="add, list, show, edit, archive, delete or merge contacts")
@@ -52,7 +57,7 @@ def register(sub, db_option) -> None:
     delete.set_defaults(handler=contact_delete)
 
 
-def _json(data) -> str:
+def _json(data: object) -> str:
     import orjson
 
     return orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n"
@@ -90,6 +95,12 @@ def contact_list(ctx: Context) -> int:
 # ---------------------------------------------------------------------- show
 
 
+def _next(b: Birthday, today: date) -> str:
+    on = next_birthday(b, today)
+    turns = age_on(b, on)
+    return f" (next {on:%a %d %b %Y}" + (f", turns {turns})" if turns is not None else ")")
+
+
 def _details(contact: Contact, last: date | None, today: date) -> list[tuple[str, str]]:
     cadence = f"every {contact.cadence_days} days" if contact.cadence_days else "none"
     rows = [
@@ -98,7 +109,8 @@ def _details(contact: Contact, last: date | None, today: date) -> list[tuple[str
         ("tags", ", ".join(contact.tags) or "none"),
         ("stay in touch", cadence),
         ("last contact", f"{last.isoformat()} ({days_ago_label(last, today)})" if last else "never"),
-        ("birthday", contact.birthday.isoformat() if contact.birthday else "none"),
+        ("birthday", describe_birthday(contact.birthday) + _next(contact.birthday, today) if contact.birthday
+         else "none"),
         ("how you met", contact.how_met or "none"),
         ("notes", contact.notes or "none"),
     ]
@@ -118,8 +130,8 @@ def contact_show(ctx: Context) -> int:
         entries = [{"type": "act" if isinstance(e, HelpfulAct) else "interaction", "short_id": sids[e.id],
                     **e.to_doc(), "contacts": [{"id": c, "name": names.get(c, "")} for c in e.contact_ids]}
                    for e in timeline]
-        ctx.out.write(_json({"contact": {**contact.to_doc(), "last_contact": last.isoformat() if last else None},
-                             "timeline": entries}))
+        about: dict[str, object] = {**contact.to_doc(), "last_contact": last.isoformat() if last else None}
+        ctx.out.write(_json({"contact": about, "timeline": entries}))
         return 0
     ctx.print(printable(contact.name))
     for label, value in _details(contact, last, ctx.today):
@@ -158,7 +170,7 @@ def contact_archive(ctx: Context) -> int:
     return 0
 
 
-def _delete_preview(ctx: Context, store, contact: Contact) -> list[str]:
+def _delete_preview(ctx: Context, store: JournalStore, contact: Contact) -> list[str]:
     """What a delete removes and what it changes, one line each."""
     timeline = store.timeline(contact.id)
     names = store.names_for({c for e in timeline for c in e.contact_ids})

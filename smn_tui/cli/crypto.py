@@ -7,13 +7,19 @@ into the same JSON a plain journal holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
-from . import Context, UserError, journal_path, user_path
+from . import Context, DbOption, Subcommands, UserError, journal_path, user_path
+
+if TYPE_CHECKING:
+    from ..storage.journal_file import JournalFile
+
+_T = TypeVar("_T")
 
 
-def register(sub: Any, db_option: Any) -> None:
+def register(sub: Subcommands, db_option: DbOption) -> None:
     enc = sub.add_parser("encrypt", help="encrypt the journal and its backups with an age identity")
     enc.add_argument("--identity", metavar="FILE",
                      help="the age identity to use (default: a new one, saved in the config folder)")
@@ -28,7 +34,7 @@ def register(sub: Any, db_option: Any) -> None:
     dec.set_defaults(handler=decrypt_cmd)
 
 
-def _journal(ctx: Context, *, new_ok: bool = False) -> Any:
+def _journal(ctx: Context, *, new_ok: bool = False) -> JournalFile:
     from ..storage.journal_file import JournalFile
 
     jf = JournalFile(journal_path(ctx.args))
@@ -37,7 +43,7 @@ def _journal(ctx: Context, *, new_ok: bool = False) -> Any:
     return jf
 
 
-def _locked(jf: Any, run: Any) -> Any:
+def _locked(jf: JournalFile, run: Callable[[], _T]) -> _T:
     from ..storage.errors import JournalLockedError
 
     try:
@@ -53,18 +59,20 @@ def _locked(jf: Any, run: Any) -> Any:
 def encrypt_cmd(ctx: Context) -> int:
     from ..settings import load_settings, save_settings
     from ..storage.crypt import plaintext_leftovers, switch_codec
+    from ..storage.disk.codec import AgeCodec
     from ..storage.keys import default_identity_path, load_codec, make_identity
 
     jf = _journal(ctx, new_ok=True)  # a journal that is not there yet starts encrypted
     jf.load(entries=False)  # finds out whether it is encrypted (and opens it if so)
-    if jf.codec.encrypted and not ctx.args.rotate and not plaintext_leftovers(jf):
-        ctx.print(f"{jf.path} is encrypted already (to {jf.codec.recipient}); --rotate moves it to a new identity.")
+    current = jf.codec if isinstance(jf.codec, AgeCodec) else None  # the one encrypted codec
+    if current is not None and not ctx.args.rotate and not plaintext_leftovers(jf):
+        ctx.print(f"{jf.path} is encrypted already (to {current.recipient}); --rotate moves it to a new identity.")
         return 0
     made = None
     if ctx.args.identity:
         codec = load_codec(user_path(ctx.args.identity, "--identity"))
-    elif jf.codec.encrypted and not ctx.args.rotate:
-        codec = jf.codec  # finishing an interrupted encrypt
+    elif current is not None and not ctx.args.rotate:
+        codec = current  # finishing an interrupted encrypt
     else:
         made = _new_identity_path(default_identity_path())
         codec = make_identity(made)

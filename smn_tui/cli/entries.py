@@ -8,11 +8,15 @@ characters works too.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from ..domain.models import ACT_KINDS, IMPACTS, INTERACTION_KINDS, HelpfulAct, Interaction, act_kind_label
 from ..domain.short_ids import MIN_PREFIX
 from ..domain.text import printable
-from . import Context, UserError
+from . import Context, DbOption, Subcommands, UserError
+
+if TYPE_CHECKING:
+    from ..storage.store import JournalStore
 
 Entry = Interaction | HelpfulAct
 
@@ -21,7 +25,7 @@ _FIELD_NAMES = {"on": "date", "contact_ids": "people", "platform": "via"}
 _ACT_ONLY = (("impact", "--impact"), ("minutes", "--minutes"), ("outcome", "--outcome"))
 
 
-def register(sub, db_option) -> None:
+def register(sub: Subcommands, db_option: DbOption) -> None:
     entry = sub.add_parser("entry", help="edit or delete an interaction or a helpful act")
     esub = entry.add_subparsers(dest="entry_command", metavar="ACTION", required=True,
                                 parser_class=type(entry))
@@ -49,12 +53,12 @@ def register(sub, db_option) -> None:
 # ---------------------------------------------------------------------- finding entries
 
 
-def all_entry_ids(store) -> dict[str, str]:
+def all_entry_ids(store: JournalStore) -> dict[str, str]:
     """Every entry id -> its table ("interactions" or "acts")."""
     return {rid: name for name, ids in store.entry_ids().items() for rid in ids}
 
 
-def short_ids_for(store, ids: list[str]) -> dict[str, str]:
+def short_ids_for(store: JournalStore, ids: list[str]) -> dict[str, str]:
     """Short ids for ``ids``, unique across every entry of the journal."""
     from ..domain.short_ids import short_ids
 
@@ -72,7 +76,8 @@ def entry_line(entry: Entry, names: dict[str, str], about: str | None = None) ->
     where = f" via {entry.platform}" if entry.platform else ""
     if isinstance(entry, HelpfulAct):
         minutes = f", {entry.minutes} min" if entry.minutes else ""
-        what = f"helped{' ' + people if people else ''}: {act_kind_label(entry.kind)}, made their {entry.impact}{minutes}"
+        what = (f"helped{' ' + people if people else ''}: {act_kind_label(entry.kind)}, "
+                f"made their {entry.impact}{minutes}")
     else:
         passive = " (passive)" if not entry.real else ""
         what = f"{entry.kind}{passive}" + (f" with {people}" if people else "")
@@ -80,7 +85,7 @@ def entry_line(entry: Entry, names: dict[str, str], about: str | None = None) ->
     return printable(f"{entry.on:%a %d %b %Y} · {what}{where}{note}")
 
 
-def find_entry(store, text: str) -> tuple[Entry, str]:
+def find_entry(store: JournalStore, text: str) -> tuple[Entry, str]:
     """The entry ``text`` names, and its short id; one clear line when there is none or several."""
     from ..domain.short_ids import matching_ids, short_ids
 
@@ -103,11 +108,11 @@ def find_entry(store, text: str) -> tuple[Entry, str]:
     return _get(store, hits[0], every[hits[0]]), shorts[hits[0]]
 
 
-def _get(store, rid: str, table: str) -> Entry:
+def _get(store: JournalStore, rid: str, table: str) -> Entry:
     return store.get_act(rid) if table == "acts" else store.get_interaction(rid)
 
 
-def _names(store, rids: list[str], every: dict[str, str]) -> dict[str, str]:
+def _names(store: JournalStore, rids: list[str], every: dict[str, str]) -> dict[str, str]:
     ids = {c for rid in rids for c in _get(store, rid, every[rid]).contact_ids}
     return store.names_for(ids)
 
@@ -119,11 +124,12 @@ def _label(entry: Entry) -> str:
 # ---------------------------------------------------------------------- commands
 
 
-def _changes(ctx: Context, store, entry: Entry) -> dict:
+def _changes(ctx: Context, store: JournalStore, entry: Entry) -> dict[str, Any]:
+    """The fields the options change, by name, as ``dataclasses.replace`` takes them."""
     from .capture import resolve_people
 
     a = ctx.args
-    changes: dict = {}
+    changes: dict[str, Any] = {}
     if a.note is not None:
         changes["note"] = a.note
     if a.on is not None:

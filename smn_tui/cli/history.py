@@ -6,13 +6,11 @@ a restart, and undoes what the app did as well as what the shell did.
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..domain.text import printable
-from . import Context
+from . import Context, DbOption, Subcommands
 
 
-def register(sub: Any, db_option: Any) -> None:
+def register(sub: Subcommands, db_option: DbOption) -> None:
     history = sub.add_parser("history", help="the latest changes to the journal, newest first")
     history.add_argument("-n", dest="limit", type=int, default=20, metavar="N",
                          help="how many changes to show (default 20; 0 for all that are kept)")

@@ -8,12 +8,15 @@ was; ``migrate`` brings an older journal up to date after a backup.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from . import EXIT_ERROR, EXIT_OK, Context, UserError, journal_path, user_path
+from . import EXIT_ERROR, EXIT_OK, Context, DbOption, Subcommands, UserError, journal_path, user_path
+
+if TYPE_CHECKING:
+    from ..storage.backups import Backup
 
 
-def register(sub: Any, db_option: Any) -> None:
+def register(sub: Subcommands, db_option: DbOption) -> None:
     doctor = sub.add_parser("doctor", help="check the journal and its backups (changes nothing)")
     db_option(doctor)
     doctor.set_defaults(handler=doctor_cmd)
@@ -70,7 +73,7 @@ def doctor_cmd(ctx: Context) -> int:
     return EXIT_OK
 
 
-def _pick(backups: list[Any], wanted: str) -> Path:
+def _pick(backups: list[Backup], wanted: str) -> Path:
     if wanted.isdigit():
         n = int(wanted)
         if not 1 <= n <= len(backups):

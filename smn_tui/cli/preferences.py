@@ -7,12 +7,12 @@ theme and the week start are chosen in the app's command palette.
 from __future__ import annotations
 
 from ..domain.dates import DATE_ORDERS
-from . import Context, UserError
+from . import Context, DbOption, Subcommands, UserError
 
 _NONE = ("none", "ask", "off")
 
 
-def register(sub, db_option) -> None:
+def register(sub: Subcommands, db_option: DbOption) -> None:
     settings = sub.add_parser("settings", help="show the settings, or set how numeric dates like 3/4 are read")
     settings.add_argument("setting", nargs="?", choices=("date-order",), metavar="date-order",
                           help="the setting to change")

@@ -23,7 +23,7 @@ def run_app(ctx: Context) -> int:
     from ..storage.store import JournalStore
 
     settings = load_settings()
-    tmp: tempfile.TemporaryDirectory | None = None
+    tmp: tempfile.TemporaryDirectory[str] | None = None
     if ctx.args.demo:
         tmp = tempfile.TemporaryDirectory(prefix="smn-demo-")
         path = demo_copy(Path(tmp.name))

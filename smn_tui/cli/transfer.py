@@ -5,8 +5,14 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import Context, UserError, user_path
+from . import Context, DbOption, Subcommands, UserError, user_path
+
+if TYPE_CHECKING:
+    from ..domain.dates import Week
+    from ..storage.disk.codec import AgeCodec, Codec
+    from ..storage.store import JournalStore
 
 _EXPORT_FORMATS = {
     "json": "the whole journal, lossless (import it back with 'smn import json')",
@@ -26,7 +32,7 @@ def _region(text: str) -> str:
     return text.upper()
 
 
-def register(sub, db_option) -> None:
+def register(sub: Subcommands, db_option: DbOption) -> None:
     from ..exchange.formats import IMPORT_FORMATS
 
     imp = sub.add_parser("import", help="bring contacts in from LinkedIn, Google, Outlook, vCard, a calendar "
@@ -90,8 +96,8 @@ def import_command(ctx: Context) -> int:
     from ..exchange.importer import apply_plan, needs_entries, prepare_import, read_file
     from ..exchange.merge import JournalSnapshot
     from ..exchange.plan import ImportFormatError, ImportOptions
-    from . import journal_path
     from ..storage.journal_file import JournalFile
+    from . import journal_path
 
     a = ctx.args
     if (a.new or a.me) and a.kind != "ics":
@@ -105,8 +111,8 @@ def import_command(ctx: Context) -> int:
         if a.dry_run:
             # Read only: never create, compact or back up the journal.
             if JournalFile(journal_path(a)).exists:
-                store = ctx.open_store(create=False, read_only=True)
-                snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
+                with ctx.open_store(create=False, read_only=True) as store:
+                    snapshot = JournalSnapshot.take(store, entries=needs_entries(a.kind))
             else:
                 snapshot = JournalSnapshot()
             summary = prepared.plan(snapshot, progress).summary(dry_run=True)
@@ -171,63 +177,93 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def export_command(ctx: Context) -> int:
-    from ..domain.review import build_review
-    from ..exchange import export
-    from ..exchange.report import render_review
-    from .capture import parse_week
-
     a = ctx.args
-    fmt = a.export_format
     if a.out is not None and not a.out.strip():
         raise UserError("--out needs a file path (leave it out for standard output).")
     out = user_path(a.out, "--out") if a.out else None
-    if fmt == "csv":
-        assert out is not None  # argparse requires it
-        if out.exists() and not out.is_dir():
-            raise UserError(f"{out} is not a folder; give a folder for the CSV files. Nothing was written.")
-        targets = [export_target(out / name) for name in ("contacts.csv", "interactions.csv", "acts.csv",
-                                                          "audits.csv")]
-        _refuse_existing(targets, a.force)
-    elif out is not None:
+    if a.export_format == "csv":
+        assert out is not None  # argparse requires --out for csv
+        return _export_csv(ctx, out)
+    return _export_file(ctx, out)
+
+
+def _sealing(codec: Codec, plain: bool) -> AgeCodec | None:
+    """The codec that encrypts the export: an encrypted journal's, unless --plain."""
+    from ..storage.disk.codec import AgeCodec
+
+    return codec if isinstance(codec, AgeCodec) and not plain else None
+
+
+def _sealed_note(age: AgeCodec | None) -> str:
+    if age is None:
+        return ""
+    return (f" (encrypted to {age.recipient}: 'age -d -i IDENTITY FILE' opens it; --plain writes it in the "
+            "clear)")
+
+
+def _export_csv(ctx: Context, out: Path) -> int:
+    from ..exchange import export
+
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out} is not a folder; give a folder for the CSV files. Nothing was written.")
+    targets = [export_target(out / name) for name in ("contacts.csv", "interactions.csv", "acts.csv",
+                                                      "audits.csv")]
+    _refuse_existing(targets, ctx.args.force)
+    with ctx.read_store() as store:
+        files = export.journal_csv(store)
+        counts = store.stats()
+        age = _sealing(store.file.codec, ctx.args.plain)
+    if age is not None:
+        files = {name: age.seal(blob) for name, blob in files.items()}
+    if not out.exists():
+        try:
+            out.mkdir(mode=0o700, parents=True)
+        except OSError as exc:
+            raise UserError(f"Could not create {out}: {exc.strerror or exc}. Nothing was written.") from exc
+    for name, blob in files.items():
+        _write(out / name, blob)
+    ctx.print(f"Wrote {len(files)} files to {out}: " + ", ".join(
+        f"{counts[n.removesuffix('.csv')]} {n.removesuffix('.csv')}" for n in files) + f".{_sealed_note(age)}")
+    return 0
+
+
+def _export_file(ctx: Context, out: Path | None) -> int:
+    """json, vcard or md: to the file ``out``, or to standard output."""
+    from .capture import parse_week
+
+    a = ctx.args
+    if out is not None:
         if out.is_dir():
             raise UserError(f"{out} is a folder; give a file name. Nothing was written.")
         _refuse_existing([export_target(out)], a.force)
-    week = parse_week(ctx, a.week) if fmt == "md" else None
+    week = parse_week(ctx, a.week) if a.export_format == "md" else None
     with ctx.read_store() as store:
-        if fmt == "json":
-            data = export.journal_json(store)
-        elif fmt == "vcard":
-            data = export.contacts_vcard(store, version=a.vcard_version)
-        elif fmt == "md":
-            data = render_review(build_review(store, week, ctx.today), "md").encode("utf-8")
-        else:
-            files = export.journal_csv(store)
-            counts = store.stats()
-        codec = store.file.codec
-    sealed = codec.encrypted and not a.plain
-    note = (f" (encrypted to {codec.recipient}: 'age -d -i IDENTITY FILE' opens it; --plain writes it in the "
-            "clear)") if sealed else ""
-    if sealed:
-        import pyrage
+        data = _file_bytes(ctx, store, week)
+        age = _sealing(store.file.codec, a.plain)
+    if age is not None:
+        if out is None:
+            import pyrage
 
-        if fmt == "csv":
-            files = {name: codec.seal(blob) for name, blob in files.items()}
+            data = pyrage.encrypt(data, [age.public], armored=True)
         else:
-            data = pyrage.encrypt(data, [codec.public], armored=True) if out is None else codec.seal(data)
-    if fmt == "csv":
-        if not out.exists():
-            try:
-                out.mkdir(mode=0o700, parents=True)
-            except OSError as exc:
-                raise UserError(f"Could not create {out}: {exc.strerror or exc}. Nothing was written.") from exc
-        for name, blob in files.items():
-            _write(out / name, blob)
-        ctx.print(f"Wrote {len(files)} files to {out}: " + ", ".join(
-            f"{counts[n.removesuffix('.csv')]} {n.removesuffix('.csv')}" for n in files) + f".{note}")
-        return 0
+            data = age.seal(data)
     if out is None:
         ctx.out.write(data.decode("utf-8"))
         return 0
     _write(out, data)
-    ctx.print(f"Wrote {out} ({len(data):,} bytes){note}.")
+    ctx.print(f"Wrote {out} ({len(data):,} bytes){_sealed_note(age)}.")
     return 0
+
+
+def _file_bytes(ctx: Context, store: JournalStore, week: Week | None) -> bytes:
+    from ..domain.review import build_review
+    from ..exchange import export
+    from ..exchange.report import render_review
+
+    fmt = ctx.args.export_format
+    if fmt == "json":
+        return export.journal_json(store)
+    if fmt == "vcard":
+        return export.contacts_vcard(store, version=ctx.args.vcard_version)
+    assert week is not None  # md: the week was read before the journal was opened
+    return render_review(build_review(store, week, ctx.today), "md").encode("utf-8")

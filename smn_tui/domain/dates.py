@@ -11,6 +11,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import cast
 
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
@@ -90,7 +91,7 @@ class Week:
         return isinstance(day, date) and self.start <= day <= self.end
 
     def shift(self, weeks: int) -> Week:
-        return Week(self.start + relativedelta(weeks=weeks))
+        return Week(_moved(self.start, relativedelta(weeks=weeks)))
 
     def next(self) -> Week:
         return self.shift(1)
@@ -114,13 +115,18 @@ class Week:
         return f"{self.key} · {span}"
 
 
+def _moved(day: date, delta: relativedelta) -> date:
+    """``day`` moved by ``delta``: a date (dateutil has no type information to say so)."""
+    return cast(date, day + delta)
+
+
 def week_of(day: date, week_start: str = MONDAY) -> Week:
     """The week holding ``day``."""
     if isinstance(day, datetime):
         day = day.date()
     if week_start == SUNDAY:
-        return Week(day + relativedelta(weekday=SU(-1)))
-    return Week(day + relativedelta(weekday=MO(-1)))
+        return Week(_moved(day, relativedelta(weekday=SU(-1))))
+    return Week(_moved(day, relativedelta(weekday=MO(-1))))
 
 
 def week_from_key(key: str, week_start: str = MONDAY) -> Week:
@@ -202,12 +208,12 @@ def _relative(word: str, today: date) -> date | None:
     if word == "last week":
         return today - timedelta(days=7)
     if word in _WEEKDAYS:
-        return today + relativedelta(weekday=_WEEKDAYS[word](-1))
+        return _moved(today, relativedelta(weekday=_WEEKDAYS[word](-1)))
     first, _, rest = word.partition(" ")
     if first in ("last", "next") and rest in _WEEKDAYS:
         if first == "last":
-            return (today - timedelta(days=1)) + relativedelta(weekday=_WEEKDAYS[rest](-1))
-        return (today + timedelta(days=1)) + relativedelta(weekday=_WEEKDAYS[rest](+1))
+            return _moved(today - timedelta(days=1), relativedelta(weekday=_WEEKDAYS[rest](-1)))
+        return _moved(today + timedelta(days=1), relativedelta(weekday=_WEEKDAYS[rest](+1)))
     m = _AGO.match(word) or _IN.match(word)
     if not m:
         return None
@@ -219,7 +225,7 @@ def _relative(word: str, today: date) -> date | None:
             return today + sign * timedelta(days=n)
         if unit.startswith("w"):
             return today + sign * timedelta(weeks=n)
-        return today + relativedelta(months=sign * n)
+        return _moved(today, relativedelta(months=sign * n))
     except (OverflowError, ValueError) as exc:
         raise DateInputError(f"'{word}' is out of range; dates run from {FIRST_DAY.year} to {LAST_DAY.year}.") from exc
 
@@ -261,7 +267,9 @@ def _written(raw: str, word: str, today: date) -> date:
     parts = [p for p in re.split(r"[\s,./-]+", word) if p and p != "of"]
     weekday = parts.pop(0) if len(parts) > 2 and parts[0] in _WEEKDAYS else None
     parts = [p[:-2] if re.fullmatch(r"\d{1,2}(st|nd|rd|th)", p) else p for p in parts]
-    month = day = year = None
+    month: int | None = None
+    day = ""
+    year: str | None = None
     if len(parts) in (2, 3):
         if parts[0] in _MONTHS and parts[1].isdigit():
             month, day = _MONTHS[parts[0]], parts[1]

@@ -1,7 +1,11 @@
 """Where people are found: the one home of every rule about platforms and handles.
 
-Three things live here and nowhere else:
+Four things live here and nowhere else:
 
+- :data:`PLATFORMS`, :data:`PLATFORM_ALIASES` and :func:`normalise_platform`:
+  the platforms the journal knows by name, the other names people give them
+  (``twitter`` is ``x``), and the one form a platform's name is kept in;
+  :data:`PLATFORM_MARKS` gives each a two-letter mark for narrow lists.
 - :data:`URL_HOSTS` and :func:`platform_for_url`: which platform a profile URL
   belongs to, from its host.
 - :func:`same_handle_key`: what makes two handles "the same" on a platform
@@ -24,6 +28,78 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from urllib.parse import urlsplit
+
+from .fields import ValidationError, refuse_controls
+from .text import CONTROL_ONE_LINE, drop_invisible
+
+#: Known platforms, in the order forms offer them. Any other lower-case word is
+#: accepted too (the list is extensible), so an unusual tool is never refused.
+PLATFORMS: tuple[str, ...] = (
+    "linkedin",
+    "x",
+    "mastodon",
+    "bluesky",
+    "github",
+    "instagram",
+    "facebook",
+    "email",
+    "phone",
+    "in person",
+    "other",
+)
+
+#: Two-letter marks used where space is short (lists, tables).
+PLATFORM_MARKS: dict[str, str] = {
+    "linkedin": "in",
+    "x": "X",
+    "mastodon": "Ma",
+    "bluesky": "Bs",
+    "github": "Gh",
+    "instagram": "Ig",
+    "facebook": "Fb",
+    "email": "@",
+    "phone": "Ph",
+    "in person": "IRL",
+    "other": "…",
+}
+
+PLATFORM_ALIASES: dict[str, str] = {
+    "twitter": "x",
+    "li": "linkedin",
+    "gh": "github",
+    "ig": "instagram",
+    "fb": "facebook",
+    "bsky": "bluesky",
+    "mail": "email",
+    "e-mail": "email",
+    "tel": "phone",
+    "mailto": "email",
+    "irl": "in person",
+    "in-person": "in person",
+    "inperson": "in person",
+    "person": "in person",
+    "offline": "in person",
+}
+
+
+def normalise_platform(value: object, name: str = "platform") -> str:
+    """Lower-case a platform name, map common aliases; empty stays empty."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise ValidationError(name, "must be text")
+    word = " ".join(drop_invisible(value).strip().lower().split())
+    word = PLATFORM_ALIASES.get(word, word)
+    if len(word) > 40:
+        raise ValidationError(name, "is too long (at most 40 characters)")
+    refuse_controls(word, name, CONTROL_ONE_LINE)
+    return word
+
+
+def platform_mark(platform: str) -> str:
+    """The platform's two-letter mark (its first two letters for one the journal does not know)."""
+    return PLATFORM_MARKS.get(platform, platform[:2].title())
+
 
 #: Profile hosts and the platform they belong to (subdomains count too).
 URL_HOSTS: dict[str, str] = {

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .audit import streak
+from .birthdays import UpcomingBirthday, upcoming_birthdays
 from .dates import Week
+from .graph import PlatformGraph, platform_graph
 from .models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from .results import DueContact
 
@@ -93,6 +95,8 @@ class WeekReview:
     quiet: list[QuietTie] = field(default_factory=list)
     trends: list[WeekTrend] = field(default_factory=list)
     streak: int = 0
+    graph: PlatformGraph = field(default_factory=lambda: PlatformGraph(0))  # the network across tools
+    birthdays: list[UpcomingBirthday] = field(default_factory=list)  # in the next UPCOMING_DAYS days
 
     @property
     def people_helped(self) -> int:
@@ -137,7 +141,7 @@ def answer_number(audit: WeeklyAudit | None, key: str) -> float | None:
     """
     if audit is None:
         return None
-    value: Any = audit.answers.get(key)
+    value: object = audit.answers.get(key)
     if isinstance(value, dict):
         parts = [answer_number_value(v) for v in value.values()]
         nums = [p for p in parts if p is not None]
@@ -145,7 +149,7 @@ def answer_number(audit: WeeklyAudit | None, key: str) -> float | None:
     return answer_number_value(value)
 
 
-def answer_number_value(value: Any) -> float | None:
+def answer_number_value(value: object) -> float | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, (int, float)):
@@ -164,7 +168,6 @@ Fact = tuple[date, tuple[str, ...], bool]  # (date, contact ids, real) of one en
 def build_review(store: JournalReader, week: Week, today: date) -> WeekReview:
     """Compute the review of ``week`` as of ``today``."""
     trend_weeks = [week.shift(n - TREND_WEEKS + 1) for n in range(TREND_WEEKS)]
-    trend_start = trend_weeks[0].start
     quiet_from = today - timedelta(days=7 * QUIET_WEEKS - 1)
     strong_from = quiet_from - timedelta(days=7 * STRONG_TIE_WEEKS)
 
@@ -172,44 +175,10 @@ def build_review(store: JournalReader, week: Week, today: date) -> WeekReview:
     interactions = sorted(store.interactions_in(week), reverse=True,
                           key=lambda r: (r.on, r.at or time.min, r.created, r.id))
     acts = sorted(store.acts_in(week), key=lambda r: (r.on, r.created, r.id), reverse=True)
-
-    # The trends and the quiet ties only count, so they read (date, people,
-    # real) facts from the day index: one range query per table when the two
-    # spans overlap (the usual case: this week or a recent one), else two.
-    spans = [(trend_start, week.end), (strong_from, today)]
-    if strong_from <= week.end + timedelta(days=1) and trend_start <= today + timedelta(days=1):
-        spans = [(min(trend_start, strong_from), max(week.end, today))]
-    inter_facts: list[Fact] = []
-    act_facts: list[Fact] = []
-    for first, last in spans:
-        inter_facts.extend(store.entry_facts_between("interactions", first, last))
-        act_facts.extend(store.entry_facts_between("acts", first, last))
-
-    people = {cid for r in (*interactions, *acts) for cid in r.contact_ids}
-    names = store.names_for(people)
-
-    by_person: dict[str, list[HelpfulAct]] = defaultdict(list)
-    for act in acts:
-        for cid in act.contact_ids:
-            if cid in names:
-                by_person[cid].append(act)
-    helped = [PersonHelped(store.get_contact(cid), items) for cid, items in by_person.items()]
-    helped.sort(key=lambda p: (-len(p.acts), p.contact.name.casefold(), p.contact.id))
-
-    real: Counter[str] = Counter()
-    passive: Counter[str] = Counter()
-    new_by: Counter[str] = Counter()
-    new_connections = []
-    for i in interactions:
-        platform = i.platform or "unspecified"
-        if i.kind == "new connection":
-            new_connections.append(i)
-            new_by[platform] += 1
-        if i.real:
-            real[platform] += 1
-        else:
-            passive[platform] += 1
-
+    inter_facts, act_facts = _facts(store, (trend_weeks[0].start, week.end), (strong_from, today))
+    entries: list[Interaction | HelpfulAct] = [*interactions, *acts]
+    names = store.names_for({cid for r in entries for cid in r.contact_ids})
+    by_platform = _PlatformCounts.of(interactions)
     audits = {a.week: a for a in store.audits()}
     due, due_ids = store.due_ranked(today, DUE_LIMIT)
     impact = Counter(a.impact for a in acts)
@@ -219,11 +188,11 @@ def build_review(store: JournalReader, week: Week, today: date) -> WeekReview:
         interactions=interactions,
         acts=acts,
         names=names,
-        helped=helped,
-        new_connections=new_connections,
-        real_by_platform=dict(real.most_common()),
-        passive_by_platform=dict(passive.most_common()),
-        new_by_platform=dict(new_by.most_common()),
+        helped=_helped(store, acts, names),
+        new_connections=by_platform.new_connections,
+        real_by_platform=dict(by_platform.real.most_common()),
+        passive_by_platform=dict(by_platform.passive.most_common()),
+        new_by_platform=dict(by_platform.new.most_common()),
         minutes_given=sum(a.minutes or 0 for a in acts),
         impact_counts={k: impact.get(k, 0) for k in ("day", "week", "month", "year")},
         audit=audits.get(week.key),
@@ -232,7 +201,65 @@ def build_review(store: JournalReader, week: Week, today: date) -> WeekReview:
         quiet=_quiet_ties(store, inter_facts, act_facts, today, quiet_from, strong_from, skip=due_ids),
         trends=_trends(trend_weeks, inter_facts, act_facts, audits),
         streak=audit_streak(audits, week),
+        graph=platform_graph(store.platform_people(), store.interaction_counts()),
+        birthdays=upcoming_birthdays(store.birthdays(), today),
     )
+
+
+def _facts(store: JournalReader, trends: tuple[date, date],
+           ties: tuple[date, date]) -> tuple[list[Fact], list[Fact]]:
+    """The (date, people, real) facts of the interactions and the acts in the trends' span and the
+    quiet ties' span.
+
+    The trends and the quiet ties only count, so they read facts from the day index: one range
+    query per table when the two spans overlap (the usual case: this week or a recent one), else two.
+    """
+    (trend_start, week_end), (strong_from, today) = trends, ties
+    spans = [trends, ties]
+    if strong_from <= week_end + timedelta(days=1) and trend_start <= today + timedelta(days=1):
+        spans = [(min(trend_start, strong_from), max(week_end, today))]
+    inter_facts: list[Fact] = []
+    act_facts: list[Fact] = []
+    for first, last in spans:
+        inter_facts.extend(store.entry_facts_between("interactions", first, last))
+        act_facts.extend(store.entry_facts_between("acts", first, last))
+    return inter_facts, act_facts
+
+
+def _helped(store: JournalReader, acts: list[HelpfulAct], names: dict[str, str]) -> list[PersonHelped]:
+    """Everyone the acts helped (who is still in the journal), the most helped first."""
+    by_person: dict[str, list[HelpfulAct]] = defaultdict(list)
+    for act in acts:
+        for cid in act.contact_ids:
+            if cid in names:
+                by_person[cid].append(act)
+    helped = [PersonHelped(store.get_contact(cid), items) for cid, items in by_person.items()]
+    helped.sort(key=lambda p: (-len(p.acts), p.contact.name.casefold(), p.contact.id))
+    return helped
+
+
+@dataclass
+class _PlatformCounts:
+    """The week's interactions by platform: real, passive, and the new connections."""
+
+    real: Counter[str] = field(default_factory=Counter)
+    passive: Counter[str] = field(default_factory=Counter)
+    new: Counter[str] = field(default_factory=Counter)
+    new_connections: list[Interaction] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, interactions: list[Interaction]) -> _PlatformCounts:
+        counts = cls()
+        for i in interactions:
+            platform = i.platform or "unspecified"
+            if i.kind == "new connection":
+                counts.new_connections.append(i)
+                counts.new[platform] += 1
+            if i.real:
+                counts.real[platform] += 1
+            else:
+                counts.passive[platform] += 1
+        return counts
 
 
 def _quiet_ties(store: JournalReader, interactions: list[Fact], acts: list[Fact],

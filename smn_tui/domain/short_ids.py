@@ -19,7 +19,7 @@ MIN_PREFIX = 4
 
 def _common(a: str, b: str) -> int:
     n = 0
-    for x, y in zip(a.lower(), b.lower()):
+    for x, y in zip(a.lower(), b.lower(), strict=False):
         if x != y:
             break
         n += 1

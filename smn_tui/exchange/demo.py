@@ -10,7 +10,7 @@ one commit. The shipped file is only ever read.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ def demo_records(data: dict[str, Any], today: date) -> list[Contact | Interactio
     anchor = date.fromisoformat(data["anchor_week_monday"])
     weeks = (week_of(today).start - anchor).days // 7
     delta = timedelta(weeks=weeks)
-    now = datetime.combine(today, time(0, 0), tzinfo=timezone.utc)
+    now = datetime.combine(today, time(0, 0), tzinfo=UTC)
 
     def day(value: str) -> date:
         return date.fromisoformat(value) + delta

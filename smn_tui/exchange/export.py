@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import Any
 
 import orjson
 
 from .. import __version__
-from ..domain.models import SCHEMA_VERSION, Contact
+from ..domain.models import SCHEMA_VERSION
+from .ports import JournalTables
 from .vcard_write import contacts_vcf
 
 #: The header key that marks an smn JSON export (and the format's name inside it).
@@ -27,12 +29,12 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_header(now: datetime | None = None) -> dict[str, Any]:
-    stamp = (now or datetime.now(timezone.utc)).replace(microsecond=0)
+    stamp = (now or datetime.now(UTC)).replace(microsecond=0)
     return {"format": EXPORT_FORMAT, "schema": SCHEMA_VERSION, "app": f"smn {__version__}",
             "exported": stamp.isoformat()}
 
 
-def journal_json(store, *, now: datetime | None = None) -> bytes:
+def journal_json(store: JournalTables, *, now: datetime | None = None) -> bytes:
     """Every table, record for record, under a header naming the schema: lossless."""
     tables = store.export_tables()
     body: dict[str, Any] = {EXPORT_KEY: export_header(now)}
@@ -41,7 +43,7 @@ def journal_json(store, *, now: datetime | None = None) -> bytes:
     return orjson.dumps(body, option=orjson.OPT_INDENT_2) + b"\n"
 
 
-def neutralise(value: Any) -> str:
+def neutralise(value: object) -> str:
     """A cell a spreadsheet shows as text: formula starters get a leading apostrophe."""
     text = "" if value is None else str(value)
     if text.startswith(FORMULA_STARTS):
@@ -49,7 +51,7 @@ def neutralise(value: Any) -> str:
     return text
 
 
-def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
+def _csv(header: list[str], rows: Iterable[list[object]]) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
@@ -59,11 +61,11 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
-def _yes(v: Any) -> str:
+def _yes(v: object) -> str:
     return "yes" if v else "no"
 
 
-def journal_csv(store) -> dict[str, bytes]:
+def journal_csv(store: JournalTables) -> dict[str, bytes]:
     """One CSV per kind of record: file name -> bytes."""
     tables = store.export_tables()
     names = {cid: d["name"] for cid, d in tables["contacts"].items()}
@@ -101,8 +103,8 @@ def journal_csv(store) -> dict[str, bytes]:
     }
 
 
-def contacts_vcard(store, *, include_archived: bool = True, version: str = "3.0") -> bytes:
+def contacts_vcard(store: JournalTables, *, include_archived: bool = True, version: str = "3.0") -> bytes:
     """Every contact as a vCard (3.0, what phones read best, or 4.0), sorted by name."""
-    contacts: list[Contact] = store.contacts(include_archived=include_archived)
+    contacts = store.contacts(include_archived=include_archived)
     contacts.sort(key=lambda c: (c.name.casefold(), c.id))
     return contacts_vcf(contacts, version)

@@ -22,16 +22,19 @@ cancelled events are skipped.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
-from ..domain.models import Contact, Interaction, ValidationError, now_utc
+from ..domain.models import Contact, Interaction, PlatformHandle, ValidationError, now_utc
 from ..domain.platforms import same_handle_key
 from .merge import JournalSnapshot, Progress, fresh_ids
 from .plan import ImportOptions, ImportPlan, Skipped, WrongFormatError
 from .sources import check_bytes, clean_line, decode_text, person_name
+
+if TYPE_CHECKING:
+    from icalendar import Component
 
 WHAT = "an iCalendar file"
 #: An event of more people than this is an event, not a meeting.
@@ -86,13 +89,13 @@ class _Occurrence:
     line: int
     uid: str
     start: date | datetime
-    event: Any
+    event: Component
     slot: date | datetime  # where the occurrence was first put (a moved one keeps its id)
 
 
-def _addresses(event: Any) -> list[tuple[str, str]]:
+def _addresses(event: Component) -> list[tuple[str, str]]:
     """(e-mail, name) of the organizer and the attendees who came (not rooms, not those who declined)."""
-    people = []
+    people: list[tuple[str, str]] = []
     values = event.get("ATTENDEE") or []
     if not isinstance(values, list):
         values = [values]
@@ -171,8 +174,7 @@ class Calendar:
             owner = same_handle_key("email", str(cal.get("X-WR-CALNAME", "")))
             if owner:
                 self.owners.add(owner)
-        moved = {(str(ev.get("UID", "")), _start(ev, "RECURRENCE-ID")) for _, ev in events
-                 if ev.get("RECURRENCE-ID") is not None and "RECURRENCE-ID" not in dict(getattr(ev, "errors", []))}
+        moved = _moved_occurrences(ev for _, ev in events)
         for line, event in events:
             self.events += 1
             try:
@@ -180,7 +182,7 @@ class Calendar:
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 self.skipped.append(Skipped(line, f"event cannot be read ({str(exc)[:120]})"))
 
-    def _event(self, line: int, event: Any, moved: set) -> None:
+    def _event(self, line: int, event: Component, moved: set[tuple[str, date | datetime]]) -> None:
         title = clean_line(str(event.get("SUMMARY", ""))) or "an event"
         broken = dict(getattr(event, "errors", None) or [])
         for key in _NEEDED:
@@ -211,7 +213,8 @@ class Calendar:
             if _local(s)[0] <= self.today:
                 self.occurrences.append(_Occurrence(line, uid, s, event, slot or s))
 
-    def _repeats(self, line: int, title: str, event: Any, start: date | datetime) -> Iterator[date | datetime]:
+    def _repeats(self, line: int, title: str, event: Component,
+                 start: date | datetime) -> Iterator[date | datetime]:
         from dateutil.rrule import rrulestr
 
         first = start if isinstance(start, datetime) else datetime.combine(start, time())
@@ -231,12 +234,35 @@ class Calendar:
                 yield value
 
 
-def _start(event: Any, key: str) -> date | datetime | None:
+def _start(event: Component, key: str) -> date | datetime | None:
+    """The event's date, or date and time, under ``key`` (None: it has none). Any other value (a time
+    of day, a duration, a period, the property twice) raises ValueError: the event cannot be read."""
     value = event.get(key)
-    return None if value is None else value.dt
+    if value is None:
+        return None
+    moment = getattr(value, "dt", None)
+    if not isinstance(moment, date):
+        raise ValueError(f"its {key} is not a date or a date and time")
+    return moment
 
 
-def _exdates(event: Any) -> set:
+def _moved_occurrences(events: Iterable[Component]) -> set[tuple[str, date | datetime]]:
+    """(UID, where it was first) of each moved occurrence; one that cannot be read moves nothing (it is
+    skipped as an event of its own)."""
+    moved: set[tuple[str, date | datetime]] = set()
+    for event in events:
+        if event.get("RECURRENCE-ID") is None or "RECURRENCE-ID" in dict(getattr(event, "errors", [])):
+            continue
+        try:
+            slot = _start(event, "RECURRENCE-ID")
+        except ValueError:
+            continue
+        if slot is not None:
+            moved.add((str(event.get("UID", "")), slot))
+    return moved
+
+
+def _exdates(event: Component) -> set[date | datetime]:
     values = event.get("EXDATE") or []
     if not isinstance(values, list):
         values = [values]
@@ -305,7 +331,7 @@ class _CalendarPlanner:
                                                   created=self.stamp, updated=self.stamp))
 
     def new_contact(self, who: _Attendee) -> str:
-        contact = Contact(person_name(who.name, emails=[who.address]), platforms=[("email", who.address)],
+        contact = Contact(person_name(who.name, emails=[who.address]), platforms=[PlatformHandle("email", who.address)],
                           how_met=who.first, id=next(self.ids), created=self.stamp, updated=self.stamp)
         self.plan.added.append(contact)
         self.by_email[who.address] = contact.id

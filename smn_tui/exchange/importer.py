@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
-
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from . import google, ics, journal_json, linkedin, outlook, vcard
 from .formats import IMPORT_FORMATS, formats_sentence
 from .merge import JournalSnapshot, Progress, plan_people
-from .plan import ImportFormatError, ImportOptions, ImportPlan, ImportSummary, WrongFormatError
+from .plan import ImportFormatError, ImportOptions, ImportPlan, ImportSummary, ParsedFile, WrongFormatError
+from .ports import ImportTarget, RecordWriter
 from .sources import MAX_BYTES, decode_text
 
 #: The names ``smn import`` takes, in the registry's order.
@@ -112,19 +112,19 @@ class PreparedImport:
     kind: str
     source: str
     options: ImportOptions
-    content: Any  # a ParsedFile (people), the export's body (json) or a Calendar (ics)
+    content: ParsedFile | ics.Calendar | dict[str, Any]  # people, a calendar (ics) or the export's body (json)
 
     def plan(self, snapshot: JournalSnapshot, progress: Progress | None = None) -> ImportPlan:
         """What importing the file would do to the journal ``snapshot`` was taken of (once: the
         people read are let go of as they are planned)."""
         region = self.options.region
-        if self.kind == "json":
-            return journal_json.plan_json(self.content, snapshot, source=self.source, progress=progress,
-                                          region=region)
-        if self.kind == "ics":
-            return ics.plan_calendar(self.content, snapshot, source=self.source, progress=progress,
+        content = self.content
+        if isinstance(content, ParsedFile):
+            return plan_people(content, snapshot, source=self.source, progress=progress, region=region)
+        if isinstance(content, ics.Calendar):
+            return ics.plan_calendar(content, snapshot, source=self.source, progress=progress,
                                      options=self.options)
-        return plan_people(self.content, snapshot, source=self.source, progress=progress, region=region)
+        return journal_json.plan_json(content, snapshot, source=self.source, progress=progress, region=region)
 
 
 def prepare_import(kind: str, data: bytes, *, source: str, options: ImportOptions | None = None) -> PreparedImport:
@@ -137,7 +137,7 @@ def prepare_import(kind: str, data: bytes, *, source: str, options: ImportOption
     region = options.region
     try:
         if kind == "json":
-            content: Any = journal_json.load(data)
+            content: ParsedFile | ics.Calendar | dict[str, Any] = journal_json.load(data)
         elif kind == "ics":
             content = ics.read_calendar(data, options)
         else:
@@ -171,14 +171,14 @@ def needs_entries(kind: str) -> bool:
     return kind in ("linkedin", "json", "ics")
 
 
-def apply_plan(store, plan: ImportPlan) -> ImportSummary:
+def apply_plan(store: RecordWriter, plan: ImportPlan) -> ImportSummary:
     """Write the plan in one durable commit: all of it, or (on error) none of it."""
     if plan.writes_anything:
         store.add_many(plan.records())
     return plan.summary(dry_run=False)
 
 
-def import_file(store, kind: str, path: Path | str, *, dry_run: bool = False,
+def import_file(store: ImportTarget, kind: str, path: Path | str, *, dry_run: bool = False,
                 progress: Progress | None = None, options: ImportOptions | None = None) -> ImportSummary:
     """Read, plan and (unless ``dry_run``) apply an import on an open store."""
     prepared = prepare_import(kind, read_file(path), source=Path(path).name, options=options)

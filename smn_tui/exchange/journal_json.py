@@ -9,7 +9,8 @@ that already has one, are left as they are.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 import orjson
 
@@ -19,6 +20,8 @@ from .merge import JournalSnapshot, Progress, merged_contact
 from .plan import ImportFormatError, ImportPlan, Matched, Skipped, WrongFormatError
 
 WHAT = "an smn JSON export"
+
+_R = TypeVar("_R", Contact, Interaction, HelpfulAct, WeeklyAudit)
 
 #: No record smn writes nests deeper than this (an audit's answers are the deepest, at five).
 MAX_DEPTH = 64
@@ -40,7 +43,7 @@ def load(data: bytes) -> dict[str, Any]:
         raise ImportFormatError(f"This is not {WHAT}: it nests values more than {MAX_DEPTH} levels deep, "
                                 "which no smn record does. Nothing was imported.")
     header = body.get(EXPORT_KEY) if isinstance(body, dict) else None
-    if not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
+    if not isinstance(body, dict) or not isinstance(header, dict) or header.get("format") != EXPORT_FORMAT:
         raise WrongFormatError(f"This is not {WHAT}: the '{EXPORT_KEY}' header is missing. "
                                 "Nothing was imported.")
     schema = header.get("schema")
@@ -53,18 +56,21 @@ def load(data: bytes) -> dict[str, Any]:
     return body
 
 
-def _depth_over(body: Any, limit: int) -> bool:
+def _depth_over(body: object, limit: int) -> bool:
     """Whether ``body`` nests lists or objects more than ``limit`` deep (walked without recursion)."""
-    stack = [(body, 1)]
+    stack: list[tuple[object, int]] = [(body, 1)]
     while stack:
         value, depth = stack.pop()
+        children: Iterable[object]
         if isinstance(value, dict):
-            value = value.values()
-        elif not isinstance(value, list):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
             continue
         if depth > limit:
             return True
-        stack.extend((v, depth + 1) for v in value if isinstance(v, (dict, list)))
+        stack.extend((v, depth + 1) for v in children if isinstance(v, (dict, list)))
     return False
 
 
@@ -74,7 +80,7 @@ def _why(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _record(cls, rid: str, doc: Any, **changes: Any):
+def _record(cls: type[_R], rid: str, doc: object, **changes: Any) -> _R:
     if not isinstance(doc, dict) or doc.get("id") != rid:
         raise ValueError("its id does not match its key")
     return cls.from_doc({**doc, **changes})
@@ -88,7 +94,7 @@ class _JsonPlanner:
         self.index = snapshot.index(region)
         self.remap: dict[str, str] = {}  # contact id in the file -> id in the journal
 
-    def contact(self, rid: str, doc: Any) -> None:
+    def contact(self, rid: str, doc: object) -> None:
         plan = self.plan
         contact = _record(Contact, rid, doc)
         pairs = [(p.platform, p.handle) for p in contact.platforms]
@@ -108,7 +114,7 @@ class _JsonPlanner:
         else:
             plan.merged[cid] = updated
 
-    def entry(self, table: str, rid: str, doc: Any, known: set[str]) -> None:
+    def entry(self, table: str, rid: str, doc: object, known: set[str]) -> None:
         existing = self.snapshot.interaction_ids if table == "interactions" else self.snapshot.act_ids
         if rid in existing:
             self.plan.unchanged += 1
@@ -122,7 +128,7 @@ class _JsonPlanner:
         else:
             self.plan.entries.append(_record(HelpfulAct, rid, doc, contact_ids=ids))
 
-    def audit(self, rid: str, doc: Any) -> None:
+    def audit(self, rid: str, doc: object) -> None:
         audit = _record(WeeklyAudit, rid, doc)
         if audit.week in self.snapshot.audit_weeks:
             self.plan.unchanged += 1
@@ -140,7 +146,8 @@ def plan_json(body: dict[str, Any], snapshot: JournalSnapshot, *, source: str,
     for table in TABLE_NAMES:
         if table == "interactions":  # every contact is planned by now
             known = set(snapshot.contacts) | set(planner.remap.values())
-        for rid, doc in body.get(table, {}).items():
+        records: dict[str, object] = body.get(table, {})  # a table of records: load() checked it
+        for rid, doc in records.items():
             plan.rows += 1
             if progress is not None and plan.rows % 1000 == 0:
                 progress(plan.rows, total)

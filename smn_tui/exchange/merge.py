@@ -15,10 +15,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..domain.models import MAX_TEXT, PLATFORMS, Contact, Interaction, ValidationError, normalise_platform, now_utc
+from ..domain.birthdays import Birthday
+from ..domain.models import (
+    MAX_TEXT,
+    PLATFORMS,
+    Contact,
+    Interaction,
+    PlatformHandle,
+    ValidationError,
+    normalise_platform,
+    now_utc,
+)
 from ..domain.platforms import same_handle_key
 from .match import ContactIndex, Found, Key
 from .plan import ImportPlan, Incoming, Matched, ParsedFile, Skipped
+from .ports import JournalTables
 from .sources import MAX_PLATFORMS
 
 Progress = Callable[[int, int], None]
@@ -42,7 +53,7 @@ class JournalSnapshot:
     audit_weeks: dict[str, str] = field(default_factory=dict)  # week -> audit id
 
     @classmethod
-    def take(cls, store, *, entries: bool = True) -> JournalSnapshot:
+    def take(cls, store: JournalTables, *, entries: bool = True) -> JournalSnapshot:
         """Copy the journal's contacts (and with ``entries``, what entries exist) from ``store``."""
         snap = cls(version=store.version, contacts=dict(store.contact_docs()))
         if entries and (snap.contacts or store.count("audits")):
@@ -98,7 +109,7 @@ def new_note_lines(existing: str, incoming: str) -> str:
 
 
 def merged_contact(contact: Contact, *, platforms: Iterable[tuple[str, str]], tags: Iterable[str],
-                   notes: str = "", how_met: str = "", birthday: date | None = None,
+                   notes: str = "", how_met: str = "", birthday: Birthday | None = None,
                    region: str | None = None) -> Contact | None:
     """``contact`` with what the incoming data adds; None when it adds nothing.
 
@@ -131,9 +142,13 @@ def merged_contact(contact: Contact, *, platforms: Iterable[tuple[str, str]], ta
         new_birthday, changed = birthday, True
     if not changed:
         return None
-    return Contact(contact.name, platforms=new_platforms, tags=new_tags, how_met=new_met, notes=new_notes,
+    return Contact(contact.name, platforms=_handles(new_platforms), tags=new_tags, how_met=new_met, notes=new_notes,
                    cadence_days=contact.cadence_days, birthday=new_birthday, archived=contact.archived,
                    id=contact.id, created=contact.created)
+
+
+def _handles(pairs: list[tuple[str, str]]) -> list[PlatformHandle]:
+    return [PlatformHandle(platform, handle) for platform, handle in pairs]
 
 
 def fresh_ids(batch: int = 4096) -> Iterator[str]:
@@ -167,7 +182,7 @@ class _Planner:
     def _add(self, person: Incoming, platforms: list[tuple[str, str]], keys: list[Key]) -> Contact:
         cid = person.record_id if person.record_id and person.record_id not in self.snapshot.contacts \
             else next(self.ids)
-        contact = Contact(person.name, platforms=platforms, tags=person.tags, notes=person.notes,
+        contact = Contact(person.name, platforms=_handles(platforms), tags=person.tags, notes=person.notes,
                           how_met=person.how_met, birthday=person.birthday, id=cid,
                           created=self.stamp, updated=self.stamp)
         self.new[contact.id] = contact

@@ -17,6 +17,8 @@ no one, so they are not the person's phones. Categories are separated by
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..domain.platforms import platform_for_url
 from .plan import Incoming, ParsedFile, Skipped, WrongFormatError
 from .sources import (
@@ -45,7 +47,7 @@ def looks_like(text: str) -> bool:
     return "first name" in first and "e-mail address" in first and "e-mail 1 - value" not in first
 
 
-def _header(records) -> tuple[dict[str, int], int]:
+def _header(records: Iterator[tuple[int, list[str]]]) -> tuple[dict[str, int], int]:
     try:
         _, header = next(records)
     except StopIteration:

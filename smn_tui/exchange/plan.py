@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from ..domain.models import Contact, Interaction
+from ..domain.birthdays import Birthday
+from ..domain.models import Contact, HelpfulAct, Interaction, WeeklyAudit
 
 #: How many skipped rows a summary lists one by one before it just counts the rest.
 SKIPPED_SHOWN = 20
@@ -61,7 +62,7 @@ class Incoming:
     tags: list[str] = field(default_factory=list)
     notes: str = ""
     how_met: str = ""
-    birthday: date | None = None
+    birthday: Birthday | None = None
     connected_on: date | None = None
 
 
@@ -105,7 +106,7 @@ class ImportPlan:
     unchanged: int = 0
     duplicates: int = 0
     interactions: list[Interaction] = field(default_factory=list)
-    entries: list[Any] = field(default_factory=list)  # acts and audits (JSON imports)
+    entries: list[HelpfulAct | WeeklyAudit] = field(default_factory=list)  # acts and audits (JSON imports)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[Skipped] = field(default_factory=list)
     journal_version: int = 0
@@ -113,7 +114,7 @@ class ImportPlan:
     not_in_journal: list[str] = field(default_factory=list)  # calendar attendees who are not contacts
     entry_label: tuple[str, str] = ENTRY_LABEL
 
-    def records(self) -> list[Any]:
+    def records(self) -> list[Contact | Interaction | HelpfulAct | WeeklyAudit]:
         """Contacts first, then what refers to them: the order ``store.add_many`` needs."""
         return [*self.added, *self.merged.values(), *self.interactions, *self.entries]
 
@@ -213,7 +214,7 @@ class ImportSummary:
         return "\n".join(self.lines()) + "\n"
 
 
-def _listed(items, prefix: str = "    ") -> list[str]:
+def _listed(items: Iterable[object], prefix: str = "    ") -> list[str]:
     """Up to :data:`SKIPPED_SHOWN` items, one per line, then how many more."""
     out: list[str] = []
     extra = 0

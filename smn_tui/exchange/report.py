@@ -9,18 +9,23 @@ goes through ``printable``: no note can start a line that passes for another ent
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
-from pathlib import Path
+from datetime import date
 from typing import Any
 
 import orjson
 
 from ..domain.dates import days_ago_label
 from ..domain.models import HelpfulAct, Interaction, act_kind_label
-from ..domain.review import QUIET_WEEKS, STRONG_TIE_WEEKS, TREND_WEEKS, WeekReview
+from ..domain.results import DueContact
+from ..domain.review import QUIET_WEEKS, STRONG_TIE_WEEKS, TREND_WEEKS, QuietTie, WeekReview
 from ..domain.text import printable
+
+# Where the review screen saves a report: kept with the reports' other names for its callers.
+from .report_files import default_export_folder as default_export_folder
+from .report_files import review_file_name as review_file_name
+from .report_files import write_new_file as write_new_file
+from .review_extras import birthday_lines, birthdays_data, graph_lines
 
 #: The trends, in the order shown: (attribute of WeekTrend, label).
 TREND_ROWS: tuple[tuple[str, str], ...] = (
@@ -100,7 +105,7 @@ def span(days: int) -> str:
     return f"{days // 365} y"
 
 
-def due_state(item) -> str:
+def due_state(item: DueContact) -> str:
     """``overdue by 40 d``, ``due today``, ``due in 2 d``."""
     if item.days_overdue > 0:
         return f"overdue by {span(item.days_overdue)}"
@@ -109,18 +114,18 @@ def due_state(item) -> str:
     return f"due in {-item.days_overdue} d"
 
 
-def due_detail(item, today) -> str:
+def due_detail(item: DueContact, today: date) -> str:
     """``every 60 d, last 3 mo ago``."""
     when = "never contacted" if item.last is None else f"last {days_ago_label(item.last, today)}"
     return f"every {item.contact.cadence_days} d, {when}"
 
 
-def quiet_state(tie) -> str:
+def quiet_state(tie: QuietTie) -> str:
     """``quiet for 29 d``."""
     return f"quiet for {span(tie.days)}"
 
 
-def quiet_detail(tie) -> str:
+def quiet_detail(tie: QuietTie) -> str:
     """``8 real interactions in the 12 weeks before, last Tue 27 Oct``."""
     return (f"{plural(tie.before, 'real interaction')} in the {STRONG_TIE_WEEKS} weeks before, "
             f"last {tie.last:%a %d %b}")
@@ -179,7 +184,7 @@ def review_data(review: WeekReview) -> dict[str, Any]:
             for p in review.helped
         ],
         "by_platform": {
-            p: dict(zip(("new_connections", "real", "passive"), platform_counts(review, p)))
+            p: dict(zip(("new_connections", "real", "passive"), platform_counts(review, p), strict=True))
             for p in review.platforms
         },
         "totals": {
@@ -217,6 +222,8 @@ def review_data(review: WeekReview) -> dict[str, Any]:
             for t in review.trends
         ],
         "audit_streak": review.streak,
+        "graph": review.graph.to_json(),
+        "birthdays": birthdays_data(review.birthdays),
     }
 
 
@@ -224,7 +231,7 @@ def review_data(review: WeekReview) -> dict[str, Any]:
 
 
 def review_text(review: WeekReview, short_ids: Mapping[str, str] | None = None) -> str:
-    def tagged(entry) -> str:  # the short id that 'smn entry edit' takes, first
+    def tagged(entry: Interaction | HelpfulAct) -> str:  # the short id that 'smn entry edit' takes, first
         sid = short_ids.get(entry.id) if short_ids else None
         return f"{sid}  " if sid else ""
 
@@ -244,6 +251,12 @@ def review_text(review: WeekReview, short_ids: Mapping[str, str] | None = None) 
         lines.append(f"  {printable(p)}: {new} new, {real} real, {passive} passive")
     for i in review.interactions:
         lines.append(f"  {tagged(i)}{printable(interaction_line(review, i))}")
+    lines.append("")
+    lines.append("Your network across tools")
+    lines += graph_lines(review.graph)
+    lines.append("")
+    lines.append("Birthdays in the next two weeks")
+    lines += birthday_lines(review.birthdays, review.today)
     lines.append("")
     lines.append(f"Losing touch (as of {review.today:%a %d %b %Y})")
     if not review.due and not review.quiet:
@@ -310,6 +323,9 @@ def review_markdown(review: WeekReview) -> str:
         lines.append(f"- {md(interaction_line(review, i))}")
     lines.append("")
 
+    lines += ["## Your network across tools", "", *graph_lines(review.graph, bullet="- ", esc=md), ""]
+    lines += ["## Birthdays in the next two weeks", "",
+              *birthday_lines(review.birthdays, review.today, bullet="- ", esc=md), ""]
     lines += ["## Losing touch", "", f"As of {review.today:%a %d %b %Y}.", ""]
     if not review.due and not review.quiet:
         lines += ["Nobody: everyone with a cadence is in touch and no strong tie has gone quiet.", ""]
@@ -342,59 +358,3 @@ def review_markdown(review: WeekReview) -> str:
         lines.append(f"| {label} | {sparkline(review.series(attr))} | {now} | {avg} |")
     lines += ["", f"{streak_line(review)}."]
     return "\n".join(lines) + "\n"
-
-
-# --------------------------------------------------------------------- files
-
-
-def review_file_name(week_key: str) -> str:
-    return f"smn-review-{week_key}.md"
-
-
-def default_export_folder() -> Path:
-    """The user's documents folder when it exists, else their home."""
-    try:
-        from platformdirs import user_documents_path
-
-        docs = user_documents_path()
-        if docs.is_dir():
-            return docs
-    except Exception:  # no documents folder known on this system
-        pass
-    return Path.home()
-
-
-def write_new_file(folder: Path, name: str, text: str) -> Path:
-    """Write ``text`` to ``folder/name`` atomically, readable by the owner only (0600).
-
-    Never overwrites: when the name is taken, ``-2``, ``-3``... go before the
-    extension. The text goes to a temporary file first, which is then linked
-    into place, so a reader never sees half a report.
-    """
-    folder = Path(folder)
-    stem, dot, ext = name.rpartition(".")
-    if not dot:
-        stem, ext = name, ""
-    fd, tmp = tempfile.mkstemp(prefix=".smn-", suffix=".tmp", dir=folder)  # created 0600
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        n = 1
-        while True:
-            target = folder / (name if n == 1 else f"{stem}-{n}{dot}{ext}")
-            try:
-                os.link(tmp, target)  # fails if the target exists: nothing is overwritten
-                return target
-            except FileExistsError:
-                n += 1
-            except OSError:  # no hard links here (some file systems): check, then rename
-                if target.exists():
-                    n += 1
-                    continue
-                os.replace(tmp, target)
-                return target
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)

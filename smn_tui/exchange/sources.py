@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 
+from ..domain.birthdays import Birthday, MonthDay
 from ..domain.models import ValidationError, normalise_platform
 from ..domain.platforms import phone_e164
 from .plan import ImportFormatError, Skipped, WrongFormatError
@@ -103,15 +104,16 @@ def read_phones(raws: Iterable[str], region: str | None, line: int, warnings: li
     return numbers
 
 
-def read_birthday(text: str, line: int, warnings: list[Skipped]) -> tuple[date | None, str]:
-    """(birthday, note line): a date; or, for a birthday without a year, a line for the notes (the journal
-    never invents a year); a warning when ``text`` is no date at all."""
+def read_birthday(text: str, line: int, warnings: list[Skipped]) -> tuple[Birthday | None, str]:
+    """(birthday, note line): a date, or month and day for a birthday without a year (the journal
+    never invents a year); a warning when ``text`` is no date at all. The note line is always empty
+    now that the journal keeps year-less birthdays; it stays for the readers that add it."""
     text = text.strip()
     if not text:
         return None, ""
     day = yearless_birthday(text)
     if day:
-        return None, f"Birthday: {day} (year unknown)"
+        return day, ""
     if re.match(r"\d{4}-\d\d-\d\dT|\d{8}T", text):  # a date and time: the date is the birthday
         text = text.split("T", 1)[0]
     birthday = parse_export_date(text)
@@ -199,10 +201,10 @@ def parse_export_date(text: str) -> date | None:
             return None
     m = re.fullmatch(r"(\d{1,2})[ -]([A-Za-z]{3})[A-Za-z]*[ -,]*(\d{4})", t)
     if m:
-        month = _MONTHS.get(m.group(2).lower())
-        if month:
+        named = _MONTHS.get(m.group(2).lower())
+        if named:
             try:
-                return date(int(m.group(3)), month, int(m.group(1)))
+                return date(int(m.group(3)), named, int(m.group(1)))
             except ValueError:
                 return None
         return None
@@ -214,17 +216,15 @@ def parse_export_date(text: str) -> date | None:
     return None
 
 
-def yearless_birthday(text: str) -> str | None:
-    """'--12-10' or '--1210' (a birthday without a year) as '10 Dec'; None otherwise."""
+def yearless_birthday(text: str) -> MonthDay | None:
+    """'--12-10' or '--1210' (a birthday without a year); None otherwise."""
     m = re.fullmatch(r"\s*--(\d{2})-?(\d{2})\s*", text)
     if not m:
         return None
-    month, day = int(m.group(1)), int(m.group(2))
     try:
-        d = date(2000, month, day)  # a leap year, so 29 Feb is allowed
+        return MonthDay(int(m.group(1)), int(m.group(2)))
     except ValueError:
         return None
-    return d.strftime("%d %b").lstrip("0")
 
 
 def fold_accents(text: str) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import binascii
 import re
 
+from ..domain.birthdays import Birthday
 from ..domain.platforms import platform_for_url
 from .plan import ImportFormatError, Incoming, ParsedFile, Skipped, WrongFormatError
 from .sources import (
@@ -44,7 +45,7 @@ from .vcard_write import PRODID, SMN_UID, contact_card, contacts_vcf
 __all__ = ["WHAT", "contact_card", "contacts_vcf", "looks_like", "parse"]
 
 WHAT = "a vCard file"
-_LEGACY = {f"X-{name.upper()}": service_platform(name) for name in PROFILE_SERVICES}
+_LEGACY = {f"X-{name.upper()}": platform for name in PROFILE_SERVICES if (platform := service_platform(name))}
 _PROFILES = frozenset(_LEGACY.values())
 _PLAIN_TYPES = frozenset({"pref", "home", "work", "other", "internet", "cell", "voice", "x-mobile", "main"})
 _NOT_PEOPLE = {"group": "a contact group, not a person", "location": "a place, not a person"}
@@ -77,7 +78,7 @@ class _CardReader:
         self.notes: list[str] = []
         self.tags: list[str] = []
         self.title = self.org = self.fn = self.n = self.nickname = self.how_met = self.record_id = ""
-        self.birthday = None
+        self.birthday: Birthday | None = None
         prodid = card.first("PRODID")
         self.ours = prodid is not None and prodid.value.strip() == PRODID
         self.labels = {p.group: unescape(p.value).strip() for p in card.props

@@ -233,7 +233,7 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
             continue
         start, parts = n, [line]
         m = _NAME.match(line)
-        binary = bool(m) and m.group(1).upper() in BINARY
+        binary = m is not None and m.group(1).upper() in BINARY
         qp = "=" in line and _is_qp(line)
     if parts:
         yield start, "".join(parts)

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from nameparser import HumanName
 
+from ..domain.birthdays import MonthDay
 from ..domain.models import Contact
 from ..domain.platforms import phone_e164
 
@@ -115,7 +116,10 @@ def contact_card(contact: Contact, version: str = "3.0") -> str:
         lines.append(f"NOTE:{escape_text(contact.notes)}")
     if contact.birthday:
         b = contact.birthday
-        lines.append(f"BDAY:{b.isoformat()}" if version == "3.0" else f"BDAY:{b.year:04d}{b.month:02d}{b.day:02d}")
+        if isinstance(b, MonthDay):  # no year: vCard 4.0's --MMDD, which phones read in 3.0 cards too
+            lines.append(f"BDAY:--{b.month:02d}{b.day:02d}")
+        else:
+            lines.append(f"BDAY:{b.isoformat()}" if version == "3.0" else f"BDAY:{b.year:04d}{b.month:02d}{b.day:02d}")
     if contact.how_met:
         lines.append(f"X-SMN-HOW-MET:{escape_text(contact.how_met)}")
     lines.append(f"UID:urn:smn:{contact.id}")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import Query
 
+from ..domain.birthdays import Birthday, birthday_from_iso
 from ..domain.due import DUE_SOON_DAYS
 from ..domain.dates import Week
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, normalise_platform
@@ -139,6 +140,16 @@ class JournalReads:
             for t in d.get("tags", ()):
                 counts[t] += 1
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def platform_people(self: JournalStore) -> list[tuple[str, str, list[str]]]:
+        """(id, name, platforms) of every active contact, for the network across tools."""
+        return [(cid, d["name"], [p for p, _ in d.get("platforms", ())])
+                for cid, d in self._tables["contacts"].items() if not d.get("archived")]
+
+    def birthdays(self: JournalStore) -> list[tuple[str, str, Birthday]]:
+        """(id, name, birthday) of every active contact with one (year-less ones too)."""
+        return [(cid, d["name"], birthday_from_iso(d["birthday"]))
+                for cid, d in self._tables["contacts"].items() if d.get("birthday") and not d.get("archived")]
 
     def multi_platform_share(self: JournalStore) -> tuple[int, int]:
         """(contacts known on two or more platforms, active contacts)."""

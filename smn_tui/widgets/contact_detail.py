@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from ..domain.birthdays import age_on, describe_birthday, next_birthday
 from ..domain.dates import days_ago_label
 from ..domain.models import Contact, HelpfulAct, Interaction, act_kind_label
 from .contact_list import STATUS_WORDS
@@ -86,7 +87,10 @@ def _facts(view: ContactView) -> Table:
         facts.add_row("Met", Text(c.how_met))
     facts.add_row("Cadence", _cadence(view))
     if c.birthday:
-        facts.add_row("Birthday", Text(f"{c.birthday.day} {c.birthday:%b %Y}"))
+        on = next_birthday(c.birthday, today)
+        turns = age_on(c.birthday, on)
+        facts.add_row("Birthday", Text(f"{describe_birthday(c.birthday)} · next {_short(on, today)}"
+                                       + (f", turns {turns}" if turns is not None else "")))
     last = Text(days_ago_label(view.last, today))
     if view.last:
         last.append(f" · {_short(view.last, today)}", style="dim")

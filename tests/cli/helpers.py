@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from smn_tui.cli import main
 from smn_tui.domain.models import Contact, HelpfulAct, Interaction
 
 from ..seed import TODAY
 
-STAMP = datetime(2026, 8, 1, 9, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 8, 1, 9, 0, tzinfo=UTC)
 
 
 @dataclass

@@ -46,7 +46,8 @@ def test_the_date_order_can_be_unset_and_is_checked(small_db):
     assert smn("helped", "ada", "x", "--on", "3/4", db=small_db).code == 1
     r = smn("settings", "date-order", "sideways")
     assert r.code == 1 and r.err == "smn: date-order is day-first, month-first or none.\n"
-    assert smn("settings", "date-order").out == "date-order  not set (a date like 3/4 is refused; write 4 Mar or 2026-03-04)\n"
+    assert smn("settings", "date-order").out == ("date-order  not set (a date like 3/4 is refused; "
+                                                 "write 4 Mar or 2026-03-04)\n")
     listing = smn("settings").out
     assert "date-order  not set" in listing and "week-start  monday" in listing
 

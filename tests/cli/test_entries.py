@@ -94,7 +94,8 @@ def test_delete_an_interaction_and_an_act(small_db):
     r = smn("entry", "delete", "2222bbbb1", db=small_db)
     assert r.out == "Deleted interaction 2222bbbb1: Fri 20 Nov 2026 · meeting with Ada Lovelace, Grace Hopper — Lunch\n"
     r = smn("entry", "delete", "3333", db=small_db)
-    assert r.out == "Deleted helpful act 3333cccc: Mon 23 Nov 2026 · helped Grace Hopper: amplify/share, made their day — Shared her talk\n"
+    assert r.out == ("Deleted helpful act 3333cccc: Mon 23 Nov 2026 · helped Grace Hopper: amplify/share, "
+                     "made their day — Shared her talk\n")
     assert (stats(small_db)["interactions"], stats(small_db)["acts"]) == (1, 1)
     # With 2222bbbb1 gone, 2222bbbb2 is unique at 8 characters.
     assert "  2222bbbb  Tue 24 Nov 2026" in smn("contact", "show", "ada", db=small_db).out

@@ -95,9 +95,9 @@ item2.X-ABLabel:blog
 END:VCARD
 """)
 LINKEDIN_EMEKA = (
-    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-    "Emeka,Okafor,https://www.linkedin.com/in/emeka-okafor,,Okafor Labs,Founder,12 Mar 2024\n"
-).encode("utf-8")
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    b"Emeka,Okafor,https://www.linkedin.com/in/emeka-okafor,,Okafor Labs,Founder,12 Mar 2024\n"
+)
 
 # 4. PROFILE:VCard is valid vCard 3.0 (RFC 2426 section 2.1.3).
 PROFILE = crlf("""BEGIN:VCARD
@@ -128,9 +128,9 @@ TEL;VALUE=uri:tel:+49-30-901820
 END:VCARD
 """)
 EMAIL_ONLY_LINKEDIN = (
-    "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-    ",,,ivan.petrov@example.org,,,03 Jan 2025\n"
-).encode("utf-8")
+    b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    b",,,ivan.petrov@example.org,,,03 Jan 2025\n"
+)
 
 # 7. Android 2.1: a quoted-printable soft line break at the very end of a value.
 ANDROID_QP = crlf("""BEGIN:VCARD
@@ -190,11 +190,11 @@ END:VCARD
 
 # 11. LinkedIn's older layout: no URL column, dates with a time, member ids where e-mails go.
 LINKEDIN_OLD = (
-    "First Name,Last Name,Email Address,Company,Position,Connected On\n"
-    "Mateo,Silva,urn:li:member:98765432,Quispe SA,Analyst,\"1/8/18, 6:14 PM\"\n"
-    "Sofia,Torres,sofia@example.pe,,,\"12/24/19, 9:02 AM\"\n"
-    "Taro,Nakamura,,Acme,Engineer,\"7/4/21, 11:59 PM\"\n"
-).encode("utf-8")
+    b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
+    b"Mateo,Silva,urn:li:member:98765432,Quispe SA,Analyst,\"1/8/18, 6:14 PM\"\n"
+    b"Sofia,Torres,sofia@example.pe,,,\"12/24/19, 9:02 AM\"\n"
+    b"Taro,Nakamura,,Acme,Engineer,\"7/4/21, 11:59 PM\"\n"
+)
 
 # 12. The same person from five sources: each note line is kept once.
 FIVE_SOURCES = {
@@ -213,9 +213,9 @@ END:VCARD
     "ana-outlook.csv": ("First Name,Last Name,Company,Job Title,Notes,E-mail Address\r\n"
                         "Ana,Silva,Okafor Labs,Engineer,\"Climbs on Sundays\r\nLikes tea\",ana@example.org\r\n"
                         ).encode("cp1252"),
-    "ana-linkedin.csv": ("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-                         "Ana,Silva,https://www.linkedin.com/in/ana-silva,ana@example.org,Okafor Labs,Engineer,"
-                         "05 May 2023\n").encode("utf-8"),
+    "ana-linkedin.csv": (b"First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                         b"Ana,Silva,https://www.linkedin.com/in/ana-silva,ana@example.org,Okafor Labs,Engineer,"
+                         b"05 May 2023\n"),
     "ana-phone.vcf": crlf("""BEGIN:VCARD
 VERSION:2.1
 N:Silva;Ana
@@ -260,12 +260,12 @@ OUTLOOK = (
 ).encode("cp1252")
 
 GOOGLE_OUTLOOK = (
-    "First Name,Middle Name,Last Name,Title,Suffix,Initials,Web Page,Gender,Birthday,Anniversary,Location,"
-    "Language,Internet Free Busy,Notes,E-mail Address,E-mail 2 Address,E-mail 3 Address,Primary Phone,"
-    "Home Phone,Home Phone 2,Mobile Phone,Pager,Home Fax,Company,Job Title,Department,Categories\r\n"
-    "Nia,,Okafor,,,,https://bsky.app/profile/nia.bsky.social,,1991-04-02,,,,,Book club,nia@example.org,,,,,,"
-    "+1 415 555 2671,,,,,,Friends ::: * myContacts\r\n"
-).encode("utf-8")
+    b"First Name,Middle Name,Last Name,Title,Suffix,Initials,Web Page,Gender,Birthday,Anniversary,Location,"
+    b"Language,Internet Free Busy,Notes,E-mail Address,E-mail 2 Address,E-mail 3 Address,Primary Phone,"
+    b"Home Phone,Home Phone 2,Mobile Phone,Pager,Home Fax,Company,Job Title,Department,Categories\r\n"
+    b"Nia,,Okafor,,,,https://bsky.app/profile/nia.bsky.social,,1991-04-02,,,,,Book club,nia@example.org,,,,,,"
+    b"+1 415 555 2671,,,,,,Friends ::: * myContacts\r\n"
+)
 
 CALENDAR = crlf("""BEGIN:VCALENDAR
 VERSION:2.0

@@ -157,7 +157,7 @@ def test_a_fifo_is_refused_at_once_not_read(journal_path, tmp_path, dry_run):
     result = {}
     worker = threading.Thread(target=lambda: result.update(zip(
         ("code", "out", "err"), run("import", "vcard", str(fifo), "--db", str(journal_path),
-                                    *(["--dry-run"] if dry_run else [])))), daemon=True)
+                                    *(["--dry-run"] if dry_run else [])), strict=True)), daemon=True)
     worker.start()
     worker.join(10)
     if worker.is_alive():  # unblock the reader so the test run can end, then fail

@@ -1,5 +1,7 @@
 from datetime import date
 
+from smn_tui.domain.birthdays import MonthDay
+
 import pytest
 
 from smn_tui.exchange import google
@@ -20,7 +22,7 @@ def test_reads_the_current_google_format():
     assert ada.notes == 'Mathematician at Analytical Engines, Ltd\nMet at the "Difference" talk\nlikes poetry'
     grace = parsed.people[1]
     assert grace.line == 4  # Ada's notes span lines 2 and 3
-    assert grace.birthday is None and grace.notes == "Birthday: 9 Dec (year unknown)"
+    assert grace.birthday == MonthDay(12, 9) and grace.notes == ""  # a year-less birthday is kept as one
     assert [str(s) for s in parsed.skipped] == ["line 6: no name, organisation, e-mail address or phone number"]
     assert parsed.people[-1].name == "Jürgen Müller"
 

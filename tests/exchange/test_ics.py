@@ -1,6 +1,6 @@
 import io
 import time
-from datetime import date
+from datetime import UTC, date
 from datetime import time as clock
 
 import pytest
@@ -70,9 +70,9 @@ def test_entry_ids_come_from_the_event_uid(contacts):
                                                                                        date(2026, 11, 19))
     assert coffee
     ids = set(contacts.export_tables()["interactions"])
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    assert ics.entry_id("sync-7@example.org", datetime(2026, 11, 24, 15, tzinfo=timezone.utc)) in ids  # moved: kept
+    assert ics.entry_id("sync-7@example.org", datetime(2026, 11, 24, 15, tzinfo=UTC)) in ids  # moved: kept
 
 
 def test_with_new_attendees_become_contacts_but_not_the_owner_rooms_or_decliners(contacts, tmp_path):
@@ -89,7 +89,8 @@ def test_with_new_attendees_become_contacts_but_not_the_owner_rooms_or_decliners
 def test_the_owner_named_with_me_is_never_added(contacts, tmp_path):
     path = tmp_path / "outlook.ics"
     path.write_bytes(CALENDAR.read_bytes().replace(b"X-WR-CALNAME:me@example.org\r\n", b""))
-    summary = import_file(contacts, "ics", path, options=ImportOptions(today=TODAY, create_new=True, me=("ME@example.org",)))
+    options = ImportOptions(today=TODAY, create_new=True, me=("ME@example.org",))
+    summary = import_file(contacts, "ics", path, options=options)
     assert sorted(c.name for c in contacts.contacts()) == sorted([n for n, _ in PEOPLE] + ["Dana Scott"])
     assert summary.added == 1
 
@@ -103,7 +104,7 @@ def test_a_calendar_is_detected_and_a_broken_one_is_one_clear_error(contacts, jo
     code = main(["import", "ics", str(path), "--db", str(journal_path)], today=TODAY, out=out, err=err)
     assert code == 1 and err.getvalue().startswith("smn: broken.ics: ") and err.getvalue().count("\n") == 1
     assert folder_bytes(journal_path.parent) == before
-    with pytest.raises(ImportFormatError, match="It looks like a .vcf file"):
+    with pytest.raises(ImportFormatError, match=r"It looks like a \.vcf file"):
         import_file(contacts, "ics", real("groups.vcf"))
 
 
@@ -156,5 +157,23 @@ def test_an_event_that_cannot_be_read_is_skipped_with_its_line(contacts, tmp_pat
                     "ATTENDEE:mailto:ada@example.org\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:c\r\n")
     summary = import_file(contacts, "ics", path, options=ImportOptions(today=TODAY))
     assert summary.interactions == 1 and summary.rows == 3
-    assert [str(s) for s in summary.skipped][0].startswith("line 2: 'Odd': DTSTART cannot be read (")
+    assert str(summary.skipped[0]).startswith("line 2: 'Odd': DTSTART cannot be read (")
     assert str(summary.skipped[1]) == "line 13: event has no END:VEVENT (the file may be cut short)"
+
+
+@pytest.mark.parametrize("value", ["123000", "P1D", "20261101T100000/PT1H"])  # a time, a duration, a period
+def test_a_start_that_is_no_date_skips_its_event_and_moves_nothing(contacts, tmp_path, value):
+    path = tmp_path / "odd.ics"
+    path.write_text("BEGIN:VCALENDAR\r\n"
+                    f"BEGIN:VEVENT\r\nUID:a\r\nDTSTART:{value}\r\nSUMMARY:Odd start\r\n"
+                    "ATTENDEE:mailto:ada@example.org\r\nEND:VEVENT\r\n"
+                    "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20261101T100000\r\nSUMMARY:Fine\r\n"
+                    "ATTENDEE:mailto:ada@example.org\r\nEND:VEVENT\r\n"
+                    f"BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20261102T100000\r\nRECURRENCE-ID:{value}\r\n"
+                    "SUMMARY:Odd move\r\nATTENDEE:mailto:ada@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    summary = import_file(contacts, "ics", path, options=ImportOptions(today=TODAY))
+    assert [s for _, _, _, _, s, _ in interactions(contacts)] == ["Fine"]
+    assert [str(s) for s in summary.skipped] == [
+        "line 2: event cannot be read (its DTSTART is not a date or a date and time)",
+        "line 14: event cannot be read (its RECURRENCE-ID is not a date or a date and time)",
+    ]

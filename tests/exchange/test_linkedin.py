@@ -23,7 +23,8 @@ def test_reads_a_real_looking_export(name):
     assert zoe.platforms[1] == ("email", "zoe@example.org")
     assert zoe.notes == "Researcher and teacher at Université de Lyon"  # a newline inside a quoted field
     assert zoe.connected_on == date(2025, 2, 3)
-    assert [str(s) for s in parsed.skipped] == ["line 9: no name, organisation, e-mail address or phone number", "line 10: 2 field(s), expected 7"]
+    assert [str(s) for s in parsed.skipped] == ["line 9: no name, organisation, e-mail address or phone number",
+                                                "line 10: 2 field(s), expected 7"]
     assert [s.line for s in parsed.warnings] == [12]
     assert parsed.people[-1].connected_on is None
 

@@ -34,7 +34,7 @@ def test_reads_googles_outlook_csv():
 
 
 def test_import_twice_and_round_trip(seeded, tmp_path):
-    store, people = seeded
+    store, _ = seeded
     summary = import_twice_and_round_trip(store, "outlook", real("outlook.csv"), tmp_path)
     assert summary.added == 3
     assert [str(m) for m in summary.matches] == ["line 5: Grace Hopper (the same name)"]

@@ -1,4 +1,5 @@
-"""One fixture for each way real exports went wrong (see make_real_world.py); every import runs twice and round-trips."""
+"""One fixture for each way real exports went wrong (see make_real_world.py); every import runs twice and
+round-trips."""
 
 from datetime import date
 

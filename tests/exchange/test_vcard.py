@@ -1,13 +1,15 @@
 from datetime import date
 
+from smn_tui.domain.birthdays import MonthDay
+
 import pytest
 
 from smn_tui.domain.models import Contact
 from smn_tui.exchange import vcard
-from smn_tui.exchange.vcard import contact_card
 from smn_tui.exchange.export import contacts_vcard
 from smn_tui.exchange.importer import import_file
 from smn_tui.exchange.plan import ImportFormatError
+from smn_tui.exchange.vcard import contact_card
 from smn_tui.storage.store import JournalStore
 
 from .helpers import by_name, contact_shape, fixture
@@ -26,9 +28,9 @@ def test_reads_cards_from_phones_and_mail_apps():
         ("email", "ada@example.org"), ("linkedin", "https://www.linkedin.com/in/ada-lovelace"),
         ("x", "https://twitter.com/ada"), ("github", "ada"), ("mastodon", "https://mastodon.social/@ada")]
     assert ada.tags == ["friends", "work-stuff"]
-    assert ada.birthday is None
+    assert ada.birthday == MonthDay(12, 10)  # BDAY:--1210, kept without a year
     assert ada.notes.endswith("Wrote the first program; a long note that is folded across two lines, as mail apps do.")
-    assert "Birthday: 10 Dec (year unknown)" in ada.notes
+    assert "Birthday" not in ada.notes
     assert ada.notes.startswith("Mathematician at Analytical Engines, Ltd")
     # vCard 4.0: non-ASCII, tel: URI, Bluesky
     assert zoe.name == "Zoë Ångström" and zoe.birthday == date(1990, 5, 17)
@@ -37,7 +39,8 @@ def test_reads_cards_from_phones_and_mail_apps():
     assert ada_again.name == "ada lovelace"
     # a line that is no property is left out, and the card is kept
     assert broken.name == "Broken Card"
-    assert [str(w) for w in parsed.warnings] == ["line 28: 'this line is not a property' is not a vCard property; left out"]
+    assert [str(w) for w in parsed.warnings] == [
+        "line 28: 'this line is not a property' is not a vCard property; left out"]
     assert [str(s) for s in parsed.skipped] == [
         "line 44: card skipped: no name, organisation, e-mail address or phone number"]
 

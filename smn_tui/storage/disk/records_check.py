@@ -35,6 +35,13 @@ def _day_ok(value: Any) -> bool:
     return True
 
 
+def _month_day_ok(value: Any) -> bool:
+    """A birthday without its year, stored as --MM-DD."""
+    if type(value) is not str or len(value) != 7 or not value.startswith("--"):
+        return False
+    return _day_ok("2000" + value[1:])  # 2000 is a leap year: 29 February is a day
+
+
 def _strings(values: Any) -> bool:
     """A list of strings (empty allowed)."""
     if type(values) is not list:
@@ -82,7 +89,7 @@ def _contacts(table: dict[str, Any], source: Path) -> None:
         if cadence is not None and (type(cadence) is not int or not 0 < cadence < 100_000):
             raise _bad(source, "contacts", rid, "has an unreadable cadence")
         birthday = d.get("birthday")
-        if birthday is not None and not _day_ok(birthday):
+        if birthday is not None and not (_day_ok(birthday) or _month_day_ok(birthday)):
             raise _bad(source, "contacts", rid, "has an unreadable birthday")
         if not _day_ok(d["created"][:10]):
             raise _bad(source, "contacts", rid, "has an unreadable creation time")

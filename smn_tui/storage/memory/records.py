@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
+from ...domain.birthdays import birthday_from_iso
 from ...domain.models import Contact, HelpfulAct, Interaction, PlatformHandle, WeeklyAudit
 from ..errors import JournalCorruptError
 
@@ -50,10 +51,12 @@ def _build(cls: type[Record], doc: dict[str, Any]) -> Record:
         v = d.get(key)
         if isinstance(v, str):
             d[key] = datetime.fromisoformat(v)
-    for key in ("on", "birthday"):
-        v = d.get(key)
-        if isinstance(v, str):
-            d[key] = date.fromisoformat(v)
+    on = d.get("on")
+    if isinstance(on, str):
+        d["on"] = date.fromisoformat(on)
+    birthday = d.get("birthday")
+    if isinstance(birthday, str):
+        d["birthday"] = birthday_from_iso(birthday)
     if cls is Contact:
         d["platforms"] = [PlatformHandle(p, h) for p, h in doc.get("platforms", ())]
         d["tags"] = list(doc.get("tags", ()))
