@@ -7,6 +7,7 @@ command for all of them. ``list`` and ``show`` only read the journal.
 
 from __future__ import annotations
 
+import argparse
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,9 @@ def register(sub: Subcommands, db_option: DbOption) -> None:
 
     lst = csub.add_parser("list", help="everyone in the journal (archived contacts with --all)")
     lst.add_argument("--all", action="store_true", help="include archived contacts")
+    lst.add_argument("--tag", metavar="TAG", help="only those with this tag")
+    lst.add_argument("--platform", metavar="PLATFORM", help="only those known on this platform")
+    lst.add_argument("--match", metavar="TEXT", help="only those whose name, handle, tag or platform holds TEXT")
     lst.add_argument("--format", choices=("text", "json"), default="text")
     db_option(lst)
     lst.set_defaults(handler=contact_list)
@@ -66,10 +70,27 @@ def _json(data: object) -> str:
 # ---------------------------------------------------------------------- list
 
 
+def _listed(store: JournalStore, args: argparse.Namespace) -> list[Contact]:
+    """Everyone (or, with --tag, --platform and --match, those who fit all of them), by name."""
+    chosen = store.contacts(include_archived=args.all)
+    for wanted, query in ((args.tag, store.contacts_by_tag), (args.platform, store.contacts_by_platform),
+                          (args.match, lambda text: store.find_contacts(text, include_archived=True))):
+        if wanted is not None:
+            ids = {c.id for c in query(wanted)}
+            chosen = [c for c in chosen if c.id in ids]
+    return sorted(chosen, key=lambda c: c.name.casefold())
+
+
 def contact_list(ctx: Context) -> int:
     with ctx.read_store() as store:
-        contacts = sorted(store.contacts(include_archived=ctx.args.all), key=lambda c: c.name.casefold())
+        contacts = _listed(store, ctx.args)
         last = store.last_contact_dates()
+    if not contacts and any(v is not None for v in (ctx.args.tag, ctx.args.platform, ctx.args.match)):
+        if ctx.args.format == "json":
+            ctx.out.write("[]\n")
+        else:
+            ctx.print("Nobody fits.")
+        return 0
     if ctx.args.format == "json":
         ctx.out.write(_json([{**c.to_doc(), "last_contact": last[c.id].isoformat() if c.id in last else None}
                              for c in contacts]))

@@ -282,3 +282,15 @@ def test_merge_user_errors_change_nothing(small_db, args, words):
 
 def test_merge_needs_into(small_db):
     assert smn("contact", "merge", "ada", db=small_db).code == 2
+
+
+def test_contact_list_narrows_by_tag_platform_and_words(small_db):
+    assert smn("contact", "list", "--tag", "mentor", db=small_db).out.splitlines()[0].startswith("Ada Lovelace")
+    by_platform = smn("contact", "list", "--platform", "LinkedIn", db=small_db).out
+    assert "Ada Lovelace" in by_platform and "Grace Hopper" not in by_platform
+    assert smn("contact", "list", "--match", "nobody-at-all", db=small_db).out == "Nobody fits.\n"
+    import json
+
+    rows = json.loads(smn("contact", "list", "--tag", "mentor", "--platform", "linkedin", "--format", "json",
+                          db=small_db).out)
+    assert [r["name"] for r in rows] == ["Ada Lovelace"]
