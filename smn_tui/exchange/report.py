@@ -326,21 +326,7 @@ def review_markdown(review: WeekReview) -> str:
     lines += ["## Your network across tools", "", *graph_lines(review.graph, bullet="- ", esc=md), ""]
     lines += ["## Birthdays in the next two weeks", "",
               *birthday_lines(review.birthdays, review.today, bullet="- ", esc=md), ""]
-    lines += ["## Losing touch", "", f"As of {review.today:%a %d %b %Y}.", ""]
-    if not review.due and not review.quiet:
-        lines += ["Nobody: everyone with a cadence is in touch and no strong tie has gone quiet.", ""]
-    if review.due:
-        lines += ["### Due or overdue for their cadence", ""]
-        for d in review.due[:REPORT_DUE_LIMIT]:
-            lines.append(f"- **{md(d.contact.name)}**: {due_state(d)} ({due_detail(d, review.today)})")
-        if review.due_total > REPORT_DUE_LIMIT:
-            lines.append(f"- and {review.due_total - REPORT_DUE_LIMIT} more")
-        lines.append("")
-    if review.quiet:
-        lines += [f"### Strong ties gone quiet (no real interaction in {QUIET_WEEKS} weeks)", ""]
-        for q in review.quiet:
-            lines.append(f"- **{md(q.contact.name)}**: {quiet_state(q)} ({quiet_detail(q)})")
-        lines.append("")
+    lines += _markdown_losing_touch(review)
 
     lines += ["## Audit vs journal", "", f"Audit: {audit_state(review)}.", ""]
     lines += ["| | Your answer | The journal |", "|---|---|---|"]
@@ -358,3 +344,22 @@ def review_markdown(review: WeekReview) -> str:
         lines.append(f"| {label} | {sparkline(review.series(attr))} | {now} | {avg} |")
     lines += ["", f"{streak_line(review)}."]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_losing_touch(review: WeekReview) -> list[str]:
+    lines = ["## Losing touch", "", f"As of {review.today:%a %d %b %Y}.", ""]
+    if not review.due and not review.quiet:
+        lines += ["Nobody: everyone with a cadence is in touch and no strong tie has gone quiet.", ""]
+    if review.due:
+        lines += ["### Due or overdue for their cadence", ""]
+        for d in review.due[:REPORT_DUE_LIMIT]:
+            lines.append(f"- **{md(d.contact.name)}**: {due_state(d)} ({due_detail(d, review.today)})")
+        if review.due_total > REPORT_DUE_LIMIT:
+            lines.append(f"- and {review.due_total - REPORT_DUE_LIMIT} more")
+        lines.append("")
+    if review.quiet:
+        lines += [f"### Strong ties gone quiet (no real interaction in {QUIET_WEEKS} weeks)", ""]
+        for q in review.quiet:
+            lines.append(f"- **{md(q.contact.name)}**: {quiet_state(q)} ({quiet_detail(q)})")
+        lines.append("")
+    return lines
