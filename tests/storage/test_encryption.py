@@ -243,3 +243,24 @@ def test_a_kill_at_any_point_of_encrypting_leaves_a_whole_journal(tmp_path, monk
 
     points = every_crash_point(base, action, check, work=tmp_path / "runs", torn=True)
     assert points > 8 and kinds["plain"] and kinds["encrypted"]
+
+
+async def test_the_app_on_an_encrypted_journal_writes_nothing_in_the_clear(journal_path, tmp_path, monkeypatch):
+    from ..conftest import make_app
+    from .encrypted import encrypt
+
+    encrypt(journal_path, tmp_path / "key.txt", monkeypatch)
+    with JournalStore(journal_path) as s:
+        seed_journal(s)
+    store = JournalStore(journal_path, app=True)
+    app = make_app(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key in ("1", "2", "3", "4", "1"):
+            await pilot.press(key)
+        app.save(lambda: store.add_contact(Contact("Babbage Charles", notes="Lovelace's friend")),
+                 done="Added Babbage Charles.")
+        await pilot.pause()
+    store.close()  # as the app quits: the log is compacted into a new encrypted snapshot
+    assert not in_the_clear(journal_path.parent)
+    with JournalStore(journal_path) as s:
+        assert s.resolve_name("Babbage").notes == "Lovelace's friend"
