@@ -12,3 +12,30 @@ journal, and writes to it, are protocols (:mod:`ports`) the store meets. The
 weekly review goes out as text, Markdown or JSON from :mod:`report`, and is
 saved to a file that never replaces another by :mod:`report_files`.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .export import contacts_vcard, journal_csv, journal_json
+    from .formats import IMPORT_FORMATS
+    from .importer import apply_plan, prepare_import
+    from .plan import ImportFormatError
+    from .report import render_review
+
+__all__ = ["IMPORT_FORMATS", "ImportFormatError", "apply_plan", "contacts_vcard", "journal_csv", "journal_json",
+           "prepare_import", "render_review"]
+
+#: Which module each name lives in: a name loads its module when first asked for.
+_MODULES = {"IMPORT_FORMATS": "formats", "ImportFormatError": "plan", "apply_plan": "importer",
+            "contacts_vcard": "export", "journal_csv": "export", "journal_json": "export", "prepare_import": "importer",
+            "render_review": "report"}
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULES.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __name__), name)
