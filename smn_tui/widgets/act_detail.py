@@ -1,0 +1,54 @@
+"""One helpful act in full: when, for whom, what kind, how much it mattered, asked or not, the time it
+took, where, the note and the outcome, each on its own line so nothing is cut."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ..domain.models import HelpfulAct, act_kind_label
+
+
+def act_facts(act: HelpfulAct, people: str) -> list[tuple[str, Text]]:
+    """(label, value) lines that show ``act`` in full; ``people`` names whom it was for."""
+    how = ["asked" if act.asked else "unprompted",
+           f"{act.minutes} min" if act.minutes is not None else "minutes not noted",
+           "in person" if act.platform == "in person" else f"via {act.platform}" if act.platform else "no platform"]
+    outcome = Text(act.outcome) if act.outcome else Text("none noted yet (e or enter edits the act)", style="dim")
+    return [
+        ("When", Text(f"{act.on:%a %d %b %Y} · {act_kind_label(act.kind)} · made their {act.impact}")),
+        ("For", Text(people)),
+        ("How", Text(" · ".join(how))),
+        ("Note", Text(act.note)),
+        ("Outcome", outcome),
+    ]
+
+
+class ActDetail(VerticalScroll):
+    """The act under the ledger's cursor, in full; scrolls when a long note does not fit."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._body = Static("", classes="act-detail-body")
+
+    def compose(self) -> ComposeResult:
+        yield self._body
+
+    def on_mount(self) -> None:
+        self.border_title = "The act in full"
+
+    def show(self, act: HelpfulAct | None, people: str = "") -> None:
+        """Show ``act`` (None: nothing selected)."""
+        if act is None:
+            self._body.update(Text("No act selected.", style="dim"))
+            return
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(ratio=1, overflow="fold")
+        for label, value in act_facts(act, people):
+            grid.add_row(label, value)
+        self._body.update(grid)
+        self.scroll_home(animate=False)
