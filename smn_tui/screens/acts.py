@@ -18,7 +18,7 @@ from ..domain.act_order import ORDER_LABELS, act_sort_key, next_order
 from ..domain.dates import Week, week_of
 from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, ValidationError, act_kind_label
 from ..storage.store import ActTotals
-from ..widgets.act_detail import ActDetail, act_facts
+from ..widgets.act_detail import ActDetail, entry_summary
 from ..widgets.ledger import Ledger, LedgerRow
 from .base import JournalScreen
 
@@ -235,9 +235,7 @@ class ActsScreen(JournalScreen):
         act = self.selected_act()
         if act is None:
             return
-        shown = "\n".join(f"{label:<8} {value.plain}" for label, value in act_facts(act, self._people(act))
-                          if label != "Outcome" or act.outcome)
-        self.smn.confirm("Delete this helpful act?", shown, "Delete",
+        self.smn.confirm("Delete this helpful act?", entry_summary(act, self._people(act)), "Delete",
                          lambda: self.smn.save(lambda: self.store.delete_act(act.id), done="Helpful act deleted."))
 
     def action_cycle_order(self) -> None:

@@ -1,5 +1,8 @@
 """One helpful act in full: when, for whom, what kind, how much it mattered, asked or not, the time it
-took, where, the note and the outcome, each on its own line so nothing is cut."""
+took, where, the note and the outcome, each on its own line so nothing is cut.
+
+:func:`entry_summary` is what a question about an act or an interaction (deleting it) shows of it.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +12,17 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ..domain.models import HelpfulAct, act_kind_label
+from ..domain.models import HelpfulAct, Interaction, act_kind_label
+
+
+def _where(platform: str) -> str:
+    return "in person" if platform == "in person" else f"via {platform}" if platform else "no platform"
 
 
 def act_facts(act: HelpfulAct, people: str) -> list[tuple[str, Text]]:
     """(label, value) lines that show ``act`` in full; ``people`` names whom it was for."""
     how = ["asked" if act.asked else "unprompted",
-           f"{act.minutes} min" if act.minutes is not None else "minutes not noted",
-           "in person" if act.platform == "in person" else f"via {act.platform}" if act.platform else "no platform"]
+           f"{act.minutes} min" if act.minutes is not None else "minutes not noted", _where(act.platform)]
     outcome = Text(act.outcome) if act.outcome else Text("none noted yet (e or enter edits the act)", style="dim")
     return [
         ("When", Text(f"{act.on:%a %d %b %Y} · {act_kind_label(act.kind)} · made their {act.impact}")),
@@ -25,6 +31,17 @@ def act_facts(act: HelpfulAct, people: str) -> list[tuple[str, Text]]:
         ("Note", Text(act.note)),
         ("Outcome", outcome),
     ]
+
+
+def entry_summary(entry: HelpfulAct | Interaction, people: str) -> str:
+    """An act or an interaction in a few plain lines: when and what, with whom, how, the note (and outcome)."""
+    if isinstance(entry, HelpfulAct):
+        facts = dict(act_facts(entry, people))
+        lines = [facts["When"].plain, f"For {people}", facts["How"].plain, entry.note]
+        return "\n".join([*lines, *([f"Outcome: {entry.outcome}"] if entry.outcome else [])])
+    mode = "" if entry.real else " (passive)"
+    lines = [f"{entry.on:%a %d %b %Y} · {entry.kind}{mode} · {_where(entry.platform)}", f"With {people}"]
+    return "\n".join([*lines, *([entry.note] if entry.note else [])])
 
 
 class ActDetail(VerticalScroll):

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from textual.widgets import Input, Static
 
 from smn_tui.dialogs.act_form import ActForm
+from smn_tui.dialogs.choose_person import ChoosePerson
+from smn_tui.dialogs.confirm import ConfirmDialog
 from smn_tui.domain.dates import week_of
 from smn_tui.domain.models import Contact, HelpfulAct
 from smn_tui.screens.acts import QUIET_SCAN, SORT_STEP, ActsScreen
-from smn_tui.dialogs.choose_person import ChoosePerson
-from smn_tui.dialogs.confirm import ConfirmDialog
 from smn_tui.widgets.ledger import Ledger
 
 from ..seed import TODAY
@@ -245,7 +245,7 @@ OUTCOME = "Sent in two days early; the panel wants the rest"
 async def test_the_detail_shows_the_act_in_full(seeded, app_factory, size):
     from smn_tui.widgets.act_detail import ActDetail
 
-    store, people = seeded
+    store, _ = seeded
     act = store.get_act(store.acts_in(week_of(TODAY))[0].id)
     store.update_act(replace(act, note=LONG_NOTE, outcome=OUTCOME))
     app = app_factory(store)
@@ -271,10 +271,10 @@ async def test_the_detail_shows_the_act_in_full(seeded, app_factory, size):
 
 
 async def test_sort_cycles_date_impact_minutes(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        screen, ledger = await open_acts(app, pilot)
+        _, ledger = await open_acts(app, pilot)
         await pilot.press("w")
 
         def shown() -> list[HelpfulAct]:
@@ -296,7 +296,7 @@ async def test_sort_cycles_date_impact_minutes(seeded, app_factory):
 
 
 async def test_a_long_list_is_sorted_in_steps(store, app_factory, today, monkeypatch):
-    stamp = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
     person = Contact("Pat", created=stamp, updated=stamp)
     impacts = ("day", "week", "month", "year")
     acts = [HelpfulAct([person.id], today - timedelta(days=n % 3), f"act {n}", impact=impacts[n % 4],
@@ -304,7 +304,7 @@ async def test_a_long_list_is_sorted_in_steps(store, app_factory, today, monkeyp
     store.add_many([person, *acts])
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
-        screen, ledger = await open_acts(app, pilot)
+        _, ledger = await open_acts(app, pilot)
         reads: list[int] = []
         read = store.acts_by_ids
         monkeypatch.setattr(store, "acts_by_ids", lambda ids: reads.append(len(ids)) or read(ids))
@@ -321,7 +321,7 @@ async def test_a_long_list_is_sorted_in_steps(store, app_factory, today, monkeyp
 
 
 async def test_enter_edits_the_act_under_the_cursor(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         screen, ledger = await open_acts(app, pilot)
@@ -339,7 +339,7 @@ async def test_enter_edits_the_act_under_the_cursor(seeded, app_factory):
 
 
 async def test_delete_shows_the_act_then_it_is_gone(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     act = store.get_act(store.acts_in(week_of(TODAY))[0].id)
     store.update_act(replace(act, outcome=OUTCOME))
     app = app_factory(store)
