@@ -19,18 +19,19 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .export import contacts_vcard, journal_csv, journal_json
+    from .export import contacts_vcard
     from .formats import IMPORT_FORMATS
     from .importer import apply_plan, prepare_import
     from .plan import ImportFormatError
     from .report import render_review
 
-__all__ = ["IMPORT_FORMATS", "ImportFormatError", "apply_plan", "contacts_vcard", "journal_csv", "journal_json",
-           "prepare_import", "render_review"]
+# (The exports of the journal as JSON and CSV stay in :mod:`.export`: a name here would hide the
+# submodule journal_json.)
+__all__ = ["IMPORT_FORMATS", "ImportFormatError", "apply_plan", "contacts_vcard", "prepare_import", "render_review"]
 
 #: Which module each name lives in: a name loads its module when first asked for.
 _MODULES = {"IMPORT_FORMATS": "formats", "ImportFormatError": "plan", "apply_plan": "importer",
-            "contacts_vcard": "export", "journal_csv": "export", "journal_json": "export", "prepare_import": "importer",
+            "contacts_vcard": "export", "prepare_import": "importer",
             "render_review": "report"}
 
 

@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING, Any
 from ..domain.models import SCHEMA_VERSION, new_id
 
 if TYPE_CHECKING:
-    from .store import JournalStore
+    from pathlib import Path
+
+    from .journal_file import JournalFile
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
@@ -75,23 +77,23 @@ def migrate_in_memory(tables: Tables, meta: dict[str, Any], warnings: list[str],
     return migrate_tables(tables, old)
 
 
-def migrate_loaded(store: JournalStore) -> None:
-    """Bring a just-loaded journal up to date: back it up, migrate, save atomically."""
+def migrate_loaded(jf: JournalFile, tables: Tables) -> tuple[Path, bool]:
+    """Bring a just-loaded journal up to date: back it up, migrate ``tables`` in place, save atomically.
+
+    Returns the backup taken first, and whether another smn migrated (or wrote) meanwhile, in which
+    case nothing was written and the journal must be read again.
+    """
     from .backups import take_backup
     from .journal_file import TABLES
 
-    jf = store.file
     old = int(jf.meta.get("schema", 1))
-    tables = store._tables
     jf.load_entries(tables)
-    store.migration_backups.append(take_backup(jf, tables, jf.meta, reason=f"before-migration-v{old}"))
+    backup = take_backup(jf, tables, jf.meta, reason=f"before-migration-v{old}")
     migrated = migrate_tables({name: tables.get(name, {}) for name in TABLES}, old)
     tables.clear()
     tables.update(migrated)
     with jf.acquire_write():
-        # Another smn may have migrated (and perhaps written) meanwhile: then read its version instead.
         again = jf.changed_on_disk() != "none"
         if not again:
             jf.write_snapshot(tables, {**jf.meta, "schema": SCHEMA_VERSION})
-    if again:
-        store._load()
+    return backup, again

@@ -159,7 +159,11 @@ class JournalStore(JournalReads, JournalWrites):
                 tables.clear()
                 tables.update(migrated)
             else:
-                migrate_loaded(self)
+                backup, again = migrate_loaded(self.file, tables)
+                self.migration_backups.append(backup)
+                if again:
+                    self._load()  # another smn brought it up to date meanwhile: read its version
+                    return
         self._db = JournalDB(self._tables)
         self._indexes = JournalIndexes(self._tables, freeze=self.app)
         self._first_page = None  # whichever way the head was read (a write's catch-up reads it too)
