@@ -160,14 +160,18 @@ class ReviewScreen(JournalScreen):
         self._fill("helped", helped_options(review), "enter opens · d deletes" if review.acts else "")
         self._fill("losing", losing_options(review), f"as of {review.today:%d %b} · i logs")
         self._fill("met", met_options(review), "enter opens · d deletes" if review.interactions else "")
-        self._fill("graph", graph_options(review.graph), "")
+        self._fill("graph", graph_options(review.graph), "", from_top=True)
         self._fill("birthdays", birthday_options(review.birthdays, review.today), "")
         self._fill_platforms(review)
         self._fill_audit(review)
         self._fill_trends(review)
 
-    def _fill(self, list_id: str, options: list[Option], subtitle: str) -> None:
-        """Replace a list's options, keeping the highlighted one where it still exists."""
+    def _fill(self, list_id: str, options: list[Option], subtitle: str, *, from_top: bool = False) -> None:
+        """Replace a list's options, keeping the highlighted one where it still exists.
+
+        ``from_top``: with nothing highlighted yet, highlight nothing, so the list shows its first lines
+        (the figures above the people of the network) until the cursor moves into it.
+        """
         option_list = self.query_one(f"#{list_id}", OptionList)
         option_list.border_subtitle = subtitle
         previous = option_list.highlighted_option
@@ -179,7 +183,8 @@ class ReviewScreen(JournalScreen):
                 return
             except OptionDoesNotExist:  # gone since: start from the top
                 pass
-        option_list.highlighted = next((n for n, o in enumerate(options) if not o.disabled), None)
+        first = next((n for n, o in enumerate(options) if not o.disabled), None)
+        option_list.highlighted = None if from_top else first
 
     def _fill_platforms(self, review: WeekReview) -> None:
         rows = [f"{'':<10}{'new':>4}{'real':>5}{'passive':>8}"]

@@ -312,6 +312,8 @@ async def test_the_network_and_the_birthdays_show_and_open_people(seeded, app_fa
         assert "  Alan Turing (bluesky, 9 interactions)" in lines
         graph.focus()
         await pilot.pause()
+        assert graph.highlighted is None and graph.scroll_offset.y == 0  # its figures first
+        await pilot.press("down")
         assert graph.highlighted_option.id == f"t:{c['Alan'].id}"
         await pilot.press("enter")
         birthdays = screen.query_one("#birthdays", OptionList)
