@@ -73,6 +73,8 @@ class ReviewScreen(JournalScreen):
     """Who you helped this week, whom you met, and who you are losing touch with."""
 
     HELP_TITLE = "Review"
+    #: Below 100 columns the network and the birthdays are stacked, each the full width.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("left_square_bracket", "previous_week", "Earlier", key_display="[",
                 tooltip="Review the week before"),
