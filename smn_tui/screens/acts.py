@@ -4,6 +4,7 @@ date, impact or minutes, with the act under the cursor shown in full below it.""
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -26,6 +27,8 @@ from .base import JournalScreen
 QUIET_SCAN = 5_000
 #: Acts read between two pauses of a sort in steps (a few tens of milliseconds).
 SORT_STEP = 2_000
+#: Seconds: cursor moves closer together than this redraw the act's detail once they stop.
+DETAIL_PAUSE = 0.06
 
 
 def parse_filter(text: str) -> tuple[list[str], list[str]]:
@@ -70,6 +73,8 @@ class ActsScreen(JournalScreen):
         self._pending: Timer | None = None
         self.order = "date"  # see smn_tui.domain.act_order
         self._sorts = 0  # sorts started, so a sort in steps knows when a newer one ran
+        self._detail_timer: Timer | None = None
+        self._detail_at = 0.0  # when the detail was last drawn (time.monotonic)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -188,6 +193,10 @@ class ActsScreen(JournalScreen):
         self.query_one("#acts-totals", Static).update(text)
 
     def _show_detail(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        self._detail_at = time.monotonic()
         act = self.selected_act()
         self.query_one(ActDetail).show(act, self._people(act) if act is not None else "")
 
@@ -196,7 +205,14 @@ class ActsScreen(JournalScreen):
 
     @on(Ledger.Highlighted)
     def _highlighted(self) -> None:
-        self._show_detail()
+        """Show the act the cursor reached: at once for one move, once the keys pause for a run of them
+        (a key held down moves the cursor at full speed, the detail follows when it stops)."""
+        if self._detail_timer is None and time.monotonic() - self._detail_at > DETAIL_PAUSE:
+            self._show_detail()
+            return
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_PAUSE, self._show_detail)
 
     def selected_act(self) -> HelpfulAct | None:
         act_id = self.ledger.selected_id

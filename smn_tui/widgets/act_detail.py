@@ -6,11 +6,12 @@ took, where, the note and the outcome, each on its own line so nothing is cut.
 
 from __future__ import annotations
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ..domain.models import HelpfulAct, Interaction, act_kind_label
 
@@ -44,12 +45,41 @@ def entry_summary(entry: HelpfulAct | Interaction, people: str) -> str:
     return "\n".join([*lines, *([entry.note] if entry.note else [])])
 
 
+class _Facts(Widget):
+    """The lines of the act; redrawn in place, and laid out again only when their height changes
+    (moving through the ledger then costs a repaint, not a layout of the whole screen)."""
+
+    def __init__(self) -> None:
+        super().__init__(classes="act-detail-body")
+        self._shown: RenderableType = Text()
+        self._lines = 0
+
+    def render(self) -> RenderableType:
+        return self._shown
+
+    def show(self, renderable: RenderableType) -> None:
+        self._shown = renderable
+        lines = self._height(renderable)
+        self.refresh(layout=lines != self._lines)
+        self._lines = lines
+
+    def _height(self, renderable: RenderableType) -> int:
+        width = self.content_region.width
+        if not width:
+            return -1  # not laid out yet: the first layout measures it
+        console = self.app.console
+        return len(console.render_lines(renderable, console.options.update_width(width), pad=False))
+
+    def on_resize(self) -> None:
+        self._lines = self._height(self._shown)
+
+
 class ActDetail(VerticalScroll):
     """The act under the ledger's cursor, in full; scrolls when a long note does not fit."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._body = Static("", classes="act-detail-body")
+        self._body = _Facts()
 
     def compose(self) -> ComposeResult:
         yield self._body
@@ -60,12 +90,12 @@ class ActDetail(VerticalScroll):
     def show(self, act: HelpfulAct | None, people: str = "") -> None:
         """Show ``act`` (None: nothing selected)."""
         if act is None:
-            self._body.update(Text("No act selected.", style="dim"))
+            self._body.show(Text("No act selected.", style="dim"))
             return
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
         grid.add_column(ratio=1, overflow="fold")
         for label, value in act_facts(act, people):
             grid.add_row(label, value)
-        self._body.update(grid)
+        self._body.show(grid)
         self.scroll_home(animate=False)

@@ -358,3 +358,23 @@ async def test_delete_shows_the_act_then_it_is_gone(seeded, app_factory):
         assert act.id not in ledger._ids
         assert "Reviewed her grant proposal" not in rendered_text(screen.query_one("#act-detail .act-detail-body"))
     assert act.id not in {a.id for a in store.acts_by_ids(store.all_act_ids_newest_first())}
+
+
+async def test_the_detail_follows_a_run_of_cursor_moves_once_they_stop(seeded, app_factory, monkeypatch):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        await pilot.press("w")
+        await pilot.pause(0.2)
+        drawn: list[str | None] = []
+        show = screen.query_one("#act-detail").show
+        monkeypatch.setattr(screen.query_one("#act-detail"), "show",
+                            lambda act, people="": drawn.append(act and act.id) or show(act, people))
+        for _ in range(4):  # a key held down: moves faster than the pilot presses keys
+            ledger.action_cursor(1)
+        await pilot.pause(0.3)
+        assert drawn[-1] == ledger.selected_id == ledger._ids[4]
+        assert len(drawn) < 4  # not once per move
+        body = screen.query_one("#act-detail .act-detail-body")
+        assert store.get_act(ledger._ids[4]).note in rendered_text(body)
