@@ -271,6 +271,22 @@ def test_new_acts_are_preselected_but_choices_are_kept(seeded):
     assert A.chosen_acts(answers, acts) == ids
 
 
+def test_a_logged_good_turn_is_linked_to_its_act_while_the_words_stay(qs):
+    answers: dict = {}
+    assert not A.mark_good_turn_logged(qs, answers, "act-1")  # nothing written: nothing to log
+    A.set_field(answers, "good_turn.text", "Sent Hedy the paper", qs)
+    assert A.good_turn_logged_as(qs, answers) is None
+    assert A.mark_good_turn_logged(qs, answers, "act-1")
+    assert answers["good_turn"] == {"text": "Sent Hedy the paper",
+                                    A.GOOD_TURN_LOGGED: {"act": "act-1", "text": "Sent Hedy the paper"}}
+    assert A.good_turn_logged_as(qs, answers) == "act-1"
+    assert A.validate(qs, answers, complete=False) == {}  # the link is no answer to check
+    A.set_field(answers, "good_turn.text", "Read Barbara's draft", qs)
+    assert A.good_turn_logged_as(qs, answers) is None  # other words: another good turn
+    A.set_field(answers, "good_turn.text", "Sent Hedy the paper", qs)
+    assert A.good_turn_logged_as(qs, answers) == "act-1"
+
+
 def test_audit_logic_does_not_need_the_ui():
     import subprocess
     import sys

@@ -327,3 +327,17 @@ def test_span_stays_short():
 
     assert [span(n) for n in (0, 40, 59, 60, 400, 729, 3617)] == [
         "0 d", "40 d", "59 d", "2 mo", "13 mo", "24 mo", "9 y"]
+
+
+def test_the_people_met_follow_the_counts_and_skip_the_deleted(seeded):
+    store, c = seeded
+    r = build_review(store, W48, TODAY)
+    groups = {g.key: g for g in r.met}
+    assert [g.key for g in r.met] == ["new", "real", "passive"]
+    # A real new connection counts as both, as in the totals: 1 new, 3 real, 1 passive.
+    assert (groups["new"].count, groups["real"].count, groups["passive"].count) == (
+        len(r.new_connections), r.real_interactions, r.passive_interactions)
+    assert [p.name for p in groups["real"].people] == ["Ada Lovelace", "Claude Shannon", "Marie Curie",
+                                                        "Rosalind Franklin"]
+    store.delete_contact(c["Alan"].id)
+    assert [g.key for g in build_review(store, W48, TODAY).met] == ["new", "real"]

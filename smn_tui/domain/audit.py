@@ -45,7 +45,8 @@ __all__ = [
     "Part", "PlatformActivity", "Question", "QuestionFileError", "QuestionSet", "WeekEvidence",
     "answered_platforms", "bounds_message", "build_evidence", "check_field", "choose_acts", "chosen_acts",
     "completed_weeks", "disagreements", "display", "draft_audit", "evidence_anchor", "field_keys",
-    "field_value", "first_problem", "good_turn_text", "group_of", "last_intention", "load_questions",
+    "field_value", "first_problem", "good_turn_logged_as", "good_turn_text", "group_of", "last_intention",
+    "load_questions", "mark_good_turn_logged",
     "parse_number", "parse_questions", "set_field",
     "shares_message", "shares_total", "shipped_questions", "streak", "summary", "validate",
 ]
@@ -55,6 +56,9 @@ QUESTION_TYPES = tuple(KINDS)
 
 #: The answer key that records whether last week's intention was carried out.
 LAST_INTENTION_DONE = "last_intention_done"
+
+#: Where the good turn's answers keep the act it was logged as: ``{"act": id, "text": the words logged}``.
+GOOD_TURN_LOGGED = "logged"
 
 
 def display(value: Any) -> str:
@@ -219,6 +223,32 @@ def good_turn_text(questions: QuestionSet, answers: dict[str, Any]) -> str:
     q = questions.by_role("good_turn")
     text = KINDS[q.type].value(q, answers, ".text") if q is not None else None
     return str(text) if text else ""
+
+
+def mark_good_turn_logged(questions: QuestionSet, answers: dict[str, Any], act_id: str) -> bool:
+    """Keep, in place, that the good turn as written now was logged as the act ``act_id``.
+
+    The link names the act rather than matching notes: the act's note may be reworded in its form,
+    its date moved out of the week, and another act may share the words.
+    """
+    q = questions.by_role("good_turn")
+    text = good_turn_text(questions, answers)
+    if q is None or not text:
+        return False
+    turn = dict(section(answers, q.id))
+    turn[GOOD_TURN_LOGGED] = {"act": act_id, "text": text}
+    answers[q.id] = turn
+    return True
+
+
+def good_turn_logged_as(questions: QuestionSet, answers: dict[str, Any]) -> str | None:
+    """The id of the act the good turn was logged as, while its words are still those logged (else None)."""
+    q = questions.by_role("good_turn")
+    logged = section(answers, q.id).get(GOOD_TURN_LOGGED) if q is not None else None
+    text = good_turn_text(questions, answers)
+    if isinstance(logged, dict) and text and logged.get("text") == text and isinstance(logged.get("act"), str):
+        return str(logged["act"])
+    return None
 
 
 # --------------------------------------------------------------------- across weeks

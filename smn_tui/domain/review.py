@@ -19,6 +19,7 @@ from .dates import Week
 from .graph import PlatformGraph, platform_graph
 from .models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from .results import DueContact
+from .review_people import MetGroup, people_met
 
 if TYPE_CHECKING:
     from .ports import JournalReader
@@ -132,6 +133,11 @@ class WeekReview:
 
     def who(self, ids: list[str]) -> str:
         return ", ".join(self.names.get(i, "(deleted)") for i in ids)
+
+    @property
+    def met(self) -> list[MetGroup]:
+        """Whom you met, by name: the new connections, the real and the passive interactions."""
+        return people_met(self.interactions, self.names)
 
 
 def answer_number(audit: WeeklyAudit | None, key: str) -> float | None:

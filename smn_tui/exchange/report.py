@@ -25,7 +25,7 @@ from ..domain.text import printable
 from .report_files import default_export_folder as default_export_folder
 from .report_files import review_file_name as review_file_name
 from .report_files import write_new_file as write_new_file
-from .review_extras import birthday_lines, birthdays_data, graph_lines
+from .review_extras import birthday_lines, birthdays_data, graph_lines, met_data, met_lines, met_markdown
 
 #: The trends, in the order shown: (attribute of WeekTrend, label).
 TREND_ROWS: tuple[tuple[str, str], ...] = (
@@ -86,14 +86,6 @@ def act_line(act: HelpfulAct, who: str = "") -> str:
     minutes = f", {act.minutes} min" if act.minutes else ""
     return (f"{act.on:%a %d %b} · {act_kind_label(act.kind)}{whom} · made their {act.impact}"
             f"{minutes} — {act.note}")
-
-
-def interaction_line(review: WeekReview, i: Interaction) -> str:
-    """``Tue 24 Nov · meeting with Marie Curie in person — note``."""
-    mode = "" if i.real else " (passive)"
-    where = "" if not i.platform else (" in person" if i.platform == "in person" else f" via {i.platform}")
-    note = f" — {i.note}" if i.note else ""
-    return f"{i.on:%a %d %b} · {i.kind}{mode} with {review.who(i.contact_ids)}{where}{note}"
 
 
 def span(days: int) -> str:
@@ -183,6 +175,7 @@ def review_data(review: WeekReview) -> dict[str, Any]:
             {"id": p.contact.id, "name": p.contact.name, "acts": [a.id for a in p.acts]}
             for p in review.helped
         ],
+        "people_met": met_data(review),
         "by_platform": {
             p: dict(zip(("new_connections", "real", "passive"), platform_counts(review, p), strict=True))
             for p in review.platforms
@@ -249,8 +242,7 @@ def review_text(review: WeekReview, short_ids: Mapping[str, str] | None = None) 
     for p in review.platforms:
         new, real, passive = platform_counts(review, p)
         lines.append(f"  {printable(p)}: {new} new, {real} real, {passive} passive")
-    for i in review.interactions:
-        lines.append(f"  {tagged(i)}{printable(interaction_line(review, i))}")
+    lines += met_lines(review, tagged)
     lines.append("")
     lines.append("Your network across tools")
     lines += graph_lines(review.graph)
@@ -319,9 +311,7 @@ def review_markdown(review: WeekReview) -> str:
             new, real, passive = platform_counts(review, p)
             lines.append(f"| {md(p)} | {new} | {real} | {passive} |")
         lines.append("")
-    for i in review.interactions:
-        lines.append(f"- {md(interaction_line(review, i))}")
-    lines.append("")
+    lines += met_markdown(review, md)
 
     lines += ["## Your network across tools", "", *graph_lines(review.graph, bullet="- ", esc=md), ""]
     lines += ["## Birthdays in the next two weeks", "",

@@ -1,7 +1,10 @@
-"""The helpful acts screen: a ledger of what you did for whom, a week at a time or all at once."""
+"""The helpful acts screen: a ledger of what you did for whom, a week at a time or all at once, sorted by
+date, impact or minutes, with the act under the cursor shown in full below it."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Sequence
 
 from rich.text import Text
@@ -12,14 +15,20 @@ from textual.containers import Horizontal
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Select, Static
 
+from ..domain.act_order import ORDER_LABELS, act_sort_key, next_order
 from ..domain.dates import Week, week_of
 from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, ValidationError, act_kind_label
 from ..storage.store import ActTotals
+from ..widgets.act_detail import ActDetail, entry_summary
 from ..widgets.ledger import Ledger, LedgerRow
 from .base import JournalScreen
 
-#: Above this many acts, the filter waits for a pause in typing before scanning.
+#: Above this many acts, the filter waits for a pause in typing before scanning, and a sort runs in steps.
 QUIET_SCAN = 5_000
+#: Acts read between two pauses of a sort in steps (a few tens of milliseconds).
+SORT_STEP = 2_000
+#: Seconds: cursor moves closer together than this redraw the act's detail once they stop.
+DETAIL_PAUSE = 0.06
 
 
 def parse_filter(text: str) -> tuple[list[str], list[str]]:
@@ -41,9 +50,10 @@ class ActsScreen(JournalScreen):
     HELP_TITLE = "Helpful acts"
 
     BINDINGS = [
-        Binding("n", "new_act", "New"),
-        Binding("e", "edit_act", "Edit"),
-        Binding("d", "delete_act", "Delete"),
+        Binding("n", "new_act", "New", show=False, tooltip="Log a helpful act (h does too, on any screen)"),
+        Binding("e", "edit_act", "Edit", tooltip="Edit the act under the cursor (enter does too)"),
+        Binding("d", "delete_act", "Delete", tooltip="Delete the act under the cursor (asks first)"),
+        Binding("s", "cycle_order", "Sort", tooltip="Sort by date, then impact, then minutes"),
         Binding("p", "person", "Person", tooltip="Show the person in the contacts journal"),
         Binding("left_square_bracket", "week(-1)", "Earlier", key_display="[", tooltip="The week before"),
         Binding("right_square_bracket", "week(1)", "Later", key_display="]", tooltip="The week after"),
@@ -61,6 +71,10 @@ class ActsScreen(JournalScreen):
         self._names: dict[str, str] = {}
         self.totals = ActTotals(0, 0, 0, {})
         self._pending: Timer | None = None
+        self.order = "date"  # see smn_tui.domain.act_order
+        self._sorts = 0  # sorts started, so a sort in steps knows when a newer one ran
+        self._detail_timer: Timer | None = None
+        self._detail_at = 0.0  # when the detail was last drawn (time.monotonic)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,6 +84,7 @@ class ActsScreen(JournalScreen):
             yield Select([(act_kind_label(k), k) for k in ACT_KINDS], prompt="any kind", id="acts-kind",
                          compact=True)
         yield Ledger(id="ledger")
+        yield ActDetail(id="act-detail")
         yield Static("", id="acts-totals")
         yield Footer()
 
@@ -106,9 +121,37 @@ class ActsScreen(JournalScreen):
         else:
             shown, self.totals = self.store.scan_acts(
                 self._base_ids, people=people, kind=None if kind is Select.NULL else str(kind), words=words)
-        self.ledger.show(shown, self._rows, empty_text=self._empty_text(bool(text.strip()) or kind is not Select.NULL),
-                         keep=keep)
+        empty = self._empty_text(bool(text.strip()) or kind is not Select.NULL)
+        self._sorts += 1
+        if self.order != "date" and len(shown) > QUIET_SCAN:
+            # Years of acts: shown by date now, in the order asked once read (keys run meanwhile).
+            self.run_worker(self._sort_in_steps(shown, self.order, empty, self._sorts), group="sort",
+                            exclusive=True)
+            self._show_rows(shown, "date", empty, keep)
+        else:
+            self._show_rows(self._sorted(shown, self.order), self.order, empty, keep)
         self._draw_labels()
+
+    def _show_rows(self, ids: Sequence[str], order: str, empty: str, keep: str | None) -> None:
+        self.ledger.order = order
+        self.ledger.show(ids, self._rows, empty_text=empty, keep=keep)
+        self._show_detail()
+
+    def _sorted(self, ids: list[str], order: str) -> list[str]:
+        """``ids`` (newest first) in ``order``: stably, so the newest stay first among ties."""
+        if order == "date":
+            return ids
+        keys = {a.id: act_sort_key(a, order) for a in self.store.acts_by_ids(ids)}
+        return sorted((i for i in ids if i in keys), key=keys.__getitem__)
+
+    async def _sort_in_steps(self, ids: list[str], order: str, empty: str, token: int) -> None:
+        keys: dict[str, tuple[int, ...]] = {}
+        for start in range(0, len(ids), SORT_STEP):
+            keys.update((a.id, act_sort_key(a, order)) for a in self.store.acts_by_ids(ids[start:start + SORT_STEP]))
+            await asyncio.sleep(0.002)
+            if token != self._sorts:
+                return  # a newer filter or sort took over
+        self._show_rows(sorted((i for i in ids if i in keys), key=keys.__getitem__), order, empty, None)
 
     def _people_matching(self, tokens: list[str]) -> set[str]:
         out = set()
@@ -149,6 +192,28 @@ class ActsScreen(JournalScreen):
         text.append("  ".join(f"{impact} {t.by_impact.get(impact, 0):,}" for impact in IMPACTS))
         self.query_one("#acts-totals", Static).update(text)
 
+    def _show_detail(self) -> None:
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+            self._detail_timer = None
+        self._detail_at = time.monotonic()
+        act = self.selected_act()
+        self.query_one(ActDetail).show(act, self._people(act) if act is not None else "")
+
+    def _people(self, act: HelpfulAct) -> str:
+        return ", ".join(self._names.get(c, "(removed)") for c in act.contact_ids)
+
+    @on(Ledger.Highlighted)
+    def _highlighted(self) -> None:
+        """Show the act the cursor reached: at once for one move, once the keys pause for a run of them
+        (a key held down moves the cursor at full speed, the detail follows when it stops)."""
+        if self._detail_timer is None and time.monotonic() - self._detail_at > DETAIL_PAUSE:
+            self._show_detail()
+            return
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(DETAIL_PAUSE, self._show_detail)
+
     def selected_act(self) -> HelpfulAct | None:
         act_id = self.ledger.selected_id
         if act_id is None:
@@ -186,9 +251,14 @@ class ActsScreen(JournalScreen):
         act = self.selected_act()
         if act is None:
             return
-        people = ", ".join(self._names.get(c, "(removed)") for c in act.contact_ids)
-        self.smn.confirm("Delete this helpful act?", f"{act.on.isoformat()} · {people}\n{act.note}", "Delete",
+        self.smn.confirm("Delete this helpful act?", entry_summary(act, self._people(act)), "Delete",
                          lambda: self.smn.save(lambda: self.store.delete_act(act.id), done="Helpful act deleted."))
+
+    def action_cycle_order(self) -> None:
+        """Sort by the next order: date, impact, minutes, then the date again."""
+        self.order = next_order(self.order)
+        self.refilter(keep=self.ledger.selected_id)
+        self.notify(f"Acts sorted {ORDER_LABELS[self.order]}.", timeout=2)
 
     def action_person(self) -> None:
         act = self.selected_act()

@@ -1,7 +1,9 @@
 """The weekly audit screen: the self-audit questions with the journal's evidence beside each answer.
 
-Answers are saved as a draft as you type (debounced, and at once when a field loses focus or the screen
-is left); Ctrl+S checks everything and marks the week complete, and editing a completed week keeps it so.
+Opening a week puts the cursor in its first field without an answer. Answers are saved as a draft as you
+type (debounced, and at once when a field loses focus or the screen is left); Ctrl+S checks everything and
+marks the week complete, and editing a completed week keeps it so. Ctrl+L logs the written good turn as a
+helpful act; the answers keep which act it became, so the same words are not offered for logging again.
 How each kind of question is drawn is in :mod:`smn_tui.widgets.audit`.
 """
 
@@ -41,9 +43,11 @@ class AuditScreen(JournalScreen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (96, "-wide")]
     AUTO_FOCUS = "#audit-body"
     BINDINGS = [
-        Binding("left_square_bracket", "previous_week", "Prev week", key_display="["),
-        Binding("right_square_bracket", "next_week", "Next week", key_display="]"),
-        Binding("t", "this_week", "This week"),
+        # Before the focused box: a number box leaves them to the screen (the cursor starts in one);
+        # a box for words takes them as letters (see NumberBox).
+        Binding("left_square_bracket", "previous_week", "Prev week", key_display="[", priority=True),
+        Binding("right_square_bracket", "next_week", "Next week", key_display="]", priority=True),
+        Binding("t", "this_week", "This week", priority=True),
         Binding("ctrl+s", "complete", "Complete", tooltip="Check every answer and mark the week complete"),
         Binding("ctrl+l", "log_act", "Log as act", tooltip="Log the written good turn as a helpful act"),
         Binding("escape", "leave_field", "Leave field", show=False),
@@ -79,6 +83,16 @@ class AuditScreen(JournalScreen):
         self._dirty = False
         return state
 
+    def _logged_act(self) -> HelpfulAct | None:
+        """The act the written good turn was logged as (None once the words change or the act is gone)."""
+        act_id = A.good_turn_logged_as(self.questions, self.state.answers)
+        if act_id is None:
+            return None
+        try:
+            return self.store.get_act(act_id)
+        except ValidationError:  # deleted (or its logging undone) since: the good turn can be logged again
+            return None
+
     def _refresh_evidence(self) -> None:
         self.state.evidence = A.build_evidence(self.store, self.week, self.smn.today())
         self.state.find_platforms()
@@ -106,12 +120,21 @@ class AuditScreen(JournalScreen):
 
     def on_mount(self) -> None:
         self._paint()
+        self.focus_first_open()
+
+    def focus_first_open(self) -> None:
+        """Put the cursor in the first field without an answer (in the first field when all have one)."""
+        keys = [k for k in A.field_keys(self.questions, self.state.platforms) if k in self._ids]
+        first = next((k for k in keys if not A.display(self.state.value(k)).strip()), keys[0] if keys else None)
+        if first is not None:
+            self.query_one(f"#{self._ids[first]}").focus()
 
     # ------------------------------------------------------------------ painting
 
     def _paint(self) -> None:
         """Redraw the heading, the evidence and the lines about groups of answers."""
         self._paint_title()
+        self.state.logged_act = self._logged_act()
         self._painter.evidence(self.state)
 
     def _paint_title(self) -> None:
@@ -139,7 +162,7 @@ class AuditScreen(JournalScreen):
             if not self._dirty:
                 state.answers = copy.deepcopy(stored.answers)
                 state.intention = stored.intention
-                self.call_later(self.recompose)
+                self.call_later(self._recompose_keep_focus)
                 return
         after = (state.platforms, [a.id for a in state.evidence.acts], state.last_intention)
         if before != after:
@@ -150,11 +173,17 @@ class AuditScreen(JournalScreen):
     async def _recompose_keep_focus(self) -> None:
         focused = self.focused.id if self.focused is not None else None
         await self.recompose()
-        if focused:
-            try:
-                self.query_one(f"#{focused}").focus()
-            except NoMatches:  # the field went with the platform it was for
-                pass
+        if not focused:
+            self.focus_first_open()
+            return
+        try:
+            self.query_one(f"#{focused}").focus()
+        except NoMatches:  # the field went with the platform it was for
+            self.focus_first_open()
+
+    async def _recompose_and_focus(self) -> None:
+        await self.recompose()
+        self.focus_first_open()
 
     async def recompose(self) -> None:
         self._painter.forget()
@@ -169,7 +198,7 @@ class AuditScreen(JournalScreen):
         self.week = week
         self.state = self._load(week, self.state.fields)
         self._seen_version = self.store.version
-        self.call_later(self.recompose)
+        self.call_later(self._recompose_and_focus)
 
     # ------------------------------------------------------------------ editing
 
@@ -316,17 +345,27 @@ class AuditScreen(JournalScreen):
             self._paint()
 
     def action_log_act(self) -> None:
-        """Turn the written good turn into a logged helpful act (opens the act form)."""
+        """Turn the written good turn into a logged helpful act (opens the act form), once."""
         text = A.good_turn_text(self.questions, self.state.answers)
         if not text:
             self.notify("Write the good turn first; then ctrl+l logs it as an act.", severity="warning")
+            return
+        logged = self._logged_act()
+        if logged is not None:
+            self.notify(f"This good turn is logged already, as the act of {logged.on:%a %d %b}. "
+                        "Write another to log it.", severity="information")
             return
         self._flush()
         self.smn.open_act_form([], note=text, callback=self._act_logged)
 
     def _act_logged(self, act: HelpfulAct | None) -> None:
-        if act is not None:  # its evidence shows now
-            self.reload()
+        """Keep which act the good turn became (so it is not offered again); its evidence shows now."""
+        if act is None:
+            return
+        if A.mark_good_turn_logged(self.questions, self.state.answers, act.id):
+            self._touch()
+            self._flush()
+        self.reload()
 
     def focus_field(self, key: str) -> Widget:
         """Focus the widget for a field key (used by tests and by error jumps)."""

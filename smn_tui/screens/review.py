@@ -1,4 +1,10 @@
-"""The review screen: who you helped this week, act by act, and who you are losing touch with."""
+"""The review screen: who you helped this week, act by act, whom you met, by name, who you are losing touch
+with, your network across tools and the coming birthdays.
+
+Every panel takes the focus (Tab, shift+Tab) and the screen scrolls to it, so all of them are in reach at
+80x24. Enter on a person opens their contact; on an entry, its form; ``d`` deletes the entry (asking first).
+What each list shows is in :mod:`smn_tui.widgets.review_options`.
+"""
 
 from __future__ import annotations
 
@@ -13,19 +19,16 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..domain.dates import Week
-from ..domain.models import HelpfulAct, act_kind_label
-from ..domain.review import QUIET_WEEKS, TREND_WEEKS, WeekReview, build_review
+from ..domain.models import HelpfulAct, Interaction
+from ..domain.review import TREND_WEEKS, WeekReview, build_review
 from ..exchange.report import (
     TREND_ROWS,
     audit_state,
     default_export_folder,
-    due_detail,
-    due_state,
     journal_evidence,
     number,
     platform_counts,
     plural,
-    quiet_state,
     render_review,
     review_file_name,
     sparkline,
@@ -33,20 +36,26 @@ from ..exchange.report import (
     trend_summary,
     write_new_file,
 )
+from ..widgets.act_detail import entry_summary
+from ..widgets.review_options import (
+    OptionRef,
+    birthday_options,
+    graph_options,
+    helped_options,
+    losing_options,
+    met_options,
+    parse_option,
+)
 from .base import JournalScreen
 
-
-def _act_option(act: HelpfulAct, with_others: str) -> Content:
-    """``  Wed 25  note · feedback, made their month, 45 min, with ...``.
-
-    The note comes first so a narrow list still shows it; the rest is cut off first.
-    """
-    minutes = f", {act.minutes} min" if act.minutes else ""
-    others = f", with {with_others}" if with_others else ""
-    return Content.assemble(
-        (f"  {act.on:%a %d}  ", "dim"), act.note,
-        (f" · {act_kind_label(act.kind)}, made their {act.impact}{minutes}{others}", "dim"),
-    )
+#: The review's lists: (widget id, border title).
+LISTS = (
+    ("helped", "Who you helped"),
+    ("losing", "Losing touch"),
+    ("met", "Whom you met"),
+    ("graph", "Your network across tools"),
+    ("birthdays", "Birthdays, next two weeks"),
+)
 
 
 def _weeks_away(week: Week, this_week: Week) -> str:
@@ -61,19 +70,21 @@ def _weeks_away(week: Week, this_week: Week) -> str:
 
 
 class ReviewScreen(JournalScreen):
-    """Who you helped this week, and who you are losing touch with."""
+    """Who you helped this week, whom you met, and who you are losing touch with."""
 
     HELP_TITLE = "Review"
+    #: Below 100 columns the network and the birthdays are stacked, each the full width.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        Binding("left_square_bracket", "previous_week", "Prev week", key_display="[",
+        Binding("left_square_bracket", "previous_week", "Earlier", key_display="[",
                 tooltip="Review the week before"),
-        Binding("right_square_bracket", "next_week", "Next week", key_display="]",
+        Binding("right_square_bracket", "next_week", "Later", key_display="]",
                 tooltip="Review the week after"),
         Binding("t", "this_week", "This week", show=False, tooltip="Back to the current week"),
-        Binding("enter", "open_selected", "Open person / edit act", show=False,
-                tooltip="Open the selected person, or edit the selected act"),
-        Binding("i", "log_interaction", "Log contact",
-                tooltip="Journal an interaction with the selected person"),
+        Binding("enter", "open_selected", "Open", show=False,
+                tooltip="Open the selected person, or edit the selected act or interaction"),
+        Binding("i", "log_interaction", "Log", tooltip="Journal an interaction with the selected person"),
+        Binding("d", "delete_entry", "Delete", tooltip="Delete the selected act or interaction (asks first)"),
         Binding("u", "open_audit", "Audit", tooltip="Open this week's self-audit"),
         Binding("x", "export", "Export", tooltip="Write this review to a Markdown file"),
     ]
@@ -84,6 +95,7 @@ class ReviewScreen(JournalScreen):
         super().__init__()
         self.week: Week | None = None
         self._acts: dict[str, HelpfulAct] = {}
+        self._interactions: dict[str, Interaction] = {}
 
     # ------------------------------------------------------------------ layout
 
@@ -94,9 +106,13 @@ class ReviewScreen(JournalScreen):
             with Horizontal(id="review-lists"):
                 yield OptionList(id="helped", markup=False)
                 yield OptionList(id="losing", markup=False)
-            with Horizontal(id="review-facts"):
+            with Horizontal(id="review-people"):
+                yield OptionList(id="met", markup=False)
                 yield Static(id="platforms", classes="panel", markup=False)
-                yield Static(id="audit-vs-journal", classes="panel", markup=False)
+            with Horizontal(id="review-network"):
+                yield OptionList(id="graph", markup=False)
+                yield OptionList(id="birthdays", markup=False)
+            yield Static(id="audit-vs-journal", classes="panel", markup=False)
             with Grid(id="trends", classes="panel"):
                 for cell in ("", f"{TREND_WEEKS} weeks", "now", "avg"):
                     yield Static(cell, classes="trend-head", markup=False)
@@ -108,11 +124,13 @@ class ReviewScreen(JournalScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#helped", OptionList).border_title = "Who you helped"
-        self.query_one("#losing", OptionList).border_title = "Losing touch"
-        self.query_one("#platforms").border_title = "New connections & interactions"
+        for list_id, title in LISTS:
+            self.query_one(f"#{list_id}", OptionList).border_title = title
+        self.query_one("#platforms").border_title = "By platform"
         self.query_one("#audit-vs-journal").border_title = "Audit vs journal"
         self.query_one("#trends").border_title = f"Trends · last {TREND_WEEKS} weeks"
+        for panel in self.query(".panel"):
+            panel.can_focus = True  # Tab reaches it, and the screen scrolls it into view
         self.query_one("#helped").focus()
 
     # ------------------------------------------------------------------ data
@@ -139,15 +157,25 @@ class ReviewScreen(JournalScreen):
         title = Content.assemble(
             (f"Week {review.week.label}", "bold"), f"  ({_weeks_away(review.week, this_week)})\n", summary)
         self.query_one("#review-title", Static).update(title)
-        self._fill_helped(review)
-        self._fill_losing(review)
+        self._acts = {a.id: a for a in review.acts}
+        self._interactions = {i.id: i for i in review.interactions}
+        self._fill("helped", helped_options(review), "enter opens · d deletes" if review.acts else "")
+        self._fill("losing", losing_options(review), f"as of {review.today:%d %b} · i logs")
+        self._fill("met", met_options(review), "enter opens · d deletes" if review.interactions else "")
+        self._fill("graph", graph_options(review.graph), "", from_top=True)
+        self._fill("birthdays", birthday_options(review.birthdays, review.today), "")
         self._fill_platforms(review)
         self._fill_audit(review)
         self._fill_trends(review)
 
-    @staticmethod
-    def _refill(option_list: OptionList, options: list[Option]) -> None:
-        """Replace the options, keeping the highlighted one where it still exists."""
+    def _fill(self, list_id: str, options: list[Option], subtitle: str, *, from_top: bool = False) -> None:
+        """Replace a list's options, keeping the highlighted one where it still exists.
+
+        ``from_top``: with nothing highlighted yet, highlight nothing, so the list shows its first lines
+        (the figures above the people of the network) until the cursor moves into it.
+        """
+        option_list = self.query_one(f"#{list_id}", OptionList)
+        option_list.border_subtitle = subtitle
         previous = option_list.highlighted_option
         keep = previous.id if previous is not None else None
         option_list.set_options(options)
@@ -158,64 +186,18 @@ class ReviewScreen(JournalScreen):
             except OptionDoesNotExist:  # gone since: start from the top
                 pass
         first = next((n for n, o in enumerate(options) if not o.disabled), None)
-        option_list.highlighted = first
-
-    def _fill_helped(self, review: WeekReview) -> None:
-        self._acts = {a.id: a for a in review.acts}
-        options: list[Option] = []
-        for person in review.helped:
-            cid = person.contact.id
-            options.append(Option(Content.assemble(
-                (person.contact.name, "bold"), ("  " + plural(len(person.acts), "act"), "dim")),
-                id=f"p:{cid}"))
-            for act in person.acts:
-                others = [i for i in act.contact_ids if i != cid]
-                options.append(Option(_act_option(act, review.who(others) if others else ""),
-                                      id=f"a:{cid}:{act.id}"))
-        if not options:
-            options.append(Option(Content("No helpful acts logged this week."), disabled=True))
-        lst = self.query_one("#helped", OptionList)
-        lst.border_subtitle = "enter opens" if review.acts else ""
-        self._refill(lst, options)
-
-    def _fill_losing(self, review: WeekReview) -> None:
-        options: list[Option] = []
-        if review.due:
-            options.append(Option(Content.styled(f"Due or overdue ({review.due_total})", "bold"),
-                                  disabled=True))
-            for d in review.due:
-                options.append(Option(Content.assemble(
-                    d.contact.name, (f" · {due_state(d)}", "bold"),
-                    ("\n  " + due_detail(d, review.today), "dim")), id=f"d:{d.contact.id}"))
-            if review.due_total > len(review.due):
-                options.append(Option(Content(f"  and {review.due_total - len(review.due)} more"),
-                                      disabled=True))
-        if review.quiet:
-            options.append(Option(Content.styled(f"Strong ties gone quiet ({len(review.quiet)})", "bold"),
-                                  disabled=True))
-            for q in review.quiet:
-                options.append(Option(Content.assemble(
-                    q.contact.name, (f" · {quiet_state(q)}", "bold"),
-                    (f"\n  {plural(q.before, 'real interaction')}, last {q.last:%d %b}", "dim")),
-                    id=f"q:{q.contact.id}"))
-        if not options:
-            options.append(Option(Content(
-                f"Nobody is slipping away.\n  No one is overdue, and no strong\n"
-                f"  tie has gone quiet for {QUIET_WEEKS} weeks."), disabled=True))
-        lst = self.query_one("#losing", OptionList)
-        lst.border_subtitle = f"as of {review.today:%d %b} · i logs"
-        self._refill(lst, options)
+        option_list.highlighted = None if from_top else first
 
     def _fill_platforms(self, review: WeekReview) -> None:
-        rows = [f"{'':<12}{'new':>5}{'real':>6}{'passive':>9}"]
+        rows = [f"{'':<10}{'new':>4}{'real':>5}{'passive':>8}"]
         for p in review.platforms:
             new, real, passive = platform_counts(review, p)
-            rows.append(f"{p[:12]:<12}{new:>5}{real:>6}{passive:>9}")
+            rows.append(f"{p[:10]:<10}{new:>4}{real:>5}{passive:>8}")
         if not review.platforms:
-            rows.append("Nothing journaled this week.")
+            rows.append("Nothing this week.")
         else:
-            rows.append(f"{'total':<12}{len(review.new_connections):>5}{review.real_interactions:>6}"
-                        f"{review.passive_interactions:>9}")
+            rows.append(f"{'total':<10}{len(review.new_connections):>4}{review.real_interactions:>5}"
+                        f"{review.passive_interactions:>8}")
         self.query_one("#platforms", Static).update(Content("\n".join(rows)))
 
     def _fill_audit(self, review: WeekReview) -> None:
@@ -244,45 +226,41 @@ class ReviewScreen(JournalScreen):
 
     # ------------------------------------------------------------------ selection
 
-    def _selected(self) -> tuple[str, str, str] | None:
-        """(list id, kind, rest of the option id) of the highlighted option in the focused list."""
+    def _selected(self) -> OptionRef | None:
+        """What the highlighted line of the focused list (else of the first list with one) stands for."""
         focused = self.focused
         lists = [focused] if isinstance(focused, OptionList) else list(self.query(OptionList))
         for lst in lists:
             option = lst.highlighted_option
             if option is not None and option.id and not option.disabled:
-                kind, _, rest = option.id.partition(":")
-                return lst.id or "", kind, rest
+                return parse_option(option.id)
         return None
 
-    def _open(self, kind: str, rest: str) -> None:
-        if kind == "a":
-            _, _, act_id = rest.partition(":")
-            act = self._acts.get(act_id)
-            if act is not None:
-                self.smn.open_act_form(act.contact_ids, act=act)
-        else:
-            self.smn.show_contact(rest)
+    def _open(self, ref: OptionRef) -> None:
+        if ref.kind == "a" and ref.entry_id in self._acts:
+            act = self._acts[ref.entry_id]
+            self.smn.open_act_form(act.contact_ids, act=act)
+        elif ref.kind == "i" and ref.entry_id in self._interactions:
+            interaction = self._interactions[ref.entry_id]
+            self.smn.open_interaction_form(interaction.contact_ids, interaction=interaction)
+        elif not ref.is_entry:
+            self.smn.show_contact(ref.contact_id)
 
     @on(OptionList.OptionSelected)
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id:
-            kind, _, rest = event.option.id.partition(":")
-            self._open(kind, rest)
+            self._open(parse_option(event.option.id))
 
     def action_open_selected(self) -> None:
         selected = self._selected()
         if selected is not None:
-            self._open(*selected[1:])
+            self._open(selected)
 
     def selected_contact_ids(self) -> list[str]:
-        """The highlighted person (or the person of the highlighted act); forms start with them."""
+        """The highlighted person (or the person of the highlighted entry); forms start with them."""
         selected = self._selected()
-        if selected is None:
-            return []
-        _, kind, rest = selected
-        return [rest.partition(":")[0] if kind == "a" else rest]
+        return [selected.contact_id] if selected is not None else []
 
     def action_log_interaction(self) -> None:
         people = self.selected_contact_ids()
@@ -290,6 +268,22 @@ class ReviewScreen(JournalScreen):
             self.notify("Select a person first.", severity="warning")
             return
         self.smn.open_interaction_form(people)
+
+    def action_delete_entry(self) -> None:
+        """Delete the act or interaction under the cursor, once the user says yes to what it shows."""
+        ref = self._selected() if isinstance(self.focused, OptionList) else None
+        review = self.review
+        entry: HelpfulAct | Interaction | None = None
+        if ref is not None and ref.entry_id is not None:
+            entry = self._acts.get(ref.entry_id) if ref.kind == "a" else self._interactions.get(ref.entry_id)
+        if entry is None or review is None:
+            self.notify("Move to an act or an interaction first; d deletes it.", severity="warning")
+            return
+        delete, what = ((self.store.delete_act, "helpful act") if isinstance(entry, HelpfulAct)
+                        else (self.store.delete_interaction, "interaction"))
+        entry_id = entry.id
+        self.smn.confirm(f"Delete this {what}?", entry_summary(entry, review.who(entry.contact_ids)), "Delete",
+                         lambda: self.smn.save(lambda: delete(entry_id), done=f"{what.capitalize()} deleted."))
 
     # ------------------------------------------------------------------ weeks
 

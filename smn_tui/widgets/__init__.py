@@ -3,7 +3,7 @@
 :class:`VirtualList` draws only the visible lines of a long list; :class:`ContactList`
 and :class:`Ledger` build on it. :class:`PeoplePicker` chooses people through a search
 function it is given; :class:`ContactDetail` shows one contact; the audit's question
-views are in :mod:`.audit`. The names below load their module when asked for.
+views are in :mod:`.audit`. :class:`ActDetail` shows one helpful act in full. The names below load their module when asked for.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .act_detail import ActDetail
     from .contact_detail import ContactDetail, ContactView
     from .contact_filter import ContactFilter, FilterCache
     from .contact_list import ContactList
@@ -19,10 +20,10 @@ if TYPE_CHECKING:
     from .people_picker import PeoplePicker, Person
     from .virtual_list import VirtualList
 
-__all__ = ["ContactDetail", "ContactFilter", "ContactList", "ContactView", "FilterCache", "Ledger", "LedgerRow",
+__all__ = ["ActDetail", "ContactDetail", "ContactFilter", "ContactList", "ContactView", "FilterCache", "Ledger", "LedgerRow",
            "PeoplePicker", "Person", "VirtualList"]
 
-_MODULES = {"ContactDetail": "contact_detail", "ContactView": "contact_detail", "ContactFilter": "contact_filter",
+_MODULES = {"ActDetail": "act_detail", "ContactDetail": "contact_detail", "ContactView": "contact_detail", "ContactFilter": "contact_filter",
             "FilterCache": "contact_filter", "ContactList": "contact_list", "Ledger": "ledger",
             "LedgerRow": "ledger", "PeoplePicker": "people_picker", "Person": "people_picker",
             "VirtualList": "virtual_list"}

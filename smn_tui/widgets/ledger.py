@@ -21,6 +21,8 @@ from .virtual_list import VirtualList
 PAGE = 120
 #: Converted rows kept in memory before the cache starts over.
 CACHE_LIMIT = 4_000
+#: The column each order of the acts sorts by (its title gets the mark ``↓``).
+ORDER_COLUMNS = {"date": "Date", "impact": "Impact", "minutes": "Min"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def layout(width: int) -> list[_Column]:
         _Column("Date", 10),
         _Column("People", 0),
         _Column("Kind", 14 if wide else 12),
-        _Column("Impact", 6),
+        _Column("Impact", 7),  # room for the sort mark
         _Column("Asked" if not wide else "Asked?", 10 if wide else 5),
         _Column("Min", 4),
         _Column("Platform" if wide else "Pl", 9 if wide else 3),
@@ -108,6 +110,7 @@ class Ledger(VirtualList):
         self._ids: Sequence[str] = ()
         self._fetch: Callable[[Sequence[str]], list[LedgerRow]] = lambda ids: []
         self._rows: dict[str, LedgerRow] = {}
+        self.order = "date"  # the order the acts are shown in (see smn_tui.domain.act_order)
 
     # ------------------------------------------------------------------ data
 
@@ -162,7 +165,9 @@ class Ledger(VirtualList):
 
     def render_header(self, width: int) -> Strip:
         columns = layout(width)
-        text = " ".join(_fit(c.title, c.width, right=c.title == "Min") for c in columns)
+        marked = ORDER_COLUMNS.get(self.order)
+        text = " ".join(_fit(c.title + ("↓" if c.title == marked else ""), c.width, right=c.title == "Min")
+                        for c in columns)
         return Strip([Segment(_fit(text, width), self.rich_style + self._style("ledger--header"))])
 
     def render_empty(self, y: int, width: int) -> Strip:

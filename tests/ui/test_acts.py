@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
 
+import pytest
 from textual.widgets import Input, Static
 
-from smn_tui.domain.models import Contact, HelpfulAct
 from smn_tui.dialogs.act_form import ActForm
-from smn_tui.screens.acts import ActsScreen
 from smn_tui.dialogs.choose_person import ChoosePerson
 from smn_tui.dialogs.confirm import ConfirmDialog
+from smn_tui.domain.dates import week_of
+from smn_tui.domain.models import Contact, HelpfulAct
+from smn_tui.screens.acts import QUIET_SCAN, SORT_STEP, ActsScreen
 from smn_tui.widgets.ledger import Ledger
+
+from ..seed import TODAY
 
 SIZE = (100, 30)
 
@@ -221,3 +226,155 @@ def test_scan_acts_keeps_order_filters_and_sums(seeded):
     shown, _ = store.scan_acts(ids, kind="time", words=["TOUGH", "(-10)"])
     assert [a.note for a in store.acts_by_ids(shown)] == ["Listened through a tough week (-10)"]
     assert store.scan_acts(ids, words=["absent"])[1].acts == 0
+
+
+def rendered_text(widget) -> str:
+    """What ``widget`` shows on screen, its lines joined with spaces."""
+    from textual.geometry import Region
+
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return " ".join(" ".join(strip.text.split()) for strip in lines)
+
+
+LONG_NOTE = ("Walked her through the grant's budget section line by line, then rewrote the summary "
+             "with her so the plan comes first")
+OUTCOME = "Sent in two days early; the panel wants the rest"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_the_detail_shows_the_act_in_full(seeded, app_factory, size):
+    from smn_tui.widgets.act_detail import ActDetail
+
+    store, _ = seeded
+    act = store.get_act(store.acts_in(week_of(TODAY))[0].id)
+    store.update_act(replace(act, note=LONG_NOTE, outcome=OUTCOME))
+    app = app_factory(store)
+    async with app.run_test(size=size) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        detail = screen.query_one(ActDetail)
+        body = detail.query_one(".act-detail-body")
+        shown = rendered_text(body)
+        # The whole note and outcome, and every other field, though the ledger's note column cuts it.
+        assert " ".join(LONG_NOTE.split()) in shown and OUTCOME in shown
+        assert LONG_NOTE not in " ".join(ledger.render_line(1).text.split())
+        for part in ("Wed 25 Nov 2026", "feedback", "made their month", "Ada Lovelace", "asked", "45 min",
+                     "via email"):
+            assert part in shown
+        # It fits: nothing to scroll, and the ledger keeps room for rows above it.
+        assert detail.max_scroll_y == 0
+        assert ledger.region.bottom <= detail.region.y and ledger.region.height >= 6
+        await pilot.press("down")
+        await pilot.pause()
+        shown = rendered_text(body)
+        assert "Marie Curie, Rosalind Franklin" in shown and "unprompted" in shown and "in person" in shown
+        assert "made their year" in shown and "none noted yet" in shown
+
+
+async def test_sort_cycles_date_impact_minutes(seeded, app_factory):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        _, ledger = await open_acts(app, pilot)
+        await pilot.press("w")
+
+        def shown() -> list[HelpfulAct]:
+            return store.acts_by_ids(ledger._ids)
+
+        by_date = [a.id for a in shown()]
+        assert [a.on for a in shown()] == sorted((a.on for a in shown()), reverse=True)
+        await pilot.press("s")
+        assert [a.impact for a in shown()] == ["year", "month", "week", "week", "week", "week", "week", "day", "day"]
+        week_acts = [a for a in shown() if a.impact == "week"]
+        assert [a.on for a in week_acts] == sorted((a.on for a in week_acts), reverse=True)  # newest first in a tie
+        assert "Impact↓" in ledger.render_line(0).text
+        await pilot.press("s")
+        assert [a.minutes for a in shown()] == [60, 60, 60, 60, 60, 45, 15, 5, 2]
+        assert "Min↓" in ledger.render_line(0).text
+        await pilot.press("s")
+        assert [a.id for a in shown()] == by_date
+        assert "Date↓" in ledger.render_line(0).text
+
+
+async def test_a_long_list_is_sorted_in_steps(store, app_factory, today, monkeypatch):
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
+    person = Contact("Pat", created=stamp, updated=stamp)
+    impacts = ("day", "week", "month", "year")
+    acts = [HelpfulAct([person.id], today - timedelta(days=n % 3), f"act {n}", impact=impacts[n % 4],
+                       minutes=n % 50, created=stamp, updated=stamp) for n in range(QUIET_SCAN + 1000)]
+    store.add_many([person, *acts])
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        _, ledger = await open_acts(app, pilot)
+        reads: list[int] = []
+        read = store.acts_by_ids
+        monkeypatch.setattr(store, "acts_by_ids", lambda ids: reads.append(len(ids)) or read(ids))
+        await pilot.press("s", "s")  # impact, then minutes
+        for _ in range(50):
+            await pilot.pause(0.1)
+            if ledger.order == "minutes":
+                break
+        assert ledger.order == "minutes" and ledger.row_count == len(acts)
+        # Read a step at a time, with the app's keys and redraws running between (never all at once).
+        assert max(reads) <= SORT_STEP and reads.count(SORT_STEP) >= 2
+        minutes = [a.minutes for a in read(ledger._ids)]
+        assert minutes == sorted(minutes, reverse=True)
+
+
+async def test_enter_edits_the_act_under_the_cursor(seeded, app_factory):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        await pilot.press("down", "down", "enter")
+        form = app.screen
+        assert isinstance(form, ActForm)
+        assert form.query_one("#note", Input).value == "Shared her compiler talk"
+        assert form.query_one("#minutes", Input).value == "5"
+        form.query_one("#outcome", Input).value = "Her talk got 40 new viewers"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Her talk got 40 new viewers" in rendered_text(screen.query_one("#act-detail .act-detail-body"))
+    assert store.get_act(ledger._ids[2]).outcome == "Her talk got 40 new viewers"
+
+
+async def test_delete_shows_the_act_then_it_is_gone(seeded, app_factory):
+    store, _ = seeded
+    act = store.get_act(store.acts_in(week_of(TODAY))[0].id)
+    store.update_act(replace(act, outcome=OUTCOME))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        assert ledger.selected_id == act.id
+        await pilot.press("d")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        for part in ("Wed 25 Nov 2026", "feedback", "made their month", "Ada Lovelace", "asked", "45 min",
+                     "via email", "Reviewed her grant proposal", OUTCOME):
+            assert part in dialog.message
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert act.id not in ledger._ids
+        assert "Reviewed her grant proposal" not in rendered_text(screen.query_one("#act-detail .act-detail-body"))
+    assert act.id not in {a.id for a in store.acts_by_ids(store.all_act_ids_newest_first())}
+
+
+async def test_the_detail_follows_a_run_of_cursor_moves_once_they_stop(seeded, app_factory, monkeypatch):
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen, ledger = await open_acts(app, pilot)
+        await pilot.press("w")
+        await pilot.pause(0.2)
+        drawn: list[str | None] = []
+        show = screen.query_one("#act-detail").show
+        monkeypatch.setattr(screen.query_one("#act-detail"), "show",
+                            lambda act, people="": drawn.append(act and act.id) or show(act, people))
+        for _ in range(4):  # a key held down: moves faster than the pilot presses keys
+            ledger.action_cursor(1)
+        await pilot.pause(0.3)
+        assert drawn[-1] == ledger.selected_id == ledger._ids[4]
+        assert len(drawn) < 4  # not once per move
+        body = screen.query_one("#act-detail .act-detail-body")
+        assert store.get_act(ledger._ids[4]).note in rendered_text(body)

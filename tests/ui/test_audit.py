@@ -7,6 +7,7 @@ from datetime import timedelta
 from textual.widgets import Checkbox, Input, Select, SelectionList, Static
 
 from smn_tui.domain import audit as A
+from smn_tui.domain.models import WeeklyAudit
 from smn_tui.screens.audit import AuditScreen
 from smn_tui.storage.store import JournalStore
 
@@ -308,3 +309,75 @@ def test_every_kind_of_question_has_a_view():
     from smn_tui.widgets.audit import VIEWS
 
     assert set(VIEWS) == set(KINDS) == set(A.QUESTION_TYPES)
+
+
+async def test_opening_the_audit_puts_the_cursor_in_the_first_unanswered_field(seeded, app_factory):
+    store, _ = seeded
+    store.save_audit(WeeklyAudit("2026-W48", answers={"hours": 6, "hours_by_platform": {"linkedin": 2}}))
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        # The hours and LinkedIn's part are answered; in person (the week's next platform) is not.
+        assert app.focused is screen.query_one(f"#{screen._ids['hours@in person']}")
+        await pilot.press("1", ".", "5")  # typed straight away: nothing lost
+        await pilot.pause()
+        assert screen.state.answers["hours_by_platform"] == {"linkedin": 2, "in person": 1.5}
+        # The week keys work from a number box; another week opens on its own first unanswered field.
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.week.key == "2026-W47"
+        assert app.focused is screen.query_one(f"#{screen._ids['hours@github']}")  # W47 has its hours
+        await pilot.press("t")
+        await pilot.pause()
+        assert screen.week.key == "2026-W48"
+        assert app.focused is screen.query_one(f"#{screen._ids['hours@bluesky']}")
+        # In a box for words the same keys are letters.
+        field = screen.focus_field("intention")
+        await pilot.press("[", "t", "]")
+        await pilot.pause()
+        assert screen.week.key == "2026-W48" and field.value == "[t]"
+
+
+async def test_a_good_turn_logged_as_an_act_is_not_offered_again(seeded, app_factory, today):
+    from smn_tui.dialogs.act_form import ActForm
+
+    store, people = seeded
+    app = app_factory(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open(pilot)
+        await _type(pilot, screen, "good_turn.text", "Sent Hedy the paper")
+        assert "ctrl+l logs what you write" in _shown(screen, "#ev-good_turn")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActForm)
+        form.query_one("#note").value = "Sent Hedy the paper on radio hopping"  # reworded in the form
+        await pilot.press(*"hedy", "enter", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        [act] = [a for a in store.acts_for(people["Hedy"].id) if a.note.startswith("Sent Hedy the paper")]
+        turn = store.audit_for("2026-W48").answers["good_turn"]
+        assert turn[A.GOOD_TURN_LOGGED] == {"act": act.id, "text": "Sent Hedy the paper"}
+        evidence = _shown(screen, "#ev-good_turn")
+        assert "logged as an act (Wed 25 Nov)" in evidence and "ctrl+l logs" not in evidence
+        await pilot.press("ctrl+l")  # the same words again: no second act
+        await pilot.pause()
+        assert app.screen is screen
+        assert len(store.acts_for(people["Hedy"].id)) == 1
+        # New words are a new good turn, offered again.
+        await _type(pilot, screen, "good_turn.text", "Read Barbara's draft")
+        assert "ctrl+l logs what you write" in _shown(screen, "#ev-good_turn")
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, ActForm)
+        await pilot.press("escape")
+        await pilot.pause()
+    # Back to the logged words, with that act deleted since: offered again.
+    store.delete_act(act.id)
+    answers = store.audit_for("2026-W48").answers
+    A.set_field(answers, "good_turn.text", "Sent Hedy the paper")
+    assert A.good_turn_logged_as(A.load_questions(), answers) == act.id
+    async with app_factory(store).run_test(size=SIZE) as pilot:
+        store.save_audit(WeeklyAudit("2026-W48", answers=answers))
+        screen = await _open(pilot)
+        assert "ctrl+l logs what you write" in _shown(screen, "#ev-good_turn")

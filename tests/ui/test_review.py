@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from smn_tui.domain.dates import week_of
-from smn_tui.domain.models import Contact, HelpfulAct
+from smn_tui.domain.models import Contact, HelpfulAct, Interaction
 from smn_tui.domain.review import build_review
 from smn_tui.exchange.report import render_review
 from smn_tui.screens.review import ReviewScreen
@@ -164,3 +164,178 @@ async def test_log_act_key_starts_with_the_highlighted_person(seeded, app_factor
         await pilot.pause()
         assert isinstance(app.screen, ActForm)
         assert [p.name for p in app.screen.query_one("#who").chosen] == ["Grace Hopper"]
+
+
+# ---------------------------------------------------------------- the people met, the network, birthdays
+
+
+def _groups_on_screen(met: OptionList) -> list[tuple[str, list[str]]]:
+    """(group heading, names) as the 'Whom you met' list shows them."""
+    groups: list[tuple[str, list[str]]] = []
+    for option in met.options:
+        text = str(option.prompt)
+        if option.disabled:
+            groups.append((text, []))
+        elif option.id.startswith("m:"):
+            groups[-1][1].append(text.split("  ")[0])
+    return groups
+
+
+async def test_the_people_met_are_listed_by_name_as_smn_week_lists_them(seeded, app_factory):
+    import orjson
+
+    store, _ = seeded
+    app = app_factory(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_review(pilot)
+        shown = _groups_on_screen(screen.query_one("#met", OptionList))
+    assert shown == [
+        ("New connections (1)", ["Claude Shannon"]),
+        ("Real interactions (3)", ["Ada Lovelace", "Claude Shannon", "Marie Curie", "Rosalind Franklin"]),
+        ("Passive interactions (1)", ["Alan Turing"]),
+    ]
+    review = build_review(store, W48, TODAY)
+    data = orjson.loads(render_review(review, "json"))
+    assert [(f"{g['title']} ({g['count']})", [p["name"] for p in g["people"]]) for g in data["people_met"]] == shown
+    text = render_review(review, "text").splitlines()
+    md = render_review(review, "md").splitlines()
+    for title, names in shown:
+        at = text.index(f"  {title}")
+        assert [line.strip() for line in text[at:] if line.startswith("    ") and not line.startswith("      ")][
+            :len(names)] == [f"{n} (1)" for n in names]
+        assert f"### {title}" in md
+    assert "      Tue 24 Nov · meeting in person, with Rosalind Franklin — Lunch, compared lab notes" in text
+
+
+async def test_enter_on_someone_met_shows_them_and_on_their_entry_opens_its_form(seeded, app_factory, monkeypatch):
+    store, c = seeded
+    app = app_factory(store)
+    shown = _record(app, monkeypatch, "show_contact")
+    opened = _record(app, monkeypatch, "open_interaction_form")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_review(pilot)
+        await pilot.press("tab", "tab")
+        met = screen.query_one("#met", OptionList)
+        assert app.focused is met
+        assert met.highlighted_option.id == f"m:new:{c['Claude'].id}"
+        await pilot.press("enter")
+        met.highlighted = met.get_option_index(f"m:real:{c['Marie'].id}") + 1  # the lunch with Rosalind
+        await pilot.press("enter")
+    assert shown == [((c["Claude"].id,), {})]
+    [(args, kwargs)] = opened
+    assert kwargs["interaction"].note == "Lunch, compared lab notes"
+    assert args == ([c["Marie"].id, c["Rosalind"].id],)
+
+
+async def test_d_deletes_the_entry_under_the_cursor_after_showing_it(seeded, app_factory):
+    from smn_tui.dialogs.confirm import ConfirmDialog
+
+    store, c = seeded
+    app = app_factory(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_review(pilot)
+        await pilot.press("tab", "tab")
+        met = screen.query_one("#met", OptionList)
+        await pilot.press("d")  # on a person: nothing to delete
+        assert app.screen is screen
+        lunch = met.get_option_index(f"m:real:{c['Marie'].id}") + 1
+        met.highlighted = lunch
+        await pilot.press("d")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog) and dialog.title_text == "Delete this interaction?"
+        assert dialog.message == ("Tue 24 Nov 2026 · meeting · in person\nWith Marie Curie, Rosalind Franklin\n"
+                                  "Lunch, compared lab notes")
+        await pilot.press("n")
+        assert len(store.interactions_in(W48)) == 4
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert app.screen is screen
+        assert "Lunch, compared lab notes" not in [i.note for i in store.interactions_in(W48)]
+        assert f"m:real:{c['Marie'].id}" not in [o.id for o in met.options]
+        # An act in the helped list, the same way.
+        await pilot.press("shift+tab", "shift+tab")
+        helped = screen.query_one("#helped", OptionList)
+        assert app.focused is helped
+        await pilot.press("down", "d")
+        assert "Reviewed her grant proposal" in app.screen.message and "For Ada Lovelace" in app.screen.message
+        await pilot.press("y")
+        await pilot.pause()
+    assert "Reviewed her grant proposal" not in [a.note for a in store.acts_in(W48)]
+
+
+PANELS = ["helped", "losing", "met", "platforms", "graph", "birthdays", "audit-vs-journal", "trends"]
+
+
+async def test_every_panel_is_reached_and_shown_by_keyboard_at_80x24(seeded, app_factory):
+    store, c = seeded
+    for n in range(12):  # enough people met that their list scrolls
+        store.add_interaction(Interaction([c["Grace"].id], TODAY - timedelta(days=n % 3), kind="message",
+                                          platform="github", note=f"Thread {n}"))
+    app = app_factory(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_review(pilot)
+        body = screen.query_one("#review-body")
+        reached = [app.focused.id]
+        while len(reached) < len(PANELS):
+            await pilot.press("tab")
+            focused = app.focused
+            reached.append(focused.id)
+            seen = body.region.intersection(focused.region)  # the body scrolled the panel into view
+            assert seen.height >= min(focused.region.height, body.region.height), focused.id
+        assert reached == PANELS
+        for panel in reversed(PANELS[:-1]):  # and back
+            await pilot.press("shift+tab")
+            assert app.focused.id == panel
+        # A long list scrolls inside its panel: the last entry comes into view.
+        met = screen.query_one("#met", OptionList)
+        met.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert met.scroll_offset.y > 0 and met.highlighted == met.option_count - 1
+
+
+async def test_the_network_and_the_birthdays_show_and_open_people(seeded, app_factory, monkeypatch):
+    from dataclasses import replace
+    from datetime import date
+
+    store, c = seeded
+    store.update_contact(replace(c["Ada"], birthday=date(1990, 11, 27)))
+    app = app_factory(store)
+    shown = _record(app, monkeypatch, "show_contact")
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open_review(pilot)
+        graph = screen.query_one("#graph", OptionList)
+        lines = [str(o.prompt) for o in graph.options]
+        assert lines[0] == "12 people on a platform; 5 (42%) on two or more"
+        assert lines[1].startswith("Per platform: email 4, linkedin 4")
+        assert lines[2].startswith("Overlapping most: email + linkedin (2)")
+        assert "  Alan Turing (bluesky, 9 interactions)" in lines
+        graph.focus()
+        await pilot.pause()
+        assert graph.highlighted is None and graph.scroll_offset.y == 0  # its figures first
+        await pilot.press("down")
+        assert graph.highlighted_option.id == f"t:{c['Alan'].id}"
+        await pilot.press("enter")
+        birthdays = screen.query_one("#birthdays", OptionList)
+        assert [str(o.prompt) for o in birthdays.options] == ["Ada Lovelace\n  Fri 27 Nov (in 2 days, turns 36)"]
+        birthdays.focus()
+        await pilot.press("enter")
+    assert shown == [((c["Alan"].id,), {}), ((c["Ada"].id,), {})]
+    text = render_review(build_review(store, W48, TODAY), "text")
+    assert "  Ada Lovelace: Fri 27 Nov (in 2 days, turns 36)" in text
+    assert "  Known on one tool only, talked with most: Alan Turing (bluesky, 9 interactions)" in text
+
+
+async def test_enter_on_someone_met_switches_to_their_contact(seeded, app_factory):
+    store, c = seeded
+    app = app_factory(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_review(pilot)
+        met = screen.query_one("#met", OptionList)
+        met.focus()
+        met.highlighted = met.get_option_index(f"m:passive:{c['Alan'].id}")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.current_mode == "contacts"
+        assert app.screen.selected_contact_ids() == [c["Alan"].id]

@@ -12,7 +12,7 @@ from textual.widgets.selection_list import Selection
 
 from ...domain import audit as A
 from ...domain.models import HelpfulAct
-from .base import AuditState, Evidence, QuestionView, text_row
+from .base import AuditState, Evidence, QuestionView, plural, text_row
 
 #: The id of the list of the week's acts.
 ACTS_LIST = "good-turn-acts"
@@ -38,11 +38,15 @@ class ActsView(QuestionView):
     def evidence(self, q: A.Question, state: AuditState, out: Evidence) -> None:
         ev = state.evidence
         if ev.acts:
-            out.line("Logged this week:", f"{len(ev.acts)} acts, {ev.minutes_given} min")
+            out.line("Logged this week:", f"{plural(len(ev.acts), 'act')}, {ev.minutes_given} min")
             out.line("Made better:", ", ".join(f"{n} {impact}" for impact, n in ev.impact_counts.items()))
         else:
             out.add("No helpful act is logged this week.", "dim")
-        out.add("\nctrl+l logs what you write as an act.", "dim")
+        logged = state.logged_act
+        if logged is not None:
+            out.add(f"\n✓ What you wrote is logged as an act ({logged.on:%a %d %b}).", "bold")
+        else:
+            out.add("\nctrl+l logs what you write as an act.", "dim")
 
     def read(self, widget: Widget) -> Any:
         if isinstance(widget, SelectionList):

@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from ...domain import audit as A
+from ...domain.models import HelpfulAct
 
 
 def _slug(text: str) -> str:
@@ -58,6 +59,7 @@ class AuditState:
     platforms: list[str] = field(default_factory=list)
     last_intention: str = ""
     fields: AuditFields = field(default_factory=AuditFields)
+    logged_act: HelpfulAct | None = None  # the act the written good turn was logged as, while it still is
 
     def value(self, key: str) -> Any:
         return A.field_value(self.answers, key, self.intention, self.questions)
@@ -152,12 +154,24 @@ class QuestionView:
         return None
 
 
+#: What a number box leaves to its screen, to change the week: no answer is written with them.
+WEEK_KEYS = frozenset("[]t")
+
+
+class NumberBox(Input):
+    """A box for a number. The week keys are not letters here but the screen's, so they work with the
+    cursor in the box (a box for words types them)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character not in WEEK_KEYS and super().check_consume_key(key, character)
+
+
 def answer_row(state: AuditState, key: str, label: str, unit: str) -> Horizontal:
     """A labelled box for one number, its unit and any problem after it."""
     fields = state.fields
     fields.units[key] = unit
-    box = Input(A.display(state.value(key)), name=key, id=fields.field_id(key), classes="f-input", compact=True,
-                select_on_focus=False)
+    box = NumberBox(A.display(state.value(key)), name=key, id=fields.field_id(key), classes="f-input",
+                    compact=True, select_on_focus=False)
     fields.inputs[key] = box
     return Horizontal(
         Label(Text(label), classes="f-label"),
