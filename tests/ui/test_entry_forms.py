@@ -51,6 +51,8 @@ async def test_log_an_act_from_every_screen_within_twelve_presses(seeded, app_fa
             if mode == "contacts":
                 app.screen.select_contact(people["Ada"].id)
                 await pilot.pause()
+            if mode == "audit":  # the cursor starts in the first unanswered box; Esc leaves it
+                await keys.press("escape")
             await keys.press("h")
             assert isinstance(app.screen, ActForm), mode
             if mode in ("contacts", "review"):
