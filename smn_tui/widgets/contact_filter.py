@@ -7,13 +7,15 @@ among the recent results, and each order of the list is sorted once per change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
 from ..domain.models import normalise_platform
 from ..storage.summaries import DUE_MARK, PLATFORM_MARK, TAG_MARK, ContactSummary
 
 SORTS = ("name", "last contact", "most overdue")
+#: The filter word for who has a birthday in the next 14 days.
+BIRTHDAY_WORD = "birthday"
 #: Filter results kept for reuse while typing on or backspacing.
 RESULTS_KEPT = 32
 
@@ -22,16 +24,22 @@ RESULTS_KEPT = 32
 class ContactFilter:
     """What the filter box asks for, as substrings that must all occur (AND).
 
-    Plain words match name, handle, tag or platform; ``#tag`` the start of a
-    tag; ``@platform`` the start of a platform (``@twitter`` means x); ``due``
-    who is due or overdue.
+    Plain words match name, handle, tag, platform, how you met or the notes;
+    ``#tag`` the start of a tag; ``@platform`` the start of a platform
+    (``@twitter`` means x); ``due`` who is due or overdue; ``birthday`` who has
+    a birthday in the next 14 days.
     """
 
     needles: tuple[str, ...] = ()
+    #: The plain words typed, for marking where they matched.
+    words: tuple[str, ...] = ()
+    birthday: bool = False
 
     @classmethod
     def parse(cls, text: str) -> ContactFilter:
         needles: list[str] = []
+        words: list[str] = []
+        birthday = False
         for word in text.lower().split():
             if word.startswith("#"):
                 if len(word) > 1:
@@ -41,21 +49,29 @@ class ContactFilter:
                     needles.append(PLATFORM_MARK + normalise_platform(word[1:]))
             elif word == "due":
                 needles.append(DUE_MARK.strip())
+            elif word == BIRTHDAY_WORD:
+                birthday = True
             else:
                 needles.append(word)
-        return cls(tuple(dict.fromkeys(needles)))
+                words.append(word)
+        return cls(tuple(dict.fromkeys(needles)), tuple(dict.fromkeys(words)), birthday)
 
     @property
     def is_empty(self) -> bool:
-        return not self.needles
+        return not self.needles and not self.birthday
 
     def narrows(self, other: ContactFilter) -> bool:
         """True when every row this filter keeps is also kept by ``other`` (each of ``other``'s
-        needles lies inside one of ours), so this filter can scan ``other``'s result alone."""
-        return all(any(o in n for n in self.needles) for o in other.needles)
+        needles lies inside one of ours, and it asks for birthdays only if we do), so this filter
+        can scan ``other``'s result alone."""
+        return (self.birthday or not other.birthday) and all(any(o in n for n in self.needles)
+                                                             for o in other.needles)
 
-    def select(self, rows: list[ContactSummary]) -> list[ContactSummary]:
-        """The rows holding every needle (a single scan; no work per row beyond ``in``)."""
+    def select(self, rows: list[ContactSummary], upcoming: Container[str] = ()) -> list[ContactSummary]:
+        """The rows holding every needle (a single scan; no work per row beyond ``in``); with
+        ``birthday``, only those whose id is in ``upcoming`` (a birthday in the next 14 days)."""
+        if self.birthday:
+            rows = [r for r in rows if r.id in upcoming]
         needles = self.needles
         if not needles:
             return rows
@@ -118,8 +134,9 @@ class FilterCache:
             self._pools[key] = pool
         return pool
 
-    def select(self, query: ContactFilter, pool: list[ContactSummary]) -> list[ContactSummary]:
-        """``query.select(pool)``, starting from the smallest earlier result it narrows."""
+    def select(self, query: ContactFilter, pool: list[ContactSummary],
+               upcoming: Container[str] = ()) -> list[ContactSummary]:
+        """``query.select(pool, upcoming)``, starting from the smallest earlier result it narrows."""
         if query.is_empty:
             return pool
         if self._results_pool is not pool:
@@ -132,7 +149,7 @@ class FilterCache:
             for earlier, kept in results.items():
                 if len(kept) < len(base) and query.narrows(earlier):
                     base = kept
-            rows = query.select(base)
+            rows = query.select(base, upcoming)
         results[query] = rows
         while len(results) > RESULTS_KEPT:
             del results[next(iter(results))]

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..heap import Tables, no_gc
 
-__all__ = ["Change", "JournalIndexes", "search_text"]
+__all__ = ["WRITTEN_MARK", "Change", "JournalIndexes", "search_text"]
 
 ENTRY_TABLES = ("interactions", "acts")
 Op = list[Any]
@@ -28,14 +28,28 @@ DueRow = tuple[int, str, str]  # (due date as an ordinal, name folded, contact i
 DUE_INCREMENTAL_LIMIT = 200
 
 
+#: Divides a contact's search text: name, platforms, handles and tags before it; how you met and
+#: the notes after it (a control character, so no typed word spans it). The people picker looks
+#: only before it.
+WRITTEN_MARK = "\x04"
+
+
 def search_text(doc: dict[str, Any]) -> str:
-    """What the contacts filter matches: name, platforms, handles and tags, in lower case."""
+    """What the contacts filter matches, in lower case: name, platforms, handles and tags, then
+    :data:`WRITTEN_MARK` and how you met and the notes (when there are any)."""
     parts = [doc["name"]]
     for p, h in doc.get("platforms", ()):
         parts.append(p)
         if h:
             parts.append(h)
     parts.extend(doc.get("tags", ()))
+    how_met, notes = doc.get("how_met"), doc.get("notes")
+    if how_met or notes:
+        parts.append(WRITTEN_MARK)
+        if how_met:
+            parts.append(how_met)
+        if notes:
+            parts.append(notes)
     return " ".join(parts).lower()
 
 
