@@ -323,8 +323,7 @@ class SmnApp(AppDialogs, JournalApp):
         sections = [("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding)])]
         for mode, load in SCREENS.items():
             screen_class = load()
-            sections.append((screen_class.HELP_TITLE or mode.title(),
-                             [b for b in screen_class.BINDINGS if isinstance(b, Binding)]))
+            sections.append((screen_class.HELP_TITLE or mode.title(), screen_class.help_bindings()))
         return sections
 
     def action_help(self) -> None:
