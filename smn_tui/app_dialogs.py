@@ -48,15 +48,16 @@ class AppDialogs(App[None]):
         self.push_screen(MergeDialog(survivor_id, other_id), callback)
 
     def confirm(self, title: str, message: str | RenderableType, confirm_label: str,
-                on_yes: Callable[[], object]) -> None:
-        """Ask a yes/no question; ``on_yes()`` runs only on an explicit yes."""
+                on_yes: Callable[[], object], *, note: str = "") -> None:
+        """Ask a yes/no question; ``on_yes()`` runs only on an explicit yes. ``note`` stays in view
+        under a long message (such as that Ctrl+Z brings back what a delete takes)."""
         from .dialogs.confirm import ConfirmDialog
 
         def answered(yes: bool | None) -> None:
             if yes:
                 on_yes()
 
-        self.push_screen(ConfirmDialog(title, message, confirm_label), answered)
+        self.push_screen(ConfirmDialog(title, message, confirm_label, note=note), answered)
 
     def choose_person(self, people: list[tuple[str, str]], title: str, on_chosen: Callable[[str], object]) -> None:
         """Let the user pick one of ``people`` (id, name); ``on_chosen(id)`` runs unless they cancel."""

@@ -84,8 +84,9 @@ class JournalApp:
         raise NotImplementedError
 
     def confirm(self, title: str, message: str | RenderableType, confirm_label: str,
-                on_yes: Callable[[], object]) -> None:
-        """Ask a yes/no question; ``on_yes()`` runs only on an explicit yes."""
+                on_yes: Callable[[], object], *, note: str = "") -> None:
+        """Ask a yes/no question; ``on_yes()`` runs only on an explicit yes. ``note`` stays in view
+        under a long message (such as that Ctrl+Z brings back what a delete takes)."""
         raise NotImplementedError
 
     def choose_person(self, people: list[tuple[str, str]], title: str, on_chosen: Callable[[str], object]) -> None:

@@ -17,7 +17,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     ``title`` and ``message`` are shown as plain text (never markup), so a
     message naming a contact called ``[b]x[/b]`` shows exactly that; a message
-    may also be a ``rich`` renderable built from ``Text``. The safe choice
+    may also be a ``rich`` renderable built from ``Text``; a long one scrolls, and
+    ``note`` stays in view under it. The safe choice
     (``cancel_label``) has the focus, so Enter takes it; y confirms, n or Esc
     cancels.
     """
@@ -28,8 +29,9 @@ class ConfirmDialog(ModalScreen[bool]):
     ]
 
     def __init__(self, title: str, message: str | RenderableType, confirm_label: str = "OK",
-                 cancel_label: str = "Cancel") -> None:
+                 cancel_label: str = "Cancel", *, note: str = "") -> None:
         super().__init__()
+        self.note = note
         self.title_text = title
         self.message = Text(message) if isinstance(message, str) else message
         self.confirm_label = confirm_label
@@ -42,6 +44,8 @@ class ConfirmDialog(ModalScreen[bool]):
             scroll.can_focus = False  # keys go to the buttons; a long message scrolls with the wheel
             with scroll:
                 yield Static(self.message, id="confirm-message")
+            if self.note:
+                yield Static(Text(self.note), id="confirm-note")
             with Horizontal(id="confirm-buttons"):
                 yield Button(Text(self.confirm_label), variant="error", id="confirm-yes")
                 yield Button(Text(self.cancel_label), id="confirm-no")

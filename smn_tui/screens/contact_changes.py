@@ -24,7 +24,10 @@ if TYPE_CHECKING:
 
 #: Entries a delete confirmation lists of each kind; the rest are counted.
 LISTED = 4
+#: A listed entry's note is shortened to this many characters.
+NOTE_CHARS = 40
 BRINGS_BACK = "Ctrl+Z brings it all back."
+BRINGS_BACK_ONE = "Ctrl+Z brings it back."
 
 
 def _entries_said(entries: Sequence[Entry]) -> str:
@@ -35,20 +38,21 @@ def _entries_said(entries: Sequence[Entry]) -> str:
 
 
 def _listed(out: Text, entries: Sequence[Entry], today: date, names: Mapping[str, str], about: str) -> None:
+    """Up to :data:`LISTED` entries, a line each (the note shortened), then how many more."""
     for entry in entries[:LISTED]:
         out.append("\n  ")
         out.append_text(entry_line(entry, today, names, about))
         if entry.note:
-            note = entry.note.replace("\n", " ")
-            out.append("\n    ")
-            out.append(note if len(note) <= 60 else note[:59] + "…", style="italic")
+            note = " ".join(entry.note.split())
+            out.append(": ")
+            out.append(note if len(note) <= NOTE_CHARS else note[:NOTE_CHARS - 1] + "…", style="italic")
     if len(entries) > LISTED:
         out.append(f"\n  … and {len(entries) - LISTED} more", style="dim")
 
 
 def contact_delete_message(contact: Contact, timeline: Sequence[Entry], names: Mapping[str, str],
                            today: date) -> Text:
-    """What deleting ``contact`` takes away, listed, and that Ctrl+Z brings it back."""
+    """What deleting ``contact`` takes away, listed (the dialog adds that Ctrl+Z brings it back)."""
     alone = [e for e in timeline if len(e.contact_ids) == 1]
     shared = [e for e in timeline if len(e.contact_ids) > 1]
     out = Text("Deletes ")
@@ -62,7 +66,6 @@ def contact_delete_message(contact: Contact, timeline: Sequence[Entry], names: M
     if shared:
         out.append(f"\n\nTaken off, and kept for the others there: {_entries_said(shared)}.")
         _listed(out, shared, today, names, contact.id)
-    out.append(f"\n\n{BRINGS_BACK}")
     return out
 
 
@@ -72,7 +75,7 @@ def entry_kind(entry: Entry) -> str:
 
 
 def entry_delete_message(entry: Entry, names: Mapping[str, str], today: date) -> Text:
-    """The entry to delete, in full, and that Ctrl+Z brings it back."""
+    """The entry to delete, in full (the dialog adds that Ctrl+Z brings it back)."""
     out = entry_line(entry, today, names)
     if entry.note:
         out.append("\n  ")
@@ -80,7 +83,6 @@ def entry_delete_message(entry: Entry, names: Mapping[str, str], today: date) ->
     if isinstance(entry, HelpfulAct) and entry.outcome:
         out.append("\n  Outcome: ")
         out.append(entry.outcome)
-    out.append("\n\nCtrl+Z brings it back.")
     return out
 
 
@@ -157,4 +159,4 @@ class ContactChanges:
                 store.delete_interaction(current.id)
 
         self.app.confirm(f"Delete this {entry_kind(current)}?", entry_delete_message(current, names, today),
-                         "Delete", lambda: self.app.save(delete, done=f"Deleted {said}"))
+                         "Delete", lambda: self.app.save(delete, done=f"Deleted {said}"), note=BRINGS_BACK_ONE)

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ..domain.birthdays import upcoming_birthdays
 from ..domain.models import Contact, Interaction, ValidationError
@@ -23,9 +23,10 @@ from ..storage.summaries import ContactSummaries, ContactSummary, figures_pendin
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filter import SORTS, ContactFilter, FilterCache
 from ..widgets.contact_list import ContactList
+from ..widgets.fitting_footer import FittingFooter
 from ..widgets.timeline import Timeline
 from .base import ReadingScreen
-from .contact_changes import ContactChanges, MergeMarks, contact_delete_message
+from .contact_changes import BRINGS_BACK, ContactChanges, MergeMarks, contact_delete_message
 
 EMPTY_TEXT = (
     "smn is a journal of the relationships you keep: the people you know and where to find them, "
@@ -43,7 +44,7 @@ class ContactsScreen(ReadingScreen):
         Binding("n", "new_contact", "New", tooltip="Add a contact"),
         Binding("e", "edit_contact", "Edit", tooltip="Edit the selected contact (also Enter)"),
         Binding("i", "log_interaction", "Log", tooltip="Log an interaction with the selected contact"),
-        Binding("a", "archive_contact", "Archive", tooltip="Archive or unarchive the selected contact"),
+        Binding("a", "archive_contact", "Archive", show=False, tooltip="Archive or unarchive the selected contact"),
         Binding("d", "delete_contact", "Delete", tooltip="Delete the selected contact (asks first)"),
         Binding("slash", "focus_filter", "Filter", key_display="/",
                 tooltip="Filter: words match name, handle, tag, platform, how you met, notes; "
@@ -84,7 +85,7 @@ class ContactsScreen(ReadingScreen):
             yield ContactList(today=self.smn.today(), id="contact-list")
             yield ContactDetail(id="contact-detail")
         yield Static(Text(EMPTY_TEXT), id="contacts-empty")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -350,7 +351,7 @@ class ContactsScreen(ReadingScreen):
         message = contact_delete_message(contact, timeline, names, self.smn.today())
         self.smn.confirm(f"Delete {contact.name}?", message, "Delete",
                          lambda: self.smn.save(lambda: self.store.delete_contact(contact.id),
-                                               done=f"Deleted {contact.name}"))
+                                               done=f"Deleted {contact.name}"), note=BRINGS_BACK)
 
     # ------------------------------------------------------------------ the timeline
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
+from ..domain.due import is_due
 from ..domain.models import normalise_platform
-from ..storage.summaries import DUE_MARK, PLATFORM_MARK, TAG_MARK, ContactSummary
+from ..storage.summaries import PLATFORM_MARK, TAG_MARK, ContactSummary
 
 SORTS = ("name", "last contact", "most overdue")
-#: The filter word for who has a birthday in the next 14 days.
+#: The filter words for who is due or overdue, and who has a birthday in the next 14 days.
+DUE_WORD = "due"
 BIRTHDAY_WORD = "birthday"
 #: Filter results kept for reuse while typing on or backspacing.
 RESULTS_KEPT = 32
@@ -33,13 +35,14 @@ class ContactFilter:
     needles: tuple[str, ...] = ()
     #: The plain words typed, for marking where they matched.
     words: tuple[str, ...] = ()
+    due: bool = False
     birthday: bool = False
 
     @classmethod
     def parse(cls, text: str) -> ContactFilter:
         needles: list[str] = []
         words: list[str] = []
-        birthday = False
+        due = birthday = False
         for word in text.lower().split():
             if word.startswith("#"):
                 if len(word) > 1:
@@ -47,29 +50,32 @@ class ContactFilter:
             elif word.startswith("@"):
                 if len(word) > 1:
                     needles.append(PLATFORM_MARK + normalise_platform(word[1:]))
-            elif word == "due":
-                needles.append(DUE_MARK.strip())
+            elif word == DUE_WORD:
+                due = True
             elif word == BIRTHDAY_WORD:
                 birthday = True
             else:
                 needles.append(word)
                 words.append(word)
-        return cls(tuple(dict.fromkeys(needles)), tuple(dict.fromkeys(words)), birthday)
+        return cls(tuple(dict.fromkeys(needles)), tuple(dict.fromkeys(words)), due, birthday)
 
     @property
     def is_empty(self) -> bool:
-        return not self.needles and not self.birthday
+        return not self.needles and not self.due and not self.birthday
 
     def narrows(self, other: ContactFilter) -> bool:
         """True when every row this filter keeps is also kept by ``other`` (each of ``other``'s
         needles lies inside one of ours, and it asks for birthdays only if we do), so this filter
         can scan ``other``'s result alone."""
-        return (self.birthday or not other.birthday) and all(any(o in n for n in self.needles)
-                                                             for o in other.needles)
+        return ((self.birthday or not other.birthday) and (self.due or not other.due)
+                and all(any(o in n for n in self.needles) for o in other.needles))
 
     def select(self, rows: list[ContactSummary], upcoming: Container[str] = ()) -> list[ContactSummary]:
         """The rows holding every needle (a single scan; no work per row beyond ``in``); with
-        ``birthday``, only those whose id is in ``upcoming`` (a birthday in the next 14 days)."""
+        ``due``, only who is due or overdue; with ``birthday``, only those whose id is in ``upcoming``
+        (a birthday in the next 14 days)."""
+        if self.due:
+            rows = [r for r in rows if is_due(r.status)]
         if self.birthday:
             rows = [r for r in rows if r.id in upcoming]
         needles = self.needles

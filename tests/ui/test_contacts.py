@@ -22,7 +22,8 @@ from smn_tui.dialogs.help import HelpDialog
 from smn_tui.settings import load_settings, settings_path
 from smn_tui.storage.store import JournalStore
 from smn_tui.widgets.contact_detail import ContactDetail
-from smn_tui.storage.summaries import DUE_MARK, ContactSummary, search_text
+from smn_tui.storage.memory.indexes import search_text as index_text
+from smn_tui.storage.summaries import ContactSummary, search_text
 from smn_tui.widgets.contact_list import ContactList
 
 SIZE = (100, 30)
@@ -251,7 +252,8 @@ async def test_delete_asks_first_and_says_what_goes(seeded, app_factory):
         message = str(app.screen.query_one("#confirm-message", Static).render())
         assert "Deletes Katherine Johnson." in message
         assert "nobody else was there: 1 interaction and 5 helpful acts." in message
-        assert "Ctrl+Z brings it all back." in message and "cannot be undone" not in message
+        assert "cannot be undone" not in message
+        assert str(app.screen.query_one("#confirm-note", Static).render()) == "Ctrl+Z brings it all back."
         await pilot.press("escape")  # cancel keeps everything
         await pilot.pause()
         assert store.get_contact(katherine.id)
@@ -419,15 +421,16 @@ def test_list_status_agrees_with_the_store(seeded, today):
 
 
 def test_filter_words_combine_with_and():
+    doc = {"name": "Ada Lovelace", "platforms": [["x", "ada"], ["email", "ada@example.org"]], "tags": ["mentor"]}
     row = ContactSummary("1", "Ada Lovelace", status="due", tags=("mentor",), platforms=("x", "email"),
-                     search=search_text("ada lovelace x ada@example.org mentor email", ("mentor",), ("x", "email"))
-                     + DUE_MARK)
+                         search=search_text(index_text(doc), ("mentor",), ("x", "email")))
     hits = lambda text: ContactFilter.parse(text).select([row]) == [row]  # noqa: E731
     assert hits("Ada  #Ment @twitter due")
     assert hits("@e") and hits("#m") and hits("ada@example")
     assert not hits("ada #x")  # x is a platform, not a tag
     assert not hits("@ada")  # a handle, not a platform
     assert not hits("ada grace")
+    assert not ContactFilter.parse("due").select([replace(row, status="ok")])  # due is the status
     assert ContactFilter.parse("  # @ ").is_empty
 
 
@@ -502,6 +505,8 @@ def test_a_filter_narrows_another_when_it_holds_each_of_its_words():
     assert parse("ada").narrows(parse(""))
     assert not parse("ada").narrows(parse("adal"))
     assert not parse("ada").narrows(parse("ada #men"))
+    assert parse("ada due").narrows(parse("due")) and parse("birthday ada").narrows(parse("birthday"))
+    assert not parse("ada").narrows(parse("due")) and not parse("ada").narrows(parse("birthday"))
 
 
 def _held(big, monkeypatch):

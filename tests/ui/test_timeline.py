@@ -80,7 +80,7 @@ async def test_delete_an_interaction_from_the_timeline_then_undo(seeded, app_fac
         assert dialog.title_text == "Delete this interaction?"
         message = str(dialog.query_one("#confirm-message").render())
         assert "conversation · github" in message and "Code review chat, week -2" in message
-        assert "Ctrl+Z brings it back." in message
+        assert str(dialog.query_one("#confirm-note").render()) == "Ctrl+Z brings it back."
         await pilot.press("y")
         await pilot.pause()
         assert entry.id not in {i.id for i in store.interactions_for(grace.id)}

@@ -85,7 +85,7 @@ async def test_delete_a_contact_with_three_entries_and_undo_brings_all_of_it_bac
         assert "Goes too, as nobody else was there: 1 interaction and 1 helpful act." in message
         assert "Long call" in message and "Sent the notes" in message
         assert "Taken off, and kept for the others there: 1 interaction." in message and "Bob Other" in message
-        assert "Ctrl+Z brings it all back." in message
+        assert str(dialog.query_one("#confirm-note").render()) == "Ctrl+Z brings it all back."
         await pilot.press("y")
         await pilot.pause()
         assert store.interactions_for(eve.id) == [] and store.get_interaction(shared.id).contact_ids == [bob.id]
