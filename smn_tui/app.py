@@ -4,22 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.events import Key
 from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 
-from .domain.dates import MONDAY, SUNDAY, Week, week_of
+from .app_dialogs import AppDialogs
+from .domain.dates import DAY_FIRST, MONTH_FIRST, Week, week_of
 from .domain.models import ValidationError
 from .early_keys import EarlyKeys
 from .journal_app import JournalApp
 from .messages import JournalChanged
+from .palette import palette_commands
 from .resources import styles_dir
 from .screens.base import JournalScreen
 from .screens.contacts import ContactsScreen
@@ -28,12 +29,16 @@ from .storage.errors import StorageError
 from .storage.store import JournalStore
 
 if TYPE_CHECKING:
-    from .domain.models import Contact, HelpfulAct, Interaction
+
+    from .domain.results import JournalChange
     from .screens.audit import AuditScreen
     from .screens.review import ReviewScreen
 
 T = TypeVar("T")
 S = TypeVar("S", bound=JournalScreen)
+
+#: What every notice of a change adds.
+UNDO_HINT = "Ctrl+Z undoes it."
 
 #: How often the app looks for entries written by another process (``smn helped`` in a shell).
 POLL_SECONDS = 1.0
@@ -76,7 +81,7 @@ SCREENS: dict[str, Callable[[], type[JournalScreen]]] = {
 }
 
 
-class SmnApp(App[None], JournalApp):
+class SmnApp(AppDialogs, JournalApp):
     """The relationship journal. Give it an open store; it never opens one itself."""
 
     TITLE = "smn"
@@ -88,17 +93,23 @@ class SmnApp(App[None], JournalApp):
     BINDINGS = [
         # Help first: the footer shows app keys after the screen's, and this one must stay visible.
         Binding("question_mark,f1", "help", "Help", key_display="?", tooltip="This list of keys"),
-        Binding("1", "switch_mode('contacts')", "Contacts", tooltip="The contacts journal"),
-        Binding("2", "switch_mode('acts')", "Acts", tooltip="Helpful acts"),
-        Binding("3", "switch_mode('audit')", "Audit", tooltip="This week's self-audit"),
-        Binding("4", "switch_mode('review')", "Review", tooltip="Review the week"),
+        # Not priority: a text area takes Ctrl+Z and Ctrl+Y for its own typing first.
+        Binding("ctrl+z", "undo", "Undo", tooltip="Undo the last change to the journal, made here or in the "
+                "shell; again for the one before"),
+        Binding("ctrl+y,ctrl+shift+z", "redo", "Redo", key_display="^y",
+                tooltip="Redo what Ctrl+Z undid (also Ctrl+Shift+Z where the terminal sends it)"),
+        # The tab bar shows the screens' keys, so the footer leaves them out.
+        Binding("1", "switch_mode('contacts')", "Contacts", show=False, tooltip="The contacts journal"),
+        Binding("2", "switch_mode('acts')", "Acts", show=False, tooltip="Helpful acts"),
+        Binding("3", "switch_mode('audit')", "Audit", show=False, tooltip="This week's self-audit"),
+        Binding("4", "switch_mode('review')", "Review", show=False, tooltip="Review the week"),
         Binding("h", "log_act", "Log act", tooltip="Log a helpful act"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
     def __init__(
         self,
-        store: JournalStore,
+        store: JournalStore | None,
         *,
         settings: Settings | None = None,
         clock: Callable[[], date] = date.today,
@@ -106,7 +117,9 @@ class SmnApp(App[None], JournalApp):
         poll: bool = True,
     ) -> None:
         super().__init__()
-        self.store = store
+        if store is not None:  # else (a locked journal) once the passphrase opens it
+            self.store = store
+        self.opened = store is not None
         self.settings = settings or Settings()
         self.clock = clock
         self._settings_path = save_settings_to
@@ -130,9 +143,18 @@ class SmnApp(App[None], JournalApp):
             self.theme = "textual-dark"
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.sub_title = self.this_week().label
+        if self.opened:
+            self._journal_opened()
+
+    def _journal_opened(self) -> None:
         self.show_store_warnings()
         if self._poll:
             self.set_interval(POLL_SECONDS, self.poll_journal)
+
+    def close_journal(self) -> None:
+        """Close the store, if the journal was opened."""
+        if self.opened:
+            self.store.close()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -149,24 +171,32 @@ class SmnApp(App[None], JournalApp):
         if self.settings.theme == theme.name:
             return
         self.settings.theme = theme.name
+        self._save_settings("the theme")
+
+    def _save_settings(self, what: str) -> None:
         try:
             save_settings(self.settings, self._settings_path)
         except (StorageError, OSError) as exc:
-            self.notify(f"Could not save the theme: {exc}", severity="warning")
+            self.notify(f"Could not save {what}: {exc}", severity="warning")
 
     async def set_week_start(self, week_start: str) -> None:
         """Start weeks on Monday or Sunday from now on; week screens are rebuilt on the new weeks."""
         self.settings.week_start = week_start
-        try:
-            save_settings(self.settings, self._settings_path)
-        except (StorageError, OSError) as exc:
-            self.notify(f"Could not save the setting: {exc}", severity="warning")
+        self._save_settings("the setting")
         await self.switch_mode("contacts")
         for mode in ("acts", "audit", "review"):
             await self.remove_mode(mode)
             self.add_mode(mode, self.MODES[mode])
         self.sub_title = self.this_week().label
         self.notify(f"Weeks start on {week_start.title()}.")
+
+    def set_date_order(self, order: str) -> None:
+        """Read numeric dates (3/4) day first, month first, or ("") refuse them, from now on."""
+        self.settings.date_order = order
+        self._save_settings("the date order")
+        said = {DAY_FIRST: "Numeric dates are read day first: 3/4 is 3 April.",
+                MONTH_FIRST: "Numeric dates are read month first: 3/4 is March 4."}
+        self.notify(said.get(order, "Numeric dates such as 3/4 are refused; write 3 Apr or 2026-04-03."))
 
     def import_screens(self) -> None:
         """Import the other screens' code now (20-50 ms each), so their first showing need not."""
@@ -207,6 +237,7 @@ class SmnApp(App[None], JournalApp):
 
         Returns the write's result, or None when it failed (the journal on disk
         is unchanged then, and whatever the user typed is still on screen).
+        ``done`` says what happened; the notice adds that Ctrl+Z undoes it.
         """
         try:
             result = write()
@@ -219,8 +250,35 @@ class SmnApp(App[None], JournalApp):
             return None
         self.journal_changed()
         if done:
-            self.notify(done)
+            self.tell_saved(done)
         return result
+
+    def tell_saved(self, done: str) -> None:
+        """Say what a write did, and that Ctrl+Z undoes it."""
+        self.notify(f"{done.rstrip('.')}. {UNDO_HINT}")
+
+    def action_undo(self) -> None:
+        """Undo the journal's latest change (this app's or the shell's); again for the one before."""
+        self._take_back(self.store.undo, "Undone", "Ctrl+Y redoes it.")
+
+    def action_redo(self) -> None:
+        """Redo the latest undo, if nothing changed since."""
+        self._take_back(self.store.redo, "Redone", UNDO_HINT)
+
+    def _take_back(self, step: Callable[[], JournalChange], title: str, hint: str) -> None:
+        try:
+            change = step()
+        except StorageError as exc:  # UndoRefused says why: nothing to undo, or a later change in the way
+            self.notify(str(exc), title=f"Not {title.lower()}", severity="error", timeout=10)
+            return
+        self.journal_changed()
+        self.notify(change.what, title=f"{title} · {hint}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Undo and redo belong to the screens: in a form or dialog, Ctrl+Z is the text box's, and a
+        journal change under an open form would leave it showing what is gone. Nor does a form open
+        another (h), so neither shows in a dialog's footer."""
+        return not (action in ("undo", "redo", "log_act") and isinstance(self.screen, ModalScreen))
 
     # ------------------------------------------------------------------ cross-screen actions
     # Screens call these to reach each other; each opens a form or switches mode.
@@ -238,51 +296,10 @@ class SmnApp(App[None], JournalApp):
         screen = self._mode_screen("contacts", ContactsScreen)
         self.call_after_refresh(screen.select_contact, contact_id)
 
-    def open_contact_form(self, contact: Contact | None = None,
-                          callback: Callable[[Contact | None], None] | None = None) -> None:
-        """Add (or with ``contact``, edit) a contact; ``callback(saved_or_None)``."""
-        from .dialogs.contact_form import ContactForm
-
-        self.push_screen(ContactForm(contact), callback)
-
-    def open_interaction_form(self, contact_ids: Iterable[str] = (), interaction: Interaction | None = None,
-                              callback: Callable[[Interaction | None], None] | None = None) -> None:
-        """Journal an interaction (or edit ``interaction``)."""
-        from .dialogs.interaction_form import InteractionForm
-
-        self.push_screen(InteractionForm(list(contact_ids), interaction), callback)
-
-    def open_act_form(self, contact_ids: Iterable[str] = (), act: HelpfulAct | None = None, note: str = "",
-                      callback: Callable[[HelpfulAct | None], None] | None = None) -> None:
-        """Log a helpful act (or edit ``act``), optionally prefilled."""
-        from .dialogs.act_form import ActForm
-
-        self.push_screen(ActForm(list(contact_ids), act, note=note), callback)
-
     def open_audit(self, week: Week | None = None) -> None:
         """Switch to the audit screen on ``week`` (default this week)."""
         screen = self._mode_screen("audit", _audit_screen())
         self.call_after_refresh(screen.show_week, week or self.this_week())
-
-    def confirm(self, title: str, message: str, confirm_label: str, on_yes: Callable[[], object]) -> None:
-        """Ask a yes/no question; ``on_yes()`` runs only on an explicit yes."""
-        from .dialogs.confirm import ConfirmDialog
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                on_yes()
-
-        self.push_screen(ConfirmDialog(title, message, confirm_label), answered)
-
-    def choose_person(self, people: list[tuple[str, str]], title: str, on_chosen: Callable[[str], object]) -> None:
-        """Let the user pick one of ``people`` (id, name); ``on_chosen(id)`` runs unless they cancel."""
-        from .dialogs.choose_person import ChoosePerson
-
-        def chosen(contact_id: str | None) -> None:
-            if contact_id:
-                on_chosen(contact_id)
-
-        self.push_screen(ChoosePerson(people, title), chosen)
 
     def export_week(self) -> None:
         """Run the review screen's export of the week it shows."""
@@ -306,8 +323,7 @@ class SmnApp(App[None], JournalApp):
         sections = [("Everywhere", [b for b in self.BINDINGS if isinstance(b, Binding)])]
         for mode, load in SCREENS.items():
             screen_class = load()
-            sections.append((screen_class.HELP_TITLE or mode.title(),
-                             [b for b in screen_class.BINDINGS if isinstance(b, Binding)]))
+            sections.append((screen_class.HELP_TITLE or mode.title(), screen_class.help_bindings()))
         return sections
 
     def action_help(self) -> None:
@@ -329,28 +345,6 @@ class SmnApp(App[None], JournalApp):
             return
         self.open_interaction_form(self.selected_contact_ids())
 
-    def action_import(self) -> None:
-        """Import contacts from a file."""
-        from .dialogs.import_dialog import ImportDialog
-
-        self.push_screen(ImportDialog())
-
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for mode, title in (("contacts", "Contacts"), ("acts", "Helpful acts"),
-                            ("audit", "Weekly audit"), ("review", "Review the week")):
-            yield SystemCommand(f"Go to {title}", f"Show the {title.lower()} screen",
-                                partial(self.switch_mode, mode))
-        yield SystemCommand("Help: keys", "Every key, by screen", self.action_help)
-        other = SUNDAY if self.settings.week_start == MONDAY else MONDAY
-        yield SystemCommand(f"Start weeks on {other.title()}",
-                            f"Weeks now start on {self.settings.week_start.title()}; the choice is remembered",
-                            lambda: self.run_worker(self.set_week_start(other)))
-        yield SystemCommand("New contact", "Add someone to the journal", lambda: self.open_contact_form())
-        yield SystemCommand("Log an interaction", "Journal a conversation, message or meeting",
-                            self.action_log_interaction)
-        yield SystemCommand("Log a helpful act", "What you did for whom (h)", self.action_log_act)
-        yield SystemCommand("This week's audit", "The weekly self-audit", lambda: self.open_audit())
-        yield SystemCommand("Export the week", "The week's review as Markdown", self.export_week)
-        yield SystemCommand("Import contacts…", "From LinkedIn, Google Contacts, vCard or an smn JSON export",
-                            self.action_import)
+        return palette_commands(self, screen)
+

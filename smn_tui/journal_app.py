@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, TypeVar
 from textual.message_pump import MessagePump
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from .domain.dates import Week
     from .domain.models import Contact, HelpfulAct, Interaction
     from .settings import Settings
@@ -40,6 +42,10 @@ class JournalApp:
 
     def save(self, write: Callable[[], T], *, done: str | None = None) -> T | None:
         """Run a store write; a failure is told to the user and gives None (nothing written)."""
+        raise NotImplementedError
+
+    def tell_saved(self, done: str) -> None:
+        """Say what a write did (``done``), and that Ctrl+Z undoes it."""
         raise NotImplementedError
 
     def journal_changed(self) -> None:
@@ -72,8 +78,15 @@ class JournalApp:
                       callback: Callable[[HelpfulAct | None], None] | None = None) -> None:
         raise NotImplementedError
 
-    def confirm(self, title: str, message: str, confirm_label: str, on_yes: Callable[[], object]) -> None:
-        """Ask a yes/no question; ``on_yes()`` runs only on an explicit yes."""
+    def open_merge(self, survivor_id: str, other_id: str,
+                   callback: Callable[[str | None], None] | None = None) -> None:
+        """Show two contacts as one and merge them once confirmed; ``callback(survivor_id_or_None)``."""
+        raise NotImplementedError
+
+    def confirm(self, title: str, message: str | RenderableType, confirm_label: str,
+                on_yes: Callable[[], object], *, note: str = "") -> None:
+        """Ask a yes/no question; ``on_yes()`` runs only on an explicit yes. ``note`` stays in view
+        under a long message (such as that Ctrl+Z brings back what a delete takes)."""
         raise NotImplementedError
 
     def choose_person(self, people: list[tuple[str, str]], title: str, on_chosen: Callable[[str], object]) -> None:

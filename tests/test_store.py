@@ -290,7 +290,7 @@ def test_delete_contact_removes_lonely_entries_and_says_how_many(seeded):
     assert summary == preview
     assert (summary.interactions_removed, summary.acts_removed) == (1, 5)
     assert (summary.interactions_kept, summary.acts_kept) == (0, 0)
-    assert "1 interaction(s) and 5 helpful act(s)" in summary.describe()
+    assert "1 interaction and 5 helpful acts" in summary.describe()
     after = store.stats()
     assert after["contacts"] == before["contacts"] - 1
     assert after["acts"] == before["acts"] - 5 and after["interactions"] == before["interactions"] - 1
@@ -302,7 +302,7 @@ def test_delete_contact_keeps_shared_entries_for_the_others(seeded, journal_path
     summary = store.delete_contact(C["Marie"].id)
     assert (summary.interactions_removed, summary.acts_removed, summary.interactions_kept,
             summary.acts_kept) == (0, 0, 1, 1)
-    assert "1 interaction(s) and 1 act(s)" in summary.describe()
+    assert "1 interaction and 1 act" in summary.describe()
     rosalind = C["Rosalind"].id
     assert [i.contact_ids for i in store.interactions_for(rosalind)] == [[rosalind]]
     assert [a.contact_ids for a in store.acts_for(rosalind)] == [[rosalind]]

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import Context, journal_path
+
+if TYPE_CHECKING:
+    from ..app import SmnApp
+    from ..settings import Settings
 
 
 def demo_copy(folder: Path) -> Path:
@@ -18,9 +24,33 @@ def demo_copy(folder: Path) -> Path:
     return target
 
 
+def app_for(path: Path, settings: Settings, settings_file: Path | None, **options: Any) -> SmnApp:
+    """The app on the journal at ``path`` (``options`` go to the app). An encrypted journal whose identity
+    is protected by a passphrase (and no SMN_PASSPHRASE) gets the app that asks for it in a dialog, never
+    on the terminal."""
+    from ..app import SmnApp
+    from ..storage.keys import PassphraseNeeded, identity_path, load_codec
+    from ..storage.store import JournalStore
+
+    def refuse(identity: Path) -> str:
+        raise PassphraseNeeded(f"The identity {identity} is protected by a passphrase.")
+
+    try:
+        store = JournalStore(path, app=True, keys=cache(lambda: load_codec(ask=refuse)))
+    except PassphraseNeeded:
+        from ..locked_app import LockedApp
+
+        def unlock(passphrase: str) -> JournalStore:
+            codec = load_codec(ask=lambda _identity: passphrase)  # a wrong one: KeyError_, said in the dialog
+            return JournalStore(path, app=True, keys=lambda: codec)
+
+        return LockedApp(unlock, str(identity_path() or ""), settings=settings, save_settings_to=settings_file,
+                         **options)
+    return SmnApp(store, settings=settings, save_settings_to=settings_file, **options)
+
+
 def run_app(ctx: Context) -> int:
     from ..settings import load_settings, settings_path
-    from ..storage.store import JournalStore
 
     settings = load_settings()
     tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -30,14 +60,11 @@ def run_app(ctx: Context) -> int:
     else:
         path = journal_path(ctx.args)
     try:
-        store = JournalStore(path, app=True)
+        app = app_for(path, settings, settings_path())
         try:
-            from ..app import SmnApp
-
-            app = SmnApp(store, settings=settings, save_settings_to=settings_path())
             app.run()
         finally:
-            store.close()
+            app.close_journal()
     finally:
         if tmp is not None:
             shutil.rmtree(tmp.name, ignore_errors=True)

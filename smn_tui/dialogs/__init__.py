@@ -4,7 +4,8 @@ Each dialog is a ``ModalScreen`` that gives its answer through ``dismiss``:
 :class:`ConfirmDialog` a yes or no, :class:`ChoosePerson` a contact id, the
 forms (:class:`ContactForm`, :class:`InteractionForm`, :class:`ActForm`, all on
 :class:`FormDialog`) the record they saved, :class:`ImportDialog` the import's
-summary. They are imported on first use (a form costs nothing at start), so the
+summary, :class:`MergeDialog` the contact who stayed, :class:`PassphraseDialog` the
+opened journal. They are imported on first use (a form costs nothing at start), so the
 names below load their module when asked for.
 """
 
@@ -22,13 +23,16 @@ if TYPE_CHECKING:
     from .help import HelpDialog
     from .import_dialog import ImportDialog
     from .interaction_form import InteractionForm
+    from .merge_dialog import MergeDialog
+    from .passphrase import PassphraseDialog
 
 __all__ = ["ActForm", "ChoosePerson", "ConfirmDialog", "ContactForm", "FormDialog", "HelpDialog",
-           "ImportDialog", "InteractionForm"]
+           "ImportDialog", "InteractionForm", "MergeDialog", "PassphraseDialog"]
 
 _MODULES = {"ActForm": "act_form", "ChoosePerson": "choose_person", "ConfirmDialog": "confirm",
             "ContactForm": "contact_form", "FormDialog": "form", "HelpDialog": "help",
-            "ImportDialog": "import_dialog", "InteractionForm": "interaction_form"}
+            "ImportDialog": "import_dialog", "InteractionForm": "interaction_form", "MergeDialog": "merge_dialog",
+            "PassphraseDialog": "passphrase"}
 
 
 def __getattr__(name: str) -> object:

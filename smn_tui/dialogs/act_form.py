@@ -40,7 +40,6 @@ class ActForm(EntryForm[HelpfulAct]):
 
     TITLE_NEW = "Log a helpful act"
     TITLE_EDIT = "Edit helpful act"
-    LAST_FIELD = "outcome"
 
     def __init__(self, contact_ids: list[str], act: HelpfulAct | None = None, note: str = "") -> None:
         super().__init__(act.contact_ids if act is not None else contact_ids, editing=act is not None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from itertools import count
 from typing import Any
 
@@ -16,8 +15,9 @@ from textual.suggester import Suggester, SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, TextArea
 
-from ..domain.dates import DateInputError, parse_date
+from ..domain.birthdays import Birthday, BirthdayError, describe_birthday, parse_birthday
 from ..domain.models import PLATFORMS, Contact, ValidationError
+from ..domain.platforms import parse_platform_text
 from .form import FormDialog
 
 #: Cadence choices: (label, days); "custom" asks for a number of days.
@@ -113,9 +113,9 @@ class ContactForm(FormDialog[Contact]):
             Input(str(cadence) if preset == CUSTOM else "", id="cadence-days", compact=True,
                   placeholder="days", classes="" if preset == CUSTOM else "-hidden"),
         )
-        yield from self.field("Birthday", "birthday", Input(c.birthday.isoformat() if c and c.birthday else "",
+        yield from self.field("Birthday", "birthday", Input(describe_birthday(c.birthday) if c and c.birthday else "",
                                                             id="birthday", compact=True,
-                                                            placeholder="e.g. 1990-03-12 or 12 March 1990"))
+                                                            placeholder="e.g. 12 Mar 1990, or 12 Mar without the year"))
         yield from self.field("Notes", "notes", TextArea(c.notes if c else "", id="notes", compact=True,
                                                          soft_wrap=True, show_line_numbers=False))
 
@@ -158,13 +158,36 @@ class ContactForm(FormDialog[Contact]):
     # ------------------------------------------------------------------ reading the fields
 
     def _platform_values(self) -> list[tuple[str, str]]:
+        """Each row as (platform, handle), read as the command line reads them: a profile URL, an
+        e-mail address or a phone number names its platform (platform "" when nothing does)."""
         out = []
         for row in self.query(".platform-row"):
             platform = row.query_one(".platform-name", Input).value.strip()
-            handle = row.query_one(".platform-handle", Input).value
-            if platform or handle.strip():
-                out.append((platform, handle))
+            handle = row.query_one(".platform-handle", Input).value.strip()
+            if handle:
+                out.append(parse_platform_text(handle, platform))
+            elif platform:  # all of it in the platform box: "in person", or a pasted URL
+                out.append(parse_platform_text(platform))
         return out
+
+    @on(Input.Blurred, ".platform-handle")
+    def _name_the_platform(self, event: Input.Blurred) -> None:
+        """Leaving a handle whose platform box is empty fills it in, when the handle says which it is."""
+        row = event.input.parent
+        if not isinstance(row, Widget):
+            return
+        box = row.query_one(".platform-name", Input)
+        if not box.value.strip() and event.value.strip():
+            platform, _ = parse_platform_text(event.value)
+            if platform:
+                box.value = platform
+
+    def state(self) -> tuple[object, ...]:
+        """The fields as typed; a platform row left empty is no change."""
+        return (self.query_one("#name", Input).value, tuple(self._platform_values()),
+                self.query_one("#tags", Input).value, self.query_one("#how_met", Input).value,
+                self.query_one("#cadence", Select).value, self.query_one("#cadence-days", Input).value,
+                self.query_one("#birthday", Input).value, self.query_one("#notes", TextArea).text)
 
     def _cadence(self, errors: dict[str, str]) -> int | None:
         choice = self.query_one("#cadence", Select).value
@@ -176,15 +199,15 @@ class ContactForm(FormDialog[Contact]):
             return None
         return int(raw)
 
-    def _birthday(self, errors: dict[str, str]) -> date | None:
+    def _birthday(self, errors: dict[str, str]) -> Birthday | None:
         raw = self.query_one("#birthday", Input).value.strip()
         if not raw:
             return None
         try:
-            # A birthday is a date in any year; "12 March" means this year's.
-            return parse_date(raw, self.smn.today(), allow_future=True)
-        except DateInputError:
-            errors["birthday"] = f"'{raw}' is not a date; write it like 1990-03-12 or 12 March 1990."
+            # Without a year ("12 March") the day of the year is kept, never a guessed year.
+            return parse_birthday(raw, self.smn.settings.date_order or None)
+        except BirthdayError as exc:
+            errors["birthday"] = error_text("birthday", str(exc))
             return None
 
     def build(self) -> tuple[Contact | None, dict[str, str]]:

@@ -10,7 +10,7 @@ from textual import on
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
-from ..domain.dates import DateInputError, parse_date
+from ..domain.dates import AmbiguousDateError, DateInputError, parse_date
 from ..domain.models import PLATFORMS, Contact, HelpfulAct, Interaction, ValidationError
 from ..widgets.people_picker import PeoplePicker, Person
 from .form import FormDialog
@@ -96,8 +96,12 @@ class EntryForm(FormDialog[R]):
         return ", ".join(p.name for p in self.picker.chosen)
 
     def parse_day(self, errors: dict[str, str]) -> date | None:
+        """The date typed, read with the date-order setting (3/4 is refused without one)."""
         try:
-            return parse_date(self.value("#date"), self.smn.today())
+            return parse_date(self.value("#date"), self.smn.today(), order=self.smn.settings.date_order or None)
+        except AmbiguousDateError as exc:
+            errors["date"] = f"{exc} Ctrl+P sets it: 'Read numeric dates day first' (or month first)."
+            return None
         except DateInputError as exc:
             errors["date"] = str(exc)
             return None

@@ -5,6 +5,10 @@ A form is a :class:`FormDialog` returning the saved record through ``dismiss``
 ``#<name>-field`` holding a ``.field-label`` and the controls, with an error line
 ``#<name>-error`` under them. Problems show on those lines, the label marked,
 and nothing the user typed is touched. The styles are in ``styles/dialogs.tcss``.
+
+A form never loses what was typed: Enter moves on to the next field and never
+saves (Ctrl+S or the Save button does), and Esc on a form whose fields changed
+asks "Discard your changes?", keeping them unless the user says to discard.
 """
 
 from __future__ import annotations
@@ -18,9 +22,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from ..journal_app import JournalApp, running_app
+from ..widgets.people_picker import PeoplePicker
+from .confirm import ConfirmDialog
 
 R = TypeVar("R")
 
@@ -38,20 +44,19 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, tooltip="Save and close the form"),
-        Binding("escape", "cancel", "Cancel", tooltip="Close the form without saving"),
+        Binding("escape", "cancel", "Close", tooltip="Close the form (asks first when you changed something)"),
     ]
 
     AUTO_FOCUS = ""  # none: on_mount puts the cursor in the first field to fill
 
     TITLE_NEW: ClassVar[str] = ""
     TITLE_EDIT: ClassVar[str] = ""
-    HINT: ClassVar[str] = "ctrl+s saves · esc cancels"
-    #: The id of the text field where Enter saves; elsewhere it moves on. Empty: Enter saves anywhere.
-    LAST_FIELD: ClassVar[str] = ""
+    HINT: ClassVar[str] = "Enter: next field · Ctrl+S saves"
 
     def __init__(self, *, editing: bool) -> None:
         super().__init__()
         self.editing = editing
+        self._start: tuple[object, ...] = ()
 
     @property
     def smn(self) -> JournalApp:
@@ -91,6 +96,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Static(Text(self.HINT), id="form-hint")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.height < SHORT_HEIGHT, "-short")
@@ -100,6 +106,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
             for area in self.query(TextArea):
                 area.cursor_blink = False
         self.first_field().focus()
+        self._start = self.state()
 
     def on_resize(self) -> None:
         self.set_class(self.size.height < SHORT_HEIGHT, "-short")
@@ -149,9 +156,37 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
         if saved is not None:
             self.dismiss(saved)
 
+    def state(self) -> tuple[object, ...]:
+        """What the fields hold now, compared with what they held at the start to tell a change."""
+        values: list[object] = []
+        for widget in self.query_one("#form-body").query("*"):
+            if isinstance(widget, Input):
+                values.append(widget.value)
+            elif isinstance(widget, TextArea):
+                values.append(widget.text)
+            elif isinstance(widget, Select | Checkbox):
+                values.append(widget.value)
+            elif isinstance(widget, PeoplePicker):
+                values.append(tuple(widget.contact_ids))
+        return tuple(values)
+
+    @property
+    def changed(self) -> bool:
+        """True when a field holds something else than when the form opened."""
+        return self.state() != self._start
+
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving: at once when nothing changed, else once the user says to discard."""
+        if not self.changed:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Discard your changes?", "What you typed in this form is lost if "
+                                           "you discard it.", "Discard", "Keep editing"), answered)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
@@ -163,8 +198,6 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
+        """Enter moves on (from the last field to Save); it never saves."""
         event.stop()
-        if not self.LAST_FIELD or event.input.id == self.LAST_FIELD:
-            self.action_save()
-        else:
-            self.focus_next()
+        self.focus_next()

@@ -186,7 +186,7 @@ class ImportDialog(ModalScreen[ImportSummary | None]):
 
     def _saved(self, summary: ImportSummary) -> None:
         self.smn.journal_changed()
-        self.notify(summary.headline, title="Import")
+        self.smn.tell_saved(summary.headline)
         self.dismiss(summary)
 
     def _not_saved(self, exc: Exception) -> None:

@@ -20,7 +20,6 @@ class InteractionForm(EntryForm[Interaction]):
 
     TITLE_NEW = "Journal an interaction"
     TITLE_EDIT = "Edit interaction"
-    LAST_FIELD = "note"
 
     def __init__(self, contact_ids: list[str], interaction: Interaction | None = None) -> None:
         super().__init__(interaction.contact_ids if interaction is not None else contact_ids,

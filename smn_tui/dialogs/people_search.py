@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
+from ..storage.memory.indexes import WRITTEN_MARK
 from ..storage.store import JournalStore
 from ..widgets.people_picker import Person
 
@@ -32,7 +33,8 @@ class PeopleIndex:
     _cache: dict[int, tuple[int, PeopleIndex]] = {}
 
     def __init__(self, store: JournalStore) -> None:
-        hay = store.contact_search_index()
+        # Names, handles and tags only: what is written about someone (notes, how you met) is not who they are.
+        hay = {cid: text.partition(WRITTEN_MARK)[0] for cid, text in store.contact_search_index().items()}
         entries = []
         for cid, doc in store.contact_docs():
             name = doc["name"]

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from .due import due_status
 from .models import Contact
+from .wording import count_of
 
 __all__ = ["ActTotals", "DeleteSummary", "DueContact", "JournalChange"]
 
@@ -25,13 +26,13 @@ class DeleteSummary:
         parts = [f"'{self.contact.name}'"]
         if self.interactions_removed or self.acts_removed:
             parts.append(
-                f"{self.interactions_removed} interaction(s) and {self.acts_removed} helpful act(s) "
-                "that involve nobody else"
+                f"{count_of(self.interactions_removed, 'interaction')} and "
+                f"{count_of(self.acts_removed, 'helpful act')} that involve nobody else"
             )
         if self.interactions_kept or self.acts_kept:
             parts.append(
-                f"and takes them off {self.interactions_kept} interaction(s) and {self.acts_kept} act(s) "
-                "shared with others"
+                f"and takes them off {count_of(self.interactions_kept, 'interaction')} and "
+                f"{count_of(self.acts_kept, 'act')} shared with others"
             )
         return "Deletes " + ", ".join(parts) + "."
 

@@ -15,12 +15,15 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.events import ScreenResume
+from textual.app import SystemCommand
+from textual.binding import Binding
+from textual.events import Mount, ScreenResume
 from textual.screen import Screen
 
 from ..journal_app import JournalApp, running_app
 from ..messages import JournalChanged
 from ..storage.errors import StorageError
+from ..widgets.screen_tabs import ScreenTabs
 
 if TYPE_CHECKING:
     from ..storage.store import JournalStore
@@ -32,7 +35,9 @@ class JournalScreen(Screen[None]):
     Subclasses implement :meth:`reload`, which redraws from the store. It runs
     when the screen first shows, when the user comes back to it after the
     journal changed, and when a change arrives while it is showing.
-    What the app asks of every screen is here, typed: :meth:`selected_contact_ids`.
+    What the app asks of every screen is here, typed: :meth:`selected_contact_ids`
+    and :meth:`palette_commands`. Every screen gets the tab bar at its top (a
+    header a screen still composes is hidden by the stylesheet).
     """
 
     #: The screen's title in the help.
@@ -60,6 +65,15 @@ class JournalScreen(Screen[None]):
         """Who the screen has selected (forms opened from here start with them); nobody by default."""
         return []
 
+    @classmethod
+    def help_bindings(cls) -> list[Binding]:
+        """The keys the help lists for this screen: its own (a screen adds its widgets' own keys)."""
+        return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """The command palette's entries of this screen's own (none by default)."""
+        yield from ()
+
     def reload(self) -> None:  # pragma: no cover - every screen overrides it
         """Redraw from the store."""
         raise NotImplementedError
@@ -70,8 +84,26 @@ class JournalScreen(Screen[None]):
             self._seen_version = version
             self.reload()
 
+    # ------------------------------------------------------------------ the tab bar
+
+    @on(Mount)
+    def _add_tabs(self) -> None:
+        self.mount(ScreenTabs(self.app.current_mode, self.app.sub_title, id="screen-tabs"), before=0)
+        self.watch(self.app, "sub_title", self._show_tabs, init=False)
+
+    def _show_tabs(self) -> None:
+        for tabs in self.query(ScreenTabs):
+            tabs.show(self.app.current_mode, self.app.sub_title)
+
+    @on(ScreenTabs.Chosen)
+    def _tab_chosen(self, message: ScreenTabs.Chosen) -> None:
+        self.app.switch_mode(message.mode)
+
+    # ------------------------------------------------------------------ staying up to date
+
     @on(ScreenResume)
     def _on_resume(self) -> None:
+        self._show_tabs()
         self._reload_if_stale()
 
     @on(JournalChanged)

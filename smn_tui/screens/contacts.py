@@ -10,18 +10,23 @@ from collections.abc import Iterator
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Input, Static
 
+from ..domain.birthdays import upcoming_birthdays
 from ..domain.models import Contact, Interaction, ValidationError
+from ..domain.wording import count_of
 from ..storage.disk.names import FirstPage
 from ..storage.summaries import ContactSummaries, ContactSummary, figures_pending
 from ..widgets.contact_detail import ContactDetail, ContactView
 from ..widgets.contact_filter import SORTS, ContactFilter, FilterCache
 from ..widgets.contact_list import ContactList
+from ..widgets.fitting_footer import FittingFooter
+from ..widgets.timeline import Timeline
 from .base import ReadingScreen
+from .contact_changes import BRINGS_BACK, ContactChanges, MergeMarks, contact_delete_message
 
 EMPTY_TEXT = (
     "smn is a journal of the relationships you keep: the people you know and where to find them, "
@@ -39,14 +44,24 @@ class ContactsScreen(ReadingScreen):
         Binding("n", "new_contact", "New", tooltip="Add a contact"),
         Binding("e", "edit_contact", "Edit", tooltip="Edit the selected contact (also Enter)"),
         Binding("i", "log_interaction", "Log", tooltip="Log an interaction with the selected contact"),
-        Binding("a", "archive_contact", "Archive", tooltip="Archive or unarchive the selected contact"),
+        Binding("a", "archive_contact", "Archive", show=False, tooltip="Archive or unarchive the selected contact"),
         Binding("d", "delete_contact", "Delete", tooltip="Delete the selected contact (asks first)"),
         Binding("slash", "focus_filter", "Filter", key_display="/",
-                tooltip="Filter: words match name, handle, tag, platform; #tag, @platform, due narrow"),
+                tooltip="Filter: words match name, handle, tag, platform, how you met, notes; "
+                        "#tag, @platform, due, birthday narrow"),
         Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter"),
         Binding("s", "cycle_sort", "Sort", tooltip="Sort by name, last contact or most overdue"),
         Binding("v", "toggle_archived", "Archived", show=False, tooltip="Show or hide archived contacts"),
+        Binding("m", "mark", "Mark", tooltip="Mark or unmark the selected contact, to merge two"),
+        Binding("M", "merge", "Merge", key_display="M",
+                tooltip="Merge the two marked contacts (or the marked one and the selected one)"),
     ]
+
+    @classmethod
+    def help_bindings(cls) -> list[Binding]:
+        """The screen's keys, then the timeline's (Enter edits an entry there, d deletes it)."""
+        return [*super().help_bindings(), *(b for b in Timeline.BINDINGS
+                                            if isinstance(b, Binding) and b.tooltip)]
 
     def __init__(self) -> None:
         super().__init__()
@@ -55,20 +70,22 @@ class ContactsScreen(ReadingScreen):
         self.summaries = ContactSummaries()
         self._filters = FilterCache()
         self._shown_detail: str | None = None
+        self._birthdays: tuple[tuple[int, object], frozenset[str]] | None = None  # (when, who has one soon)
+        self.marks = MergeMarks()
+        self._query = ContactFilter()
         #: While the list shows the store's first page: how many contacts it holds in all.
         self._page_shown: int | None = None
 
     # ------------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Input(placeholder="Filter: name, handle, #tag, @platform, due", id="contacts-filter",
+        yield Input(placeholder="Filter: name, notes, #tag, @platform, due, birthday", id="contacts-filter",
                     compact=True)
         with Horizontal(id="contacts-main"):
             yield ContactList(today=self.smn.today(), id="contact-list")
             yield ContactDetail(id="contact-detail")
         yield Static(Text(EMPTY_TEXT), id="contacts-empty")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         if self.app.is_headless:
@@ -137,6 +154,8 @@ class ContactsScreen(ReadingScreen):
         if self.has_class("-empty") != empty:
             self.set_class(empty, "-empty")
             self.refresh_bindings()
+        if self.marks.ids:
+            self._marks_changed()
         self.apply_filter()
         self._show_detail(contact_list.highlighted_id, force=True)
 
@@ -164,7 +183,7 @@ class ContactsScreen(ReadingScreen):
             self.summaries.fill_search(self.store)  # filtering before the entries are read
             self._filters.reset()
         pool = self._pool()
-        rows = self._filters.select(query, pool)
+        rows = self._filters.select(query, pool, self._upcoming() if query.birthday else ())
         contact_list = self.contact_list
         contact_list.empty_text = (
             "No contacts match the filter. Esc clears it." if self.summaries.rows else "No contacts yet."
@@ -173,8 +192,20 @@ class ContactsScreen(ReadingScreen):
         archived = "with archived" if self.show_archived else "archived hidden"
         shown = len(pool) if self._page_shown is None else self._page_shown
         contact_list.border_title = (f"{len(rows):,} of {shown:,}" if not query.is_empty
-                                     else f"{shown:,} contacts")
+                                     else count_of(shown, "contact"))
         contact_list.border_subtitle = f"by {self.sort} · {archived}"
+        if query.words != self._query.words:
+            # The list first; the marks in the detail pane a frame later.
+            self.call_after_refresh(self._show_detail, contact_list.highlighted_id, force=True)
+        self._query = query
+
+    def _upcoming(self) -> frozenset[str]:
+        """Who has a birthday in the next 14 days (worked out again when the journal or the day changes)."""
+        when: tuple[int, object] = (self.store.version, self.smn.today())
+        if self._birthdays is None or self._birthdays[0] != when:
+            soon = upcoming_birthdays(self.store.birthdays(), self.smn.today())
+            self._birthdays = (when, frozenset(u.contact_id for u in soon))
+        return self._birthdays[1]
 
     @on(Input.Changed, "#contacts-filter")
     def _filter_changed(self) -> None:
@@ -240,7 +271,7 @@ class ContactsScreen(ReadingScreen):
             contact=self.store.get_contact(cid), today=self.smn.today(), last=self.store.last_contact(cid),
             due=summary.due, days_overdue=summary.overdue, status=summary.status, interactions=interactions,
             acts=len(timeline) - interactions, timeline=timeline,
-            names={i: by_id[i].name if i in by_id else "?" for i in others},
+            names={i: by_id[i].name if i in by_id else "?" for i in others}, matched=self._query.words,
         )
 
     # ------------------------------------------------------------------ what the app asks
@@ -267,10 +298,13 @@ class ContactsScreen(ReadingScreen):
     # ------------------------------------------------------------------ actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """On an empty journal only 'new contact' makes sense; hide the rest from the footer."""
+        """On an empty journal only 'new contact' makes sense; hide the rest from the footer.
+        Merging shows once a contact is marked."""
+        if action == "merge":
+            return bool(self.marks.ids)
         return bool(self.summaries.rows) or action not in (
             "edit_contact", "log_interaction", "archive_contact", "delete_contact", "focus_filter", "cycle_sort",
-            "toggle_archived")
+            "toggle_archived", "mark")
 
     def _current(self) -> Contact | None:
         ids = self.selected_contact_ids()
@@ -308,11 +342,57 @@ class ContactsScreen(ReadingScreen):
         self.smn.save(lambda: self.store.archive_contact(contact.id, archive), done=done)
 
     def action_delete_contact(self) -> None:
-        """Delete the selected contact and what is theirs alone, once confirmed."""
+        """Delete the selected contact and what is theirs alone, once confirmed (Ctrl+Z brings it back)."""
         contact = self._current()
         if contact is None:
             return
-        preview = self.store.delete_preview(contact.id)
-        self.smn.confirm("Delete this contact?", preview.describe() + " This cannot be undone.", "Delete",
+        timeline = self.store.timeline(contact.id)
+        names = self.store.names_for({i for e in timeline for i in e.contact_ids})
+        message = contact_delete_message(contact, timeline, names, self.smn.today())
+        self.smn.confirm(f"Delete {contact.name}?", message, "Delete",
                          lambda: self.smn.save(lambda: self.store.delete_contact(contact.id),
-                                               done=f"Deleted {contact.name}."))
+                                               done=f"Deleted {contact.name}"), note=BRINGS_BACK)
+
+    # ------------------------------------------------------------------ the timeline
+
+    @on(Timeline.EditRequested)
+    def _edit_entry(self, message: Timeline.EditRequested) -> None:
+        ContactChanges(self.smn).edit(message.entry)
+
+    @on(Timeline.DeleteRequested)
+    def _delete_entry(self, message: Timeline.DeleteRequested) -> None:
+        ContactChanges(self.smn).delete(message.entry)
+
+    # ------------------------------------------------------------------ merging
+
+    def action_mark(self) -> None:
+        """Mark the selected contact to merge (or unmark it); two at most, the older mark goes."""
+        for cid in self.selected_contact_ids():
+            self.marks.toggle(cid)
+        self._marks_changed()
+
+    def _marks_changed(self) -> None:
+        self.marks.keep(self.summaries.by_id)
+        self.contact_list.marked = frozenset(self.marks.ids)
+        self.refresh_bindings()
+
+    def action_merge(self) -> None:
+        """Show what the two contacts would be as one; merge them once confirmed (one commit, undoable)."""
+        pair = self.marks.pair(self.contact_list.highlighted_id)
+        if pair is None:
+            self.notify("Mark two contacts with m first (or mark one and select the other).",
+                        severity="warning", timeout=4)
+            return
+        self.smn.open_merge(*pair, callback=self._merged)
+
+    def _merged(self, survivor: str | None) -> None:
+        if survivor is not None:
+            self.marks.ids = []
+            self._marks_changed()
+            self.select_contact(survivor)
+
+    def palette_commands(self) -> Iterator[SystemCommand]:
+        """Merging, offered in the palette once two contacts can be merged."""
+        if self.marks.pair(self.contact_list.highlighted_id) is not None:
+            yield SystemCommand("Merge the marked contacts", "See what the two would be as one, then merge "
+                                "them (M)", self.action_merge)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from ..domain.due import DUE_SOON_DAYS
 from ..domain.models import SCHEMA_VERSION
 from .errors import HeadReplacedError, StorageError
 from .heap import Tables, no_gc, share_strings
+from .disk.codec import Codec
 from .journal_file import HEAD_TABLES, TABLES, FirstPage, JournalFile
 from .memory.indexes import JournalIndexes
 from .memory.tables import JournalDB
@@ -71,8 +72,10 @@ class JournalStore(JournalReads, JournalWrites):
     _indexes: JournalIndexes
 
     def __init__(self, path: Path | str, *, app: bool = False, create: bool = True,
-                 read_only: bool = False) -> None:
-        self.file = JournalFile(path)
+                 read_only: bool = False, keys: Callable[[], Codec] | None = None) -> None:
+        # ``keys`` gives the codec of an encrypted journal (default: from the user's identity, a
+        # passphrase asked on the terminal); the app passes its own, to ask in a dialog.
+        self.file = JournalFile(path, keys=keys)
         self.path = self.file.path
         #: Only reads: never migrates, compacts, backs up or writes (``smn due``, ``week``, ``export``...).
         self.read_only = read_only

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..domain.due import due_state, is_due
+from ..domain.due import due_state
 from ..domain.models import platform_mark
 from .disk.names import FirstPage
 from .heap import no_gc
@@ -29,21 +29,17 @@ if TYPE_CHECKING:
 #: so ``#men`` can only match the start of a tag and ``@git`` of a platform.
 TAG_MARK = "\x01"
 PLATFORM_MARK = "\x02"
-#: Ends the filter text of a contact who is due or overdue.
-DUE_MARK = " \x03due"
 
 
 def search_text(index_text: str, tags: Iterable[str], platforms: Iterable[str]) -> str:
-    """What the filter scans for one contact: the store's search text plus tag and platform markers.
-
-    Summaries of contacts who are due get :data:`DUE_MARK` appended.
+    """What the filter scans for one contact: the store's search text, which holds the tag and platform
+    markers already (``memory.indexes.search_text``), shared rather than copied, as it holds the
+    notes too. Without one (a contact the index does not know yet) the markers alone. (Who is due
+    the filter reads from the summary's status, so no summary copies its text to say so.)
     """
-    parts = [index_text]
-    for t in tags:
-        parts.append(TAG_MARK + t)
-    for p in platforms:
-        parts.append(PLATFORM_MARK + p)
-    return " ".join(parts)
+    if index_text:
+        return index_text
+    return " ".join([*(TAG_MARK + t for t in tags), *(PLATFORM_MARK + p for p in platforms)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +94,7 @@ def summary(cid: str, name: str, status: str, marks: str, tags: tuple[str, ...],
 
 
 #: What a summary was made from: (document, last contact, act count, figures pending, filter text
-#: without the due mark or "" while not made).
+#: or "" while not made).
 _Source = tuple[dict[str, Any], "str | None", int, bool, str]
 
 
@@ -221,9 +217,8 @@ def platforms_of(doc: dict[str, Any]) -> tuple[str, ...]:
 
 def _with_figures(s: ContactSummary, status: str, last: date | None, acts: int, overdue: int | None,
                   due: date | None, base: str) -> ContactSummary:
-    """``s`` with other figures (and the filter text made from ``base``)."""
-    search = base + DUE_MARK if base and is_due(status) else base
-    return summary(s.id, s.name, status, s.marks, s.tags, s.platforms, last, acts, s.archived, search,
+    """``s`` with other figures (and the filter text ``base``)."""
+    return summary(s.id, s.name, status, s.marks, s.tags, s.platforms, last, acts, s.archived, base,
                    s.sort_name, overdue, due)
 
 
@@ -281,7 +276,7 @@ class _Build:
             else:
                 status, due, overdue = due_state(cadence, False, doc["created"], day, today)
             row = make(cid, name, status, mark, tags, plats, day, n, archived,
-                       base + DUE_MARK if base and is_due(status) else base, sort_name, overdue, due)
+                       base, sort_name, overdue, due)
             rows.append(row)
             by_id[cid] = row
             src[cid] = (doc, seen, n, pending, base)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from rich.console import Group, RenderableType
-from rich.padding import Padding
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,11 +16,10 @@ from textual.widgets import Static
 
 from ..domain.birthdays import age_on, describe_birthday, next_birthday
 from ..domain.dates import days_ago_label
-from ..domain.models import Contact, HelpfulAct, Interaction, act_kind_label
+from ..domain.models import Contact, HelpfulAct, Interaction
+from ..domain.wording import count_of
 from .contact_list import STATUS_WORDS
-
-#: The timeline shows this many entries; older ones are counted, not drawn.
-TIMELINE_LIMIT = 200
+from .timeline import Timeline, short_date
 
 CADENCE_WORDS = {7: "weekly", 14: "every 2 weeks", 30: "monthly", 91: "quarterly", 365: "yearly"}
 
@@ -44,10 +44,7 @@ class ContactView:
     acts: int = 0
     timeline: list[Interaction | HelpfulAct] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)  # other people on shared entries
-
-
-def _short(day: date, today: date) -> str:
-    return f"{day.day} {day:%b}" if day.year == today.year else f"{day.day} {day:%b %Y}"
+    matched: tuple[str, ...] = ()  # the filter's words, marked where they occur
 
 
 def _cadence(view: ContactView) -> Text:
@@ -63,11 +60,11 @@ def _cadence(view: ContactView) -> Text:
         elif overdue == 0:
             cadence.append(" · today", style="bold")
         else:
-            cadence.append(f" · next by {_short(view.due, view.today)}")
+            cadence.append(f" · next by {short_date(view.due, view.today)}")
     return cadence
 
 
-def _facts(view: ContactView) -> Table:
+def _facts(view: ContactView, mark: Callable[[Text], Text]) -> Table:
     """Platforms, tags, how you met, cadence, birthday, last contact and the journal's counts."""
     c, today = view.contact, view.today
     facts = Table.grid(padding=(0, 1), expand=True)
@@ -79,80 +76,97 @@ def _facts(view: ContactView) -> Table:
             if p.handle:
                 value.append("  ")
                 value.append(p.handle, style="italic")
-            facts.add_row("Platforms" if i == 0 else "", value)
+            facts.add_row("Platforms" if i == 0 else "", mark(value))
     else:
         facts.add_row("Platforms", Text("none", style="dim"))
-    facts.add_row("Tags", Text(" ".join(f"#{t}" for t in c.tags)) if c.tags else Text("none", style="dim"))
+    facts.add_row("Tags", mark(Text(" ".join(f"#{t}" for t in c.tags))) if c.tags else Text("none", style="dim"))
     if c.how_met:
-        facts.add_row("Met", Text(c.how_met))
+        facts.add_row("Met", mark(Text(c.how_met)))
     facts.add_row("Cadence", _cadence(view))
     if c.birthday:
         on = next_birthday(c.birthday, today)
         turns = age_on(c.birthday, on)
-        facts.add_row("Birthday", Text(f"{describe_birthday(c.birthday)} · next {_short(on, today)}"
+        facts.add_row("Birthday", Text(f"{describe_birthday(c.birthday)} · next {short_date(on, today)}"
                                        + (f", turns {turns}" if turns is not None else "")))
     last = Text(days_ago_label(view.last, today))
     if view.last:
-        last.append(f" · {_short(view.last, today)}", style="dim")
+        last.append(f" · {short_date(view.last, today)}", style="dim")
     facts.add_row("Last", last)
-    facts.add_row("Journal", Text(f"{view.interactions} interaction{'s' if view.interactions != 1 else ''}"
-                                  f" · {view.acts} helpful act{'s' if view.acts != 1 else ''}"))
+    facts.add_row("Journal", Text(f"{count_of(view.interactions, 'interaction')} · "
+                                  f"{count_of(view.acts, 'helpful act')}"))
     return facts
 
 
-def _timeline(view: ContactView) -> list[RenderableType]:
-    """The entries with the contact, newest first, each with its note under it."""
-    if not view.timeline:
-        return [Text("Nothing journaled yet. Press i to log an interaction.", style="dim")]
-    parts: list[RenderableType] = []
-    for entry in view.timeline[:TIMELINE_LIMIT]:
-        line = Text(_short(entry.on, view.today), style="dim")
-        line.append(" ")
-        if isinstance(entry, HelpfulAct):
-            line.append("helped", style="bold")
-            line.append(f" · {act_kind_label(entry.kind)} · made their {entry.impact}")
-        else:
-            line.append(entry.kind, style="bold")
-            if entry.platform:
-                line.append(f" · {entry.platform}")
-            if not entry.real:
-                line.append(" · passive", style="dim")
-        others = [view.names.get(i, "?") for i in entry.contact_ids if i != view.contact.id]
-        if others:
-            line.append(" · with ")
-            line.append(", ".join(others))
-        parts.append(line)
-        if entry.note:
-            parts.append(Padding(Text(entry.note), (0, 0, 0, 2)))
-    hidden = len(view.timeline) - TIMELINE_LIMIT
-    if hidden > 0:
-        parts.append(Text(f"… and {hidden} earlier entries.", style="dim"))
-    return parts
+class _Marker:
+    """Marks, in place, every place the filter's words occur in a piece of user text."""
+
+    def __init__(self, words: tuple[str, ...], style: Style | None) -> None:
+        self.words = words if style is not None else ()
+        self.style = style or Style()
+
+    def __call__(self, text: Text) -> Text:
+        if self.words:
+            text.highlight_words(self.words, self.style, case_sensitive=False)
+        return text
 
 
-def render_contact(view: ContactView) -> Group:
-    """The detail pane's content. User text is added as plain text, never markup."""
+def render_head(view: ContactView, match: Style | None = None) -> Group:
+    """The detail pane above the timeline. User text is added as plain text, never markup.
+
+    Where ``view.matched`` holds the filter's words, each place they occur in the
+    name, the platforms and handles, the tags, how you met and the notes is drawn
+    in ``match``.
+    """
     c = view.contact
-    title = Text(c.name, style="bold")
+    mark = _Marker(view.matched, match)
+    title = mark(Text(c.name, style="bold"))
     if c.archived:
         title.append("  (archived)", style="italic")
-    parts: list[RenderableType] = [title, Text(""), _facts(view)]
+    parts: list[RenderableType] = [title, Text(""), _facts(view, mark)]
     if c.notes:
-        parts += [Text(""), Text("Notes", style="bold"), Text(c.notes)]
-    parts += [Text(""), Text("Timeline", style="bold underline"), *_timeline(view)]
+        parts += [Text(""), Text("Notes", style="bold"), mark(Text(c.notes))]
+    parts += [Text(""), Text("Timeline", style="bold underline")]
     return Group(*parts)
 
 
-class ContactDetail(VerticalScroll, can_focus=True):
-    """The selected contact's details and timeline, newest first."""
+class ContactDetail(VerticalScroll, can_focus=False):
+    """The selected contact's details and, under them, the timeline (which takes the keyboard)."""
 
-    content: RenderableType = ""
+    COMPONENT_CLASSES = {"contact-detail--match"}
 
     def compose(self) -> ComposeResult:
         yield Static(id="contact-detail-body")
+        yield Timeline(id="contact-timeline")
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def content(self) -> RenderableType:
+        """Everything the pane shows, as one renderable."""
+        timeline = self.timeline
+        if self._head is None:
+            return self._empty
+        return Group(self._head, timeline.render())
+
+    _head: Group | None = None
+    _empty: RenderableType = ""
 
     def show(self, view: ContactView | None, *, empty: str = "") -> None:
         body = self.query_one("#contact-detail-body", Static)
-        self.content = Text(empty, style="dim") if view is None else render_contact(view)
-        body.update(self.content)
-        self.scroll_home(animate=False)
+        timeline = self.timeline
+        if view is None:
+            self._head = None
+            self._empty = Text(empty, style="dim")
+            body.update(self._empty)
+            timeline.display = False
+            timeline.show([], today=date.today(), names={}, about="")
+        else:
+            self._head = render_head(view, self.get_component_rich_style("contact-detail--match"))
+            body.update(self._head)
+            timeline.display = True
+            timeline.show(view.timeline, today=view.today, names=view.names, about=view.contact.id,
+                          empty="Nothing journaled yet. Press i to log an interaction.")
+        if not timeline.has_focus:
+            self.scroll_home(animate=False)

@@ -7,13 +7,17 @@ among the recent results, and each order of the list is sorted once per change.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 
+from ..domain.due import is_due
 from ..domain.models import normalise_platform
-from ..storage.summaries import DUE_MARK, PLATFORM_MARK, TAG_MARK, ContactSummary
+from ..storage.summaries import PLATFORM_MARK, TAG_MARK, ContactSummary
 
 SORTS = ("name", "last contact", "most overdue")
+#: The filter words for who is due or overdue, and who has a birthday in the next 14 days.
+DUE_WORD = "due"
+BIRTHDAY_WORD = "birthday"
 #: Filter results kept for reuse while typing on or backspacing.
 RESULTS_KEPT = 32
 
@@ -22,16 +26,23 @@ RESULTS_KEPT = 32
 class ContactFilter:
     """What the filter box asks for, as substrings that must all occur (AND).
 
-    Plain words match name, handle, tag or platform; ``#tag`` the start of a
-    tag; ``@platform`` the start of a platform (``@twitter`` means x); ``due``
-    who is due or overdue.
+    Plain words match name, handle, tag, platform, how you met or the notes;
+    ``#tag`` the start of a tag; ``@platform`` the start of a platform
+    (``@twitter`` means x); ``due`` who is due or overdue; ``birthday`` who has
+    a birthday in the next 14 days.
     """
 
     needles: tuple[str, ...] = ()
+    #: The plain words typed, for marking where they matched.
+    words: tuple[str, ...] = ()
+    due: bool = False
+    birthday: bool = False
 
     @classmethod
     def parse(cls, text: str) -> ContactFilter:
         needles: list[str] = []
+        words: list[str] = []
+        due = birthday = False
         for word in text.lower().split():
             if word.startswith("#"):
                 if len(word) > 1:
@@ -39,23 +50,34 @@ class ContactFilter:
             elif word.startswith("@"):
                 if len(word) > 1:
                     needles.append(PLATFORM_MARK + normalise_platform(word[1:]))
-            elif word == "due":
-                needles.append(DUE_MARK.strip())
+            elif word == DUE_WORD:
+                due = True
+            elif word == BIRTHDAY_WORD:
+                birthday = True
             else:
                 needles.append(word)
-        return cls(tuple(dict.fromkeys(needles)))
+                words.append(word)
+        return cls(tuple(dict.fromkeys(needles)), tuple(dict.fromkeys(words)), due, birthday)
 
     @property
     def is_empty(self) -> bool:
-        return not self.needles
+        return not self.needles and not self.due and not self.birthday
 
     def narrows(self, other: ContactFilter) -> bool:
         """True when every row this filter keeps is also kept by ``other`` (each of ``other``'s
-        needles lies inside one of ours), so this filter can scan ``other``'s result alone."""
-        return all(any(o in n for n in self.needles) for o in other.needles)
+        needles lies inside one of ours, and it asks for birthdays only if we do), so this filter
+        can scan ``other``'s result alone."""
+        return ((self.birthday or not other.birthday) and (self.due or not other.due)
+                and all(any(o in n for n in self.needles) for o in other.needles))
 
-    def select(self, rows: list[ContactSummary]) -> list[ContactSummary]:
-        """The rows holding every needle (a single scan; no work per row beyond ``in``)."""
+    def select(self, rows: list[ContactSummary], upcoming: Container[str] = ()) -> list[ContactSummary]:
+        """The rows holding every needle (a single scan; no work per row beyond ``in``); with
+        ``due``, only who is due or overdue; with ``birthday``, only those whose id is in ``upcoming``
+        (a birthday in the next 14 days)."""
+        if self.due:
+            rows = [r for r in rows if is_due(r.status)]
+        if self.birthday:
+            rows = [r for r in rows if r.id in upcoming]
         needles = self.needles
         if not needles:
             return rows
@@ -118,8 +140,9 @@ class FilterCache:
             self._pools[key] = pool
         return pool
 
-    def select(self, query: ContactFilter, pool: list[ContactSummary]) -> list[ContactSummary]:
-        """``query.select(pool)``, starting from the smallest earlier result it narrows."""
+    def select(self, query: ContactFilter, pool: list[ContactSummary],
+               upcoming: Container[str] = ()) -> list[ContactSummary]:
+        """``query.select(pool, upcoming)``, starting from the smallest earlier result it narrows."""
         if query.is_empty:
             return pool
         if self._results_pool is not pool:
@@ -132,7 +155,7 @@ class FilterCache:
             for earlier, kept in results.items():
                 if len(kept) < len(base) and query.narrows(earlier):
                     base = kept
-            rows = query.select(base)
+            rows = query.select(base, upcoming)
         results[query] = rows
         while len(results) > RESULTS_KEPT:
             del results[next(iter(results))]

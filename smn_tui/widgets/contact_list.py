@@ -18,6 +18,8 @@ from .virtual_list import VirtualList
 #: Status marks: different shapes as well as colours, so they read without colour too.
 STATUS_MARKS = {"ok": "○", "due": "◐", "overdue": "●", "": " "}
 STATUS_WORDS = {"ok": "on track", "due": "due soon", "overdue": "overdue", "": ""}
+#: Before the name of a contact marked to merge (in the space after the status mark).
+MARKED = "✓"
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class ContactList(VirtualList):
         "contact-list--tags",
         "contact-list--archived",
         "contact-list--empty",
+        "contact-list--marked",
     }
 
     class Highlighted(VirtualList.Highlighted):
@@ -107,6 +110,18 @@ class ContactList(VirtualList):
         self.figures_pending = False
         self._rows: list[ContactSummary] = []
         self._marks_width = 2
+        self._marked: frozenset[str] = frozenset()
+
+    @property
+    def marked(self) -> frozenset[str]:
+        """The contacts marked to merge (drawn with a tick before the name)."""
+        return self._marked
+
+    @marked.setter
+    def marked(self, ids: frozenset[str]) -> None:
+        if ids != self._marked:
+            self._marked = ids
+            self.refresh()
 
     # ------------------------------------------------------------------ data
 
@@ -172,9 +187,10 @@ class ContactList(VirtualList):
         muted = self._style("muted")
         plain = Style()
         name_style = self._style("archived") if row.archived else plain
+        marked = row.id in self._marked
         segments = [
             Segment(STATUS_MARKS.get(row.status, " "), self._style(row.status) if row.status else plain),
-            Segment(" "),
+            Segment(MARKED if marked else " ", self._style("marked") if marked else plain),
             Segment(_fit(row.name, cols.name), name_style),
         ]
         if cols.marks:

@@ -22,7 +22,8 @@ from smn_tui.dialogs.help import HelpDialog
 from smn_tui.settings import load_settings, settings_path
 from smn_tui.storage.store import JournalStore
 from smn_tui.widgets.contact_detail import ContactDetail
-from smn_tui.storage.summaries import DUE_MARK, ContactSummary, search_text
+from smn_tui.storage.memory.indexes import search_text as index_text
+from smn_tui.storage.summaries import ContactSummary, search_text
 from smn_tui.widgets.contact_list import ContactList
 
 SIZE = (100, 30)
@@ -102,7 +103,7 @@ async def test_edit_shows_errors_inline_keeps_the_typing_then_saves_the_fix(seed
         assert app.screen is form  # still open
         errors = {f: str(form.query_one(f"#{f}-error", Static).render()) for f in ("name", "birthday", "tags")}
         assert errors["name"] == "Name is required."
-        assert "is not a date" in errors["birthday"] and "the day after" in errors["birthday"]
+        assert "is not a birthday" in errors["birthday"] and "the day after" in errors["birthday"]
         assert "bad!tag" in errors["tags"]
         assert form.query_one("#birthday-error").has_class("-shown")
         assert not form.query_one("#how_met-error").has_class("-shown")
@@ -242,14 +243,17 @@ async def test_archive_hides_and_unarchive_brings_back(seeded, app_factory):
 async def test_delete_asks_first_and_says_what_goes(seeded, app_factory):
     store, people = seeded
     katherine = people["Katherine"]
-    preview = store.delete_preview(katherine.id).describe()
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         app.screen.select_contact(katherine.id)
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        assert preview in str(app.screen.query_one("#confirm-message", Static).render())
+        message = str(app.screen.query_one("#confirm-message", Static).render())
+        assert "Deletes Katherine Johnson." in message
+        assert "nobody else was there: 1 interaction and 5 helpful acts." in message
+        assert "cannot be undone" not in message
+        assert str(app.screen.query_one("#confirm-note", Static).render()) == "Ctrl+Z brings it all back."
         await pilot.press("escape")  # cancel keeps everything
         await pilot.pause()
         assert store.get_contact(katherine.id)
@@ -312,7 +316,7 @@ async def test_saved_contacts_are_there_after_reopening(journal_path, app_factor
         await pilot.press("n")
         await pilot.pause()
         await type_text(pilot, "Grace Hopper")
-        await pilot.press("enter")  # Enter in a field saves
+        await pilot.press("ctrl+s")
         await pilot.pause()
     store.close()
 
@@ -336,7 +340,7 @@ async def test_markup_in_names_and_notes_shows_literally(store, app_factory):
         assert "[bold red]Eve[/]" in text and "see [link=https://x]here[/link]" in text
         await pilot.press("d")
         await pilot.pause()
-        assert "'[bold red]Eve[/]'" in str(app.screen.query_one("#confirm-message", Static).render())
+        assert "Deletes [bold red]Eve[/]." in str(app.screen.query_one("#confirm-message", Static).render())
         await pilot.press("escape")
         await pilot.press("e")
         await pilot.pause()
@@ -389,14 +393,20 @@ async def test_first_showing_of_a_screen_does_not_reparse_every_stylesheet(seede
         assert app.screen is acts and acts.styles.background != before
 
 
-async def test_command_palette_offers_the_main_actions(seeded, app_factory):
+async def test_command_palette_offers_the_main_actions_each_once_as_sentences(seeded, app_factory):
     store, _ = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE):
-        titles = {c.title for c in app.get_system_commands(app.screen)}
-    for expected in ("New contact", "Log an interaction", "Log a helpful act", "This week's audit",
-                     "Export the week"):
+        commands = list(app.get_system_commands(app.screen))
+    titles = [c.title for c in commands]
+    for expected in ("Add a contact", "Log an interaction", "Log a helpful act", "Open this week's audit",
+                     "Show the week's review", "Export the week's review", "Undo the last change"):
         assert expected in titles
+    assert len(titles) == len(set(titles))
+    helps = [c.help for c in commands]
+    assert len(helps) == len(set(helps))
+    assert "Keys" not in titles  # the help (?) lists every key
+    assert not any("the review the week" in t.lower() + h.lower() for t, h in zip(titles, helps))
 
 
 def test_list_status_agrees_with_the_store(seeded, today):
@@ -412,15 +422,16 @@ def test_list_status_agrees_with_the_store(seeded, today):
 
 
 def test_filter_words_combine_with_and():
+    doc = {"name": "Ada Lovelace", "platforms": [["x", "ada"], ["email", "ada@example.org"]], "tags": ["mentor"]}
     row = ContactSummary("1", "Ada Lovelace", status="due", tags=("mentor",), platforms=("x", "email"),
-                     search=search_text("ada lovelace x ada@example.org mentor email", ("mentor",), ("x", "email"))
-                     + DUE_MARK)
+                         search=search_text(index_text(doc), ("mentor",), ("x", "email")))
     hits = lambda text: ContactFilter.parse(text).select([row]) == [row]  # noqa: E731
     assert hits("Ada  #Ment @twitter due")
     assert hits("@e") and hits("#m") and hits("ada@example")
     assert not hits("ada #x")  # x is a platform, not a tag
     assert not hits("@ada")  # a handle, not a platform
     assert not hits("ada grace")
+    assert not ContactFilter.parse("due").select([replace(row, status="ok")])  # due is the status
     assert ContactFilter.parse("  # @ ").is_empty
 
 
@@ -495,6 +506,8 @@ def test_a_filter_narrows_another_when_it_holds_each_of_its_words():
     assert parse("ada").narrows(parse(""))
     assert not parse("ada").narrows(parse("adal"))
     assert not parse("ada").narrows(parse("ada #men"))
+    assert parse("ada due").narrows(parse("due")) and parse("birthday ada").narrows(parse("birthday"))
+    assert not parse("ada").narrows(parse("due")) and not parse("ada").narrows(parse("birthday"))
 
 
 def _held(big, monkeypatch):

@@ -74,6 +74,7 @@ async def test_log_an_act_from_every_screen_within_twelve_presses(seeded, app_fa
 
 async def test_log_an_act_for_two_people_with_every_field(seeded, app_factory, today):
     store, people = seeded
+    before = store.acts_for(people["Marie"].id)
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         await start_without_selection(app, pilot)
@@ -96,7 +97,10 @@ async def test_log_an_act_for_two_people_with_every_field(seeded, app_factory, t
         form.query_one("#outcome", Input).value = "They published"
         form.query_one("#outcome", Input).focus()
         await pilot.pause()
-        await keys.press("enter")  # Enter on the last field saves
+        await keys.press("enter")  # Enter on the last field moves on to Save, and saves nothing
+        assert isinstance(app.screen, ActForm) and app.screen.focused.id == "save"
+        assert store.acts_for(people["Marie"].id) == before
+        await keys.press("enter")  # on the Save button
         assert not isinstance(app.screen, ActForm)
     act = only_act_for(store, people["Marie"].id, "Shared [link=https://x]a dataset[/link]")
     assert act.contact_ids == [people["Marie"].id, people["Rosalind"].id]
@@ -212,7 +216,7 @@ async def test_log_an_interaction_through_the_form(seeded, app_factory, today):
         form.query_one("#real").value = False
         form.query_one("#date", Input).value = "2 days ago"
         form.query_one("#note", Input).focus()
-        await pilot.press(*"Re", "enter")
+        await pilot.press(*"Re", "ctrl+s")
         await pilot.pause()
         assert app.screen is not form
     found = [i for i in store.interactions_for(people["Linus"].id) if i.note == "Re"]
@@ -267,7 +271,10 @@ async def test_letters_typed_with_the_key_that_opens_a_form_go_into_the_form(see
             await pilot.pause()
             assert isinstance(app.screen, form)
             assert app.screen.query_one(box, Input).value == text
-            await pilot.press("escape")
+            await pilot.press("escape")  # the typing would be lost: asks first
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmDialog)
+            await pilot.press("y")
             await pilot.pause()
         assert not [c for c in store.contacts(include_archived=True) if c.archived]  # no letter ran a binding
         # A form's own letter keys still work: "n" keeps the contact in the delete confirmation.

@@ -20,7 +20,7 @@ async def test_a_toast_shows_a_name_as_written(store, app_factory):
         await pilot.pause()
         await pilot.press("h", *"Sent the notes", "ctrl+s")
         await pilot.pause()
-        assert "Logged a helpful act for [b]Eve[/b]." in toasts(app)
+        assert "Logged a helpful act for [b]Eve[/b]. Ctrl+Z undoes it." in toasts(app)
 
 
 async def test_a_journal_error_with_brackets_is_shown_once_until_it_changes(store, app_factory, monkeypatch):

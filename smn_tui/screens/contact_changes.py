@@ -1,0 +1,162 @@
+"""What the contacts screen asks before it changes the journal, and the changes themselves.
+
+A delete says what will go and that Ctrl+Z brings it back: for a contact, the
+entries that go with them (nobody else was there) and those they are only
+taken off; for one entry, the entry itself. :class:`ContactChanges` makes the
+changes through the app's save funnel, so each one is one undoable commit;
+:class:`MergeMarks` keeps the two contacts marked to merge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError
+from ..domain.wording import count_of
+from ..widgets.timeline import Entry, entry_line, short_date
+
+if TYPE_CHECKING:
+    from ..journal_app import JournalApp
+
+#: Entries a delete confirmation lists of each kind; the rest are counted.
+LISTED = 4
+#: A listed entry's note is shortened to this many characters.
+NOTE_CHARS = 40
+BRINGS_BACK = "Ctrl+Z brings it all back."
+BRINGS_BACK_ONE = "Ctrl+Z brings it back."
+
+
+def _entries_said(entries: Sequence[Entry]) -> str:
+    interactions = sum(1 for e in entries if isinstance(e, Interaction))
+    acts = len(entries) - interactions
+    said = [count_of(n, word) for n, word in ((interactions, "interaction"), (acts, "helpful act")) if n]
+    return " and ".join(said)
+
+
+def _listed(out: Text, entries: Sequence[Entry], today: date, names: Mapping[str, str], about: str) -> None:
+    """Up to :data:`LISTED` entries, a line each (the note shortened), then how many more."""
+    for entry in entries[:LISTED]:
+        out.append("\n  ")
+        out.append_text(entry_line(entry, today, names, about))
+        if entry.note:
+            note = " ".join(entry.note.split())
+            out.append(": ")
+            out.append(note if len(note) <= NOTE_CHARS else note[:NOTE_CHARS - 1] + "…", style="italic")
+    if len(entries) > LISTED:
+        out.append(f"\n  … and {len(entries) - LISTED} more", style="dim")
+
+
+def contact_delete_message(contact: Contact, timeline: Sequence[Entry], names: Mapping[str, str],
+                           today: date) -> Text:
+    """What deleting ``contact`` takes away, listed (the dialog adds that Ctrl+Z brings it back)."""
+    alone = [e for e in timeline if len(e.contact_ids) == 1]
+    shared = [e for e in timeline if len(e.contact_ids) > 1]
+    out = Text("Deletes ")
+    out.append(contact.name, style="bold")
+    out.append(".")
+    if not timeline:
+        out.append(" Nothing else in the journal is about them.")
+    if alone:
+        out.append(f"\n\nGoes too, as nobody else was there: {_entries_said(alone)}.")
+        _listed(out, alone, today, names, contact.id)
+    if shared:
+        out.append(f"\n\nTaken off, and kept for the others there: {_entries_said(shared)}.")
+        _listed(out, shared, today, names, contact.id)
+    return out
+
+
+def entry_kind(entry: Entry) -> str:
+    """``interaction`` or ``helpful act``."""
+    return "helpful act" if isinstance(entry, HelpfulAct) else "interaction"
+
+
+def entry_delete_message(entry: Entry, names: Mapping[str, str], today: date) -> Text:
+    """The entry to delete, in full (the dialog adds that Ctrl+Z brings it back)."""
+    out = entry_line(entry, today, names)
+    if entry.note:
+        out.append("\n  ")
+        out.append(entry.note.replace("\n", "\n  "))
+    if isinstance(entry, HelpfulAct) and entry.outcome:
+        out.append("\n  Outcome: ")
+        out.append(entry.outcome)
+    return out
+
+
+def entry_said(entry: Entry, names: Mapping[str, str], today: date) -> str:
+    """``the meeting with Marie Curie on 24 Nov``: an entry as a notice names it."""
+    people = ", ".join(names.get(i, "?") for i in entry.contact_ids)
+    if isinstance(entry, HelpfulAct):
+        return f"the helpful act for {people} on {short_date(entry.on, today)}"
+    return f"the {entry.kind} with {people} on {short_date(entry.on, today)}"
+
+
+class MergeMarks:
+    """The contacts marked to merge: two at most, in the order they were marked."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+
+    def toggle(self, contact_id: str) -> None:
+        """Mark ``contact_id``, or unmark it; a third mark replaces the older of the two."""
+        if contact_id in self.ids:
+            self.ids.remove(contact_id)
+        else:
+            self.ids = [*self.ids[-1:], contact_id]
+
+    def keep(self, known: Container[str]) -> None:
+        """Forget marks on contacts that are gone."""
+        self.ids = [cid for cid in self.ids if cid in known]
+
+    def pair(self, selected: str | None) -> tuple[str, str] | None:
+        """The two to merge: the two marked, or the one marked and ``selected``."""
+        if len(self.ids) == 2:
+            return self.ids[0], self.ids[1]
+        if len(self.ids) == 1 and selected and selected != self.ids[0]:
+            return self.ids[0], selected
+        return None
+
+
+class ContactChanges:
+    """The contacts screen's changes to entries: edit one in its form, delete one once confirmed."""
+
+    def __init__(self, app: JournalApp) -> None:
+        self.app = app
+
+    def fresh(self, entry: Entry) -> Entry | None:
+        """``entry`` as the journal holds it now (None, said, when another process removed it)."""
+        store = self.app.store
+        try:
+            return store.get_act(entry.id) if isinstance(entry, HelpfulAct) else store.get_interaction(entry.id)
+        except ValidationError:
+            self.app.journal_changed()
+            return None
+
+    def edit(self, entry: Entry) -> None:
+        """Open the entry's form, prefilled; saving it replaces the entry."""
+        current = self.fresh(entry)
+        if isinstance(current, HelpfulAct):
+            self.app.open_act_form(act=current)
+        elif current is not None:
+            self.app.open_interaction_form(interaction=current)
+
+    def delete(self, entry: Entry) -> None:
+        """Ask, showing the entry; delete it on yes."""
+        current = self.fresh(entry)
+        if current is None:
+            return
+        store, today = self.app.store, self.app.today()
+        names = store.names_for(current.contact_ids)
+        said = entry_said(current, names, today)
+
+        def delete() -> None:
+            if isinstance(current, HelpfulAct):
+                store.delete_act(current.id)
+            else:
+                store.delete_interaction(current.id)
+
+        self.app.confirm(f"Delete this {entry_kind(current)}?", entry_delete_message(current, names, today),
+                         "Delete", lambda: self.app.save(delete, done=f"Deleted {said}"), note=BRINGS_BACK_ONE)
