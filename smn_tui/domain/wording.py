@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["count_of", "plural"]
+__all__ = ["BRINGS_BACK", "BRINGS_BACK_ONE", "count_of", "plural"]
 
 #: Words whose plural is not the word and an "s".
 _IRREGULAR = {"person": "people", "entry": "entries", "activity": "activities"}
@@ -25,3 +25,8 @@ def _plural_word(word: str) -> str:
 def count_of(n: int, word: str, many: str | None = None) -> str:
     """``n`` and the word that goes with it: ``1 contact``, ``12,004 contacts``, ``2 helpful acts``."""
     return f"{n:,} {plural(n, word, many)}"
+
+
+#: What a delete question says under what goes.
+BRINGS_BACK = "Ctrl+Z brings it all back."
+BRINGS_BACK_ONE = "Ctrl+Z brings it back."

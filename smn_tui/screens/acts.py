@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Input, Select, Static
 from ..domain.act_order import ORDER_LABELS, act_sort_key, next_order
 from ..domain.dates import Week, week_of
 from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, ValidationError, act_kind_label
+from ..domain.wording import BRINGS_BACK_ONE
 from ..storage.store import ActTotals
 from ..widgets.act_detail import ActDetail, entry_summary
 from ..widgets.ledger import Ledger, LedgerRow
@@ -252,7 +253,8 @@ class ActsScreen(JournalScreen):
         if act is None:
             return
         self.smn.confirm("Delete this helpful act?", entry_summary(act, self._people(act)), "Delete",
-                         lambda: self.smn.save(lambda: self.store.delete_act(act.id), done="Helpful act deleted."))
+                         lambda: self.smn.save(lambda: self.store.delete_act(act.id), done="Helpful act deleted."),
+                         note=BRINGS_BACK_ONE)
 
     def action_cycle_order(self) -> None:
         """Sort by the next order: date, impact, minutes, then the date again."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError
-from ..domain.wording import count_of
+from ..domain.wording import BRINGS_BACK_ONE, count_of
 from ..widgets.timeline import Entry, entry_line, short_date
 
 if TYPE_CHECKING:
@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 LISTED = 4
 #: A listed entry's note is shortened to this many characters.
 NOTE_CHARS = 40
-BRINGS_BACK = "Ctrl+Z brings it all back."
-BRINGS_BACK_ONE = "Ctrl+Z brings it back."
 
 
 def _entries_said(entries: Sequence[Entry]) -> str:

@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 
 from ..domain.birthdays import upcoming_birthdays
 from ..domain.models import Contact, Interaction, ValidationError
-from ..domain.wording import count_of
+from ..domain.wording import BRINGS_BACK, count_of
 from ..storage.disk.names import FirstPage
 from ..storage.summaries import ContactSummaries, ContactSummary, figures_pending
 from ..widgets.contact_detail import ContactDetail, ContactView
@@ -26,7 +26,7 @@ from ..widgets.contact_list import ContactList
 from ..widgets.fitting_footer import FittingFooter
 from ..widgets.timeline import Timeline
 from .base import ReadingScreen
-from .contact_changes import BRINGS_BACK, ContactChanges, MergeMarks, contact_delete_message
+from .contact_changes import ContactChanges, MergeMarks, contact_delete_message
 
 EMPTY_TEXT = (
     "smn is a journal of the relationships you keep: the people you know and where to find them, "

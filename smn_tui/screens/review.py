@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ..domain.dates import Week
 from ..domain.models import HelpfulAct, Interaction
 from ..domain.review import TREND_WEEKS, WeekReview, build_review
+from ..domain.wording import BRINGS_BACK_ONE
 from ..exchange.report import (
     TREND_ROWS,
     audit_state,
@@ -283,7 +284,8 @@ class ReviewScreen(JournalScreen):
                         else (self.store.delete_interaction, "interaction"))
         entry_id = entry.id
         self.smn.confirm(f"Delete this {what}?", entry_summary(entry, review.who(entry.contact_ids)), "Delete",
-                         lambda: self.smn.save(lambda: delete(entry_id), done=f"{what.capitalize()} deleted."))
+                         lambda: self.smn.save(lambda: delete(entry_id), done=f"{what.capitalize()} deleted."),
+                         note=BRINGS_BACK_ONE)
 
     # ------------------------------------------------------------------ weeks
 

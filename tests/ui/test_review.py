@@ -243,7 +243,8 @@ async def test_d_deletes_the_entry_under_the_cursor_after_showing_it(seeded, app
         await pilot.press("d")
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog) and dialog.title_text == "Delete this interaction?"
-        assert dialog.message == ("Tue 24 Nov 2026 · meeting · in person\nWith Marie Curie, Rosalind Franklin\n"
+        assert dialog.note == "Ctrl+Z brings it back."
+        assert dialog.message.plain == ("Tue 24 Nov 2026 · meeting · in person\nWith Marie Curie, Rosalind Franklin\n"
                                   "Lunch, compared lab notes")
         await pilot.press("n")
         assert len(store.interactions_in(W48)) == 4
