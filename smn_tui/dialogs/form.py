@@ -22,9 +22,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from ..journal_app import JournalApp, running_app
+from ..widgets.fitting_footer import FittingFooter
 from ..widgets.people_picker import PeoplePicker
 from .confirm import ConfirmDialog
 
@@ -96,7 +97,7 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
                 yield Button("Save", variant="primary", id="save", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
                 yield Static(Text(self.HINT), id="form-hint")
-        yield Footer(compact=True)
+        yield FittingFooter(compact=True)
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.height < SHORT_HEIGHT, "-short")
@@ -198,6 +199,13 @@ class FormDialog(ModalScreen[R | None], Generic[R]):
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
-        """Enter moves on (from the last field to Save); it never saves."""
+        """Enter moves on to the next field; it never saves, and from the last field it goes nowhere
+        (a press too many on the Save button would save what was not finished)."""
         event.stop()
-        self.focus_next()
+        chain = self.focus_chain
+        here = chain.index(event.input) if event.input in chain else -1
+        later = [w for w in chain[here + 1:] if not isinstance(w, Button)]
+        if here >= 0 and later:
+            later[0].focus()
+        else:
+            self.notify("That was the last field: Ctrl+S saves.", timeout=3)

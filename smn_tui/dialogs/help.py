@@ -16,7 +16,7 @@ from textual.widgets import Static
 MOVING_AROUND: tuple[tuple[str, str], ...] = (
     ("tab, shift+tab", "Move between the filter, the list, the detail pane and form fields"),
     ("↑ ↓ PgUp PgDn", "Move in a list; Home and End jump to its ends; a click selects"),
-    ("enter", "Open the selected item; in a form field, save"),
+    ("enter", "Open the selected item; in a form, the next field (Ctrl+S saves)"),
     ("→", "Accept a suggestion while typing (tags, platforms)"),
     ("ctrl+s, esc", "Save or cancel a form"),
 )

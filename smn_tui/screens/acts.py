@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Select, Static
+from textual.widgets import Header, Input, Select, Static
 
 from ..domain.act_order import ORDER_LABELS, act_sort_key, next_order
 from ..domain.dates import Week, week_of
@@ -21,6 +21,7 @@ from ..domain.models import ACT_KINDS, IMPACTS, HelpfulAct, ValidationError, act
 from ..domain.wording import BRINGS_BACK_ONE
 from ..storage.store import ActTotals
 from ..widgets.act_detail import ActDetail, entry_summary
+from ..widgets.fitting_footer import FittingFooter
 from ..widgets.ledger import Ledger, LedgerRow
 from .base import JournalScreen
 
@@ -87,7 +88,7 @@ class ActsScreen(JournalScreen):
         yield Ledger(id="ledger")
         yield ActDetail(id="act-detail")
         yield Static("", id="acts-totals")
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         if self.app.is_headless:

@@ -21,7 +21,7 @@ from textual.css.query import NoMatches
 from textual.events import DescendantBlur, ScreenSuspend
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Select, SelectionList, Static
+from textual.widgets import Checkbox, Header, Input, Select, SelectionList, Static
 
 from ..domain import audit as A
 from ..domain.dates import Week
@@ -30,6 +30,7 @@ from ..storage.errors import StorageError
 from ..widgets.audit import ACTS_LIST, AuditFields, AuditState, question_block, view_for
 from ..widgets.audit.heading import audit_state
 from ..widgets.audit.painter import AuditPainter
+from ..widgets.fitting_footer import FittingFooter
 from .base import JournalScreen
 
 #: Seconds of quiet typing before a draft is written.
@@ -116,7 +117,7 @@ class AuditScreen(JournalScreen):
                                    compact=True)
             for q in self.questions:
                 yield from question_block(q, state)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         self._paint()

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ..domain.dates import Week
@@ -38,6 +38,7 @@ from ..exchange.report import (
     write_new_file,
 )
 from ..widgets.act_detail import entry_summary
+from ..widgets.fitting_footer import FittingFooter
 from ..widgets.review_options import (
     OptionRef,
     birthday_options,
@@ -122,7 +123,7 @@ class ReviewScreen(JournalScreen):
                     yield Static(id=f"spark-{attr}", classes="spark", markup=False)
                     yield Static(id=f"now-{attr}", classes="trend-num", markup=False)
                     yield Static(id=f"avg-{attr}", classes="trend-num", markup=False)
-        yield Footer()
+        yield FittingFooter()
 
     def on_mount(self) -> None:
         for list_id, title in LISTS:

@@ -97,10 +97,10 @@ async def test_log_an_act_for_two_people_with_every_field(seeded, app_factory, t
         form.query_one("#outcome", Input).value = "They published"
         form.query_one("#outcome", Input).focus()
         await pilot.pause()
-        await keys.press("enter")  # Enter on the last field moves on to Save, and saves nothing
-        assert isinstance(app.screen, ActForm) and app.screen.focused.id == "save"
+        await keys.press("enter")  # Enter on the last field stays there, and saves nothing
+        assert isinstance(app.screen, ActForm) and app.screen.focused.id == "outcome"
         assert store.acts_for(people["Marie"].id) == before
-        await keys.press("enter")  # on the Save button
+        await keys.press("tab", "enter")  # on the Save button
         assert not isinstance(app.screen, ActForm)
     act = only_act_for(store, people["Marie"].id, "Shared [link=https://x]a dataset[/link]")
     assert act.contact_ids == [people["Marie"].id, people["Rosalind"].id]
