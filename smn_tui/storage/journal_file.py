@@ -151,6 +151,11 @@ class JournalFile(JournalReading, JournalWriting):
         ensure_folder(self.path.parent)
 
     @property
+    def head_missing(self) -> bool:
+        """Whether no head of these files has been read or written yet (this device never wrote)."""
+        return self._head_id is None and not self.path.exists()
+
+    @property
     def exists(self) -> bool:
         """Whether any part of a journal is at this path (a damaged one too)."""
         return self.folder.exists

@@ -23,10 +23,11 @@ from ..domain.due import DUE_SOON_DAYS
 from ..domain.models import SCHEMA_VERSION
 from .errors import HeadReplacedError, StorageError
 from .heap import Tables, no_gc, share_strings
-from .journal_file import HEAD_TABLES, TABLES, FirstPage, JournalFile
+from .journal_file import HEAD_TABLES, TABLES, FirstPage
 from .memory.indexes import JournalIndexes
 from .memory.tables import JournalDB
 from .reading import JournalReads
+from .syncing import FOLDED_COMPACT, JournalSyncing
 from .writing import COMPACT_LOG_BYTES, JournalWrites
 
 __all__ = [
@@ -57,7 +58,7 @@ BACKUP_LOAD_BYTES = 4 * 1024 * 1024
 _HEAD_ATTRS = frozenset({"_tables", "_db", "_indexes"})
 
 
-class JournalStore(JournalReads, JournalWrites):
+class JournalStore(JournalReads, JournalWrites, JournalSyncing):
     """All journal reads and writes. Open with a path; close when done."""
 
     #: Below this size the entries are read where first needed; above, :meth:`prepare` reads them.
@@ -72,8 +73,8 @@ class JournalStore(JournalReads, JournalWrites):
 
     def __init__(self, path: Path | str, *, app: bool = False, create: bool = True,
                  read_only: bool = False) -> None:
-        self.file = JournalFile(path)
-        self.path = self.file.path
+        self.path = Path(path).expanduser().absolute()
+        self._init_sync(self.path)  # this device's files (self.file) and the other devices'
         #: Only reads: never migrates, compacts, backs up or writes (``smn due``, ``week``, ``export``...).
         self.read_only = read_only
         #: Backups taken before this store brought the journal up to date (see :mod:`.migrations`).
@@ -91,12 +92,14 @@ class JournalStore(JournalReads, JournalWrites):
         if app:
             self.file.claim_app()
         try:
-            if not self.file.exists and not create:
+            if not self.file.exists and not self.layout.exists and not create:
                 raise StorageError(f"There is no journal at {self.path}.")
-            if app and self._head_bytes() > self.FIRST_PAGE_HEAD_BYTES:
+            if app and self._head_bytes() > self.FIRST_PAGE_HEAD_BYTES and not self.peers.any():
                 self._first_page = self.file.read_first_page()
             if self._first_page is None:
                 self._load()
+                if self._copies_due:
+                    self._fold_copies()
         except BaseException:
             self.file.release_app()
             raise
@@ -117,7 +120,7 @@ class JournalStore(JournalReads, JournalWrites):
 
     def _head_bytes(self) -> int:
         try:
-            return os.stat(self.path).st_size
+            return os.stat(self.file.path).st_size
         except OSError:
             return 0
 
@@ -148,6 +151,8 @@ class JournalStore(JournalReads, JournalWrites):
         self._head_shared = not self.app
         self.file.long_lived = self.app
         result = self.file.load(entries=False)
+        if self._check_own_files():
+            result = self.file.load(entries=False)
         self.warnings.extend(result.warnings)
         tables = result.tables
         for name in TABLES:
@@ -164,6 +169,10 @@ class JournalStore(JournalReads, JournalWrites):
         self._indexes = JournalIndexes(self._tables, freeze=self.app)
         self._first_page = None  # whichever way the head was read (a write's catch-up reads it too)
         self.version += 1
+        self.peers.forget()
+        self.folded_since_snapshot = 0
+        self._fold_peers()
+        self._copies_due = bool(self.layout.conflict_copies(self.peers.names()))
 
     def close(self) -> None:
         """Fold the change log into the snapshot if it grew, and let go of the journal."""
@@ -171,7 +180,9 @@ class JournalStore(JournalReads, JournalWrites):
             return
         try:
             size = self.file.log_size()
-            if size > CLOSE_COMPACT_BYTES or (self.app and self.file.unfolded_commits() > 0):
+            folded = self.folded_since_snapshot
+            if (size > CLOSE_COMPACT_BYTES or folded >= FOLDED_COMPACT
+                    or (self.app and self.file.unfolded_commits() + folded > 0)):
                 self.compact()
             self.backup_if_due()
         except StorageError:
@@ -234,22 +245,31 @@ class JournalStore(JournalReads, JournalWrites):
             return False
         try:
             state = self.file.changed_on_disk()
-            if state == "none":
+            others = self.peers.changed()
+            if state == "none" and not others:
                 return False
+            before = self.version
             self._catch_up(state)
-            return True
+            if self._copies_due:
+                self._fold_copies()
+            return state != "none" or self.version != before
         finally:
             self._lock.release()
 
     def _catch_up(self, state: str) -> None:
+        """Read what other processes of this device wrote (``state``) and what other devices did."""
         if state == "reload":
             had_entries = self.file.entries_loaded
             self._load()
             if had_entries:
                 self._ensure_entries()
-        else:
+            return
+        if state == "tail":
             _, warnings = self.file.read_tail(self._tables, apply_now=self._apply_to_memory)
             self.warnings.extend(warnings)
+        if self.peers.changed():
+            self._fold_peers()
+            self._copies_due = self._copies_due or bool(self.layout.conflict_copies(self.peers.names()))
 
     # ------------------------------------------------------------------ reading the entries
 
@@ -275,6 +295,8 @@ class JournalStore(JournalReads, JournalWrites):
     def _entries_read(self) -> None:
         self._db.clear_caches()
         self._indexes.reset()
+        if self.file.tombstones.data.get("contacts") and self.peers.any():
+            self._repair_people(None)
 
     def entries_ready(self) -> bool:
         """True when per-contact figures (last contact, counts) need no loading or indexing."""

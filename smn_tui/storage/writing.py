@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, now_utc
@@ -17,6 +18,7 @@ from ..domain.results import DeleteSummary, JournalChange
 from .errors import StorageError
 from .history import inverse_ops, redo_target, taken_back, undo_target
 from .journal_file import ENTRY_TABLES, Op
+from .sync.merge import restamp
 
 if TYPE_CHECKING:
     from .store import JournalStore
@@ -34,11 +36,17 @@ class JournalWrites:
     """Adding, changing and removing records (mixed into :class:`~.store.JournalStore`)."""
 
     def _commit(self: JournalStore, ops: list[Op], what: str = "", *, kind: str = "change",
-                undoes: Iterable[int] = ()) -> int:
-        """Durably append ``ops`` (with ``what`` they do, for the history), then apply them in memory."""
+                undoes: Iterable[int] = (), stamps: list[str] | None = None) -> int:
+        """Durably append ``ops`` (with ``what`` they do, for the history), then apply them in memory.
+
+        Each operation is stamped later than the version it replaces (see :func:`.sync.merge.restamp`),
+        unless ``stamps`` gives the stamp of each delete (changes folded in from elsewhere keep theirs).
+        """
         if self.read_only:
             raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
         undoes = list(undoes)
+        if self._copies_due:
+            self._fold_copies()
 
         def extra() -> dict[str, Any]:
             # Under the write lock, after catching up: what each operation replaces, as it is now.
@@ -50,10 +58,18 @@ class JournalWrites:
             if kind != "change":
                 info["kind"] = kind
                 info["undoes"] = undoes
+            if stamps is None:
+                deleted = restamp(ops, self._tables, self.file.tombstones, now_utc(), puts=self.peers.any())
+            else:
+                deleted = stamps if any(stamps) else None
+            if deleted:
+                info["t"] = deleted
             return info
 
         with self._lock:
             self.load_head()  # the change log's numbering continues the head's
+            if self.file.head_missing and self.peers.any():
+                self.compact()  # this device's first write: a snapshot of its own, of all it has read
             seq = self.file.commit(ops, catch_up=self._catch_up, extra=extra)
             self._apply_committed(ops)
         if self.file.log_size() > COMPACT_LOG_BYTES:
@@ -94,7 +110,10 @@ class JournalWrites:
             if not must_exist and exists:
                 raise ValidationError("id", f"a {table[:-1]} with id {record.id} already exists")
         self._check_refs(record)
-        self._commit([["put", table, record.id, record.to_doc()]], what or self._what_put(record, not must_exist))
+        op = ["put", table, record.id, record.to_doc()]
+        self._commit([op], what or self._what_put(record, not must_exist))
+        if op[3]["updated"] != record.to_doc()["updated"]:  # stamped past a later version
+            record = replace(record, updated=datetime.fromisoformat(op[3]["updated"]))
         return record
 
     def _check_refs(self: JournalStore, record: AnyRecord) -> None:
@@ -129,9 +148,13 @@ class JournalWrites:
         existing = self.audit_for(audit.week)
         if existing is not None and existing.id != audit.id:
             audit = replace(audit, id=existing.id, created=existing.created)
+        elif existing is None:
+            # The week's own id, so two devices auditing the same week write one record.
+            audit = replace(audit, id=f"audit-{audit.week}")
         audit = replace(audit, updated=now_utc())
-        self._commit([["put", "audits", audit.id, audit.to_doc()]], self._what_put(audit, existing is None))
-        return audit
+        op = ["put", "audits", audit.id, audit.to_doc()]
+        self._commit([op], self._what_put(audit, existing is None))
+        return replace(audit, updated=datetime.fromisoformat(op[3]["updated"]))
 
     def delete_interaction(self: JournalStore, interaction_id: str) -> None:
         self._delete("interactions", interaction_id)

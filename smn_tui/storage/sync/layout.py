@@ -15,16 +15,42 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 
+from ..disk.atomic import open_regular
+from ..errors import StorageError
 from .device import DEVICE_ID, valid_device
 
-__all__ = ["ConflictCopy", "JournalLayout", "conflict_original"]
+__all__ = ["ConflictCopy", "JournalLayout", "conflict_original", "first_json", "first_line"]
 
 _SYNCTHING = re.compile(r"^(?P<stem>.*)\.sync-conflict-\d{8}-\d{6}-[A-Z2-7]{7}(?P<ext>\.[^.]*)?$")
 _DROPBOX = re.compile(r"^(?P<stem>.*?) \([^()]*conflicted copy[^()]*(?:\(\d+\))?[^()]*\)(?P<ext>\.[^.]*)?$")
 _ANNEX = re.compile(r"^(?P<stem>.*)\.variant-[0-9A-Za-z_-]+(?P<ext>\.[^.]*)?$")
+
+
+def first_line(path: Path, limit: int = 1 << 20) -> bytes | None:
+    """The first line of a regular file (never waiting on a pipe); None when there is none."""
+    try:
+        fd = open_regular(path)
+    except (OSError, StorageError):
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            return fh.readline(limit)
+        except OSError:
+            return None
+
+
+def first_json(path: Path) -> dict[str, Any] | None:
+    """A change log's first line read as JSON (None if there is no such line, or it is no object)."""
+    line = first_line(path)
+    try:
+        value = orjson.loads(line) if line else None
+    except orjson.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def conflict_original(name: str) -> tuple[str, str] | None:
@@ -90,13 +116,8 @@ class JournalLayout:
     def owner(self) -> str | None:
         """The device that writes the journal's own names, as its change log says (None: not known,
         or a journal from before devices)."""
-        try:
-            with open(self.path.with_name(self.name + ".log"), "rb") as fh:
-                first = fh.readline(1 << 16)
-            header = orjson.loads(first)
-        except (OSError, orjson.JSONDecodeError):
-            return None
-        device = header.get("device") if isinstance(header, dict) else None
+        header = first_json(self.path.with_name(self.name + ".log"))
+        device = header.get("device") if header is not None else None
         return device if valid_device(device) else None
 
     @property

@@ -152,13 +152,15 @@ def join_tables(tables: Tables, tombstones: Tombstones, other: Tables, other_tom
     return out
 
 
-def restamp(ops: list[Op], tables: Tables, tombstones: Tombstones, now: datetime) -> str | None:
-    """Stamp this device's commit later than every version it replaces, in place.
+def restamp(ops: list[Op], tables: Tables, tombstones: Tombstones, now: datetime, *, puts: bool = True) -> str | None:
+    """Stamp this device's commit later than every version it replaces (its operations in place).
 
     A put whose ``updated`` is not later than the version it replaces (an undo
     putting back an older record, an edit made the second after another, a
     clock behind another device's) gets one second past it, or now if later.
-    Returns the stamp of the commit's deletes (None when it has none).
+    Returns the stamp of the commit's deletes (None when it has none). With
+    ``puts=False`` (no other device writes to the journal, so nothing can beat
+    a put yet) records are written as given and only the deletes are stamped.
     """
     floor = now.astimezone(timezone.utc).replace(microsecond=0)
     deletes: str | None = None
@@ -167,8 +169,8 @@ def restamp(ops: list[Op], tables: Tables, tombstones: Tombstones, now: datetime
         current = version_of(tables, tombstones, table, rid)
         past = current[0] if current is not None else ""
         if kind == "put":
-            if past and stamp_of(doc.get("updated")) <= past:
-                doc["updated"] = _after(past, floor)
+            if puts and past and stamp_of(doc.get("updated")) <= past:
+                op[3] = {**doc, "updated": _after(past, floor)}  # a copy: the history may hold this record
         elif kind == "del":
             at = _after(past, floor) if past else floor.isoformat()
             deletes = at if deletes is None or at > deletes else deletes

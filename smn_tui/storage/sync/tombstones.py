@@ -40,6 +40,11 @@ class Tombstones:
     def __len__(self) -> int:
         return sum(len(t) for t in self.data.values())
 
+    def copy(self) -> Tombstones:
+        out = Tombstones()
+        out.data = {table: dict(tombs) for table, tombs in self.data.items()}
+        return out
+
     def get(self, table: str, rid: str) -> Tomb | None:
         tombs = self.data.get(table)
         return tombs.get(rid) if tombs else None

@@ -1,0 +1,224 @@
+"""The store's side of one journal on several devices: folding in the other devices' changes and the
+copies a sync tool set aside, and keeping every person an entry names.
+
+Mixed into :class:`~.store.JournalStore`. This device's own files are read
+first, as for a journal on one device; then every other device's log from
+where this device's snapshot says it has folded it in (its snapshot whole only
+when the log does not reach back so far), each change by the last-writer rule
+(:mod:`.sync.merge`). Conflict copies are folded in the same way, their
+winning changes committed as a change of this device, and only then moved to
+the backups folder: a copy is never the only place something is kept.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..domain.models import Contact
+from .disk.snapshot import ENTRY_TABLES, TABLES, Op, apply_ops
+from .errors import StorageError
+from .file_writing import Retention
+from .journal_file import JournalFile
+from .sync.device import this_device
+from .sync.layout import ConflictCopy, JournalLayout
+from .sync.merge import join_tables
+from .sync.peers import PeerDevice, Peers
+
+if TYPE_CHECKING:
+    from .store import JournalStore
+
+__all__ = ["FOLDED_COMPACT", "JournalSyncing"]
+
+#: A store that has folded in more of other devices' changes than this since its snapshot writes a
+#: new one when it closes, so others may forget them sooner and its next opening reads less.
+FOLDED_COMPACT = 2000
+
+#: The name an entry's person gets back when another device deleted them and kept no record of them.
+_NOBODY = "Someone deleted on another device"
+
+
+class JournalSyncing:
+    """Other devices' changes and sync tools' copies (mixed into :class:`~.store.JournalStore`)."""
+
+    def _init_sync(self: JournalStore, path: Path) -> None:
+        """Find this device's files of the journal at ``path``, and the other devices'."""
+        self.device = this_device()
+        self.layout = JournalLayout(path)
+        self.peers = Peers(self.layout, self.device, self._keys)
+        self._own_file(self.layout.own_head(self.device))
+        #: Other devices' commits folded in since this device's snapshot (for when to compact).
+        self.folded_since_snapshot = 0
+        self._copies_due = False
+        self._folding_copies = False
+
+    def _keys(self: JournalStore) -> Any:
+        return self.file.keys()
+
+    def _own_file(self: JournalStore, head: Path) -> None:
+        self.file = JournalFile(head, device=self.device)
+        self.file.retention = self._retention
+
+    def _retention(self: JournalStore) -> Retention:
+        keep_after: int | None = None
+        folded: dict[str, dict[str, int]] = {}
+        for peer, theirs in self.peers.active():
+            folded[peer.device] = theirs
+            mine = theirs.get(self.device, 0)
+            keep_after = mine if keep_after is None else min(keep_after, mine)
+        return Retention(keep_after, folded)
+
+    def _check_own_files(self: JournalStore) -> bool:
+        """After reading this device's files: if the head there says another device writes it (its
+        log, which says so too, had not arrived), switch to files of this device's own. True if so."""
+        owner = self.file.meta.get("device")
+        if isinstance(owner, str) and owner != self.device and self.file.path == self.layout.path:
+            self._own_file(self.layout.device_head(self.device))
+            return True
+        return False
+
+    # ------------------------------------------------------------------ other devices
+
+    def _fold_peers(self: JournalStore) -> bool:
+        """Fold in what the other devices wrote since this device last read them; True if anything won."""
+        frontier = self.file.frontier
+        won: list[Op] = []
+
+        def apply(ops: list[Op]) -> None:
+            won.extend(ops)
+            self._apply_to_memory(ops)
+
+        before = self.version
+        for peer in self.peers.devices():
+            for _attempt in range(3):
+                read = peer.read(frontier.get(peer.device, 0))
+                if read.warning:
+                    self.warnings.append(read.warning)
+                if read.gap:
+                    if not self._fold_snapshot(peer):
+                        break
+                    continue  # its log again, from where its snapshot left off
+                for seq, ops, extra in read.commits:
+                    self.file.fold(self._tables, (peer.device, seq), ops, extra, apply)
+                    if seq == frontier.get(peer.device, 0) + 1:
+                        frontier[peer.device] = seq
+                    self.folded_since_snapshot += 1
+                break
+        if won:
+            self._repair_people(won)
+        return self.version != before
+
+    def _fold_snapshot(self: JournalStore, peer: PeerDevice) -> bool:
+        """Fold in another device's snapshot whole (its log no longer reaches back far enough)."""
+        try:
+            theirs = peer.snapshot()
+        except StorageError as exc:
+            self.warnings.append(f"The files of the device {peer.device} cannot be read yet ({exc}); its "
+                                 "changes are left out until they can.")
+            peer.damage = str(exc)
+            return False
+        self._ensure_entries()
+        self._apply_bulk(join_tables(self._tables, self.file.tombstones, theirs.tables, theirs.tombstones, TABLES))
+        frontier = self.file.frontier
+        for device, seq in [*theirs.frontier.items(), (peer.device, theirs.seq)]:
+            if device != self.device and seq > frontier.get(device, 0):
+                frontier[device] = seq
+        self.folded_since_snapshot += FOLDED_COMPACT  # worth a snapshot of this device's own
+        peer.forget()
+        self._repair_people(None)
+        return True
+
+    def _apply_bulk(self: JournalStore, ops: list[Op]) -> None:
+        """Many operations at once (a whole snapshot folded in): straight into the tables, then every
+        index and cache starts afresh."""
+        if len(ops) <= 500:
+            self._apply_to_memory(ops)
+            return
+        with self._lock:
+            apply_ops(self._tables, ops)
+            self._db.clear_caches()
+            self._indexes.reset()
+            self.version += 1
+
+    # ------------------------------------------------------------------ everyone an entry names
+
+    def _repair_people(self: JournalStore, ops: list[Op] | None) -> None:
+        """Bring back, from its tombstone, a contact another device deleted while an entry for them was
+        logged elsewhere: the entry keeps its person, who stays deleted on disk (see
+        ``JournalFile._head_tables``) so every device decides alike. ``ops``: the changes just folded
+        in (None: look at every entry)."""
+        if not self.file.entries_loaded:
+            return  # done when the entries are read (see _entries_read)
+        tombs = self.file.tombstones.data.get("contacts") or {}
+        contacts = self._tables["contacts"]
+        if ops is None:
+            named = (doc for table in ENTRY_TABLES for doc in self._tables[table].values())
+        else:
+            gone = [rid for op, table, rid, _ in ops if op == "del" and table == "contacts"]
+            named = [doc for op, table, _, doc in ops if op == "put" and table in ENTRY_TABLES]
+            named += [self._tables[t][rid] for cid in gone for t in ENTRY_TABLES
+                      for rid in self._ids_for_contact(t, cid)]
+        missing = sorted({cid for doc in named for cid in doc["contact_ids"] if cid not in contacts})
+        if not missing:
+            return
+        back: list[Op] = []
+        for cid in missing:
+            tomb = tombs.get(cid)
+            doc = tomb[3] if tomb is not None and isinstance(tomb[3], dict) else _nobody(cid)
+            back.append(["put", "contacts", cid, doc])
+        self._apply_to_memory(back)
+        names = ", ".join(d["name"] for _, _, _, d in back[:3]) + (" and others" if len(back) > 3 else "")
+        self.warnings.append(f"{names} {'was' if len(back) == 1 else 'were'} deleted on one device while another "
+                             "logged something with them; they are kept for that entry.")
+
+    # ------------------------------------------------------------------ copies set aside by a sync tool
+
+    def _fold_copies(self: JournalStore) -> None:
+        """Fold in every conflict copy of the journal's files, then move each to the backups folder."""
+        self._copies_due = False
+        copies = self.layout.conflict_copies(self.peers.names())
+        if not copies or self._folding_copies:
+            return
+        self._folding_copies = True
+        try:
+            self._ensure_entries()
+            for copy in copies:
+                self._fold_copy(copy)
+        finally:
+            self._folding_copies = False
+
+    def _fold_copy(self: JournalStore, copy: ConflictCopy) -> None:
+        from .sync.conflicts import read_copy, set_aside
+
+        said = f"{copy.path.name} (a copy {copy.tool} set aside)"
+        try:
+            content = read_copy(copy, self.file.keys)
+        except (OSError, StorageError) as exc:
+            content = None
+            problem = str(exc)
+        ops: list[Op] = []
+        stamps: list[str] = []
+        if content is not None:
+            scratch = self.file.tombstones.copy()
+            ops = join_tables(self._tables, scratch, content.tables, content.tombstones, TABLES)
+            stamps = [(scratch.get(t, rid) or [""])[0] if op == "del" else "" for op, t, rid, _ in ops]
+        if self.read_only:
+            if ops:
+                self._apply_to_memory(ops)
+            self.warnings.append(f"{said} holds {len(ops)} change(s), shown here; the next smn that writes to "
+                                 "the journal folds them in for good.")
+            return
+        if ops:
+            self._commit(ops, f"Folded in {len(ops)} change(s) from {copy.path.name}", stamps=stamps)
+        kept = set_aside(copy, self.file.backup_dir)
+        if content is None:
+            self.warnings.append(f"{said} could not be read ({problem}); it is kept as {kept.parent.name}/{kept.name}.")
+        else:
+            self.warnings.append(f"Folded in {len(ops)} change(s) from {said}; the copy is kept as "
+                                 f"{kept.parent.name}/{kept.name}.")
+
+
+def _nobody(cid: str) -> dict[str, Any]:
+    doc = Contact(_NOBODY, id=cid).to_doc()
+    doc["created"] = doc["updated"] = "1970-01-01T00:00:00+00:00"
+    return doc
