@@ -16,10 +16,12 @@ from .disk.changelog import LogBinding, binding_of
 from .disk.codec import PLAIN, is_sealed
 from .disk.names import FirstPage
 from .disk.snapshot import ENTRY_TABLES, HEAD_TABLES, TABLES, Op, apply_ops, decode_part, read_entries, read_entries_steps
-from .errors import HeadReplacedError, JournalCorruptError, JournalForeignError, StorageError, describe
+from .errors import (HeadReplacedError, JournalCorruptError, JournalForeignError, StorageError,
+                     WrittenElsewhereError, describe)
 from .heap import Tables, no_gc
-from .sync.merge import del_stamps, fold_ops, items_of
-from .sync.tombstones import Tombstones
+from .sync.layout import first_json
+from .sync.marks import VersionMarks
+from .sync.merge import fold_ops, items_of, op_stamps
 
 if TYPE_CHECKING:
     from .journal_file import JournalFile
@@ -41,9 +43,16 @@ class LoadResult:
 class JournalReading:
     """Reading the snapshot and the change log (mixed into :class:`~.journal_file.JournalFile`)."""
 
+    def _check_ours(self: JournalFile, writer: Any, source: Path) -> None:
+        """Files opened for this device must be its own (a sync tool may have put another device's
+        version of one in place, when two devices began or converted the journal at once)."""
+        if self.device is not None and isinstance(writer, str) and writer != self.device:
+            raise WrittenElsewhereError(f"{source} is written by the device {writer}, not by this one "
+                                        f"({self.device}).", writer)
+
     def _take_header(self: JournalFile, meta: dict[str, Any]) -> None:
         """Make ``meta`` the header read: what it says of other devices and deletes is held apart."""
-        self.tombstones = Tombstones(meta.pop("deleted", None))
+        self.marks = VersionMarks(meta.pop("deleted", None), meta.pop("restamped", None))
         frontier = meta.pop("frontier", None)
         self.frontier = {k: v for k, v in frontier.items() if type(v) is int} if isinstance(frontier, dict) else {}
         self.meta = meta
@@ -53,16 +62,18 @@ class JournalReading:
 
     # ------------------------------------------------------------ reading
 
-    def load(self: JournalFile, *, entries: bool = True) -> LoadResult:
+    def load(self: JournalFile, *, entries: bool = True, log: bool = True) -> LoadResult:
         """Read snapshot and log. Never writes; raises on anything it cannot trust.
 
         With ``entries=False`` the interactions and acts are not read; log
         operations on them are kept in ``pending`` until :meth:`load_entries`.
+        With ``log=False`` only the snapshot is read (another device's, whose
+        log is read line by line apart).
         """
         for _attempt in range(5):
             try:
                 with no_gc(self.long_lived):
-                    result = self._load_once(entries=entries)
+                    result = self._load_once(entries=entries, log=log)
             except HeadReplacedError:
                 continue
             if file_id(self.path) == self._head_id:
@@ -70,10 +81,13 @@ class JournalReading:
             # Another process compacted while we read: the log may belong to a newer head.
         raise StorageError(f"{self.path} keeps changing while it is read; try again in a moment.")
 
-    def _load_once(self: JournalFile, *, entries: bool) -> LoadResult:
+    def _load_once(self: JournalFile, *, entries: bool, log: bool = True) -> LoadResult:
         tables: Tables = {name: {} for name in HEAD_TABLES}
         meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "seq": 0}
         self._head_id = None
+        if self.device is not None and log:
+            header = first_json(self.log_path)
+            self._check_ours(header.get("device") if header else None, self.log_path)
         raw_st = self.folder.read_head()
         if raw_st is not None:
             raw, st = raw_st
@@ -95,6 +109,7 @@ class JournalReading:
                 ) from exc
             del raw
             self.folder.check_header(meta)
+            self._check_ours(meta.get("device"), self.path)
         elif self.folder.check_no_head():
             meta["schema"] = 2  # begun by an older smn: brought up to date before the first write
         self._take_header(meta)
@@ -104,6 +119,8 @@ class JournalReading:
         self.seq = int(meta.get("seq", 0) or 0)
         self.log.bind(binding_of(meta) if raw_st is not None else LogBinding(None, 0))
         warnings: list[str] = []
+        if not log:
+            return LoadResult(tables, meta, self.seq, warnings, 0)
         lines = self._read_log(tables, warnings, full=True)
         if raw_st is not None and not self.log.exists and self.seq > 0 and not self.log.legacy:
             warnings.append(
@@ -136,6 +153,8 @@ class JournalReading:
                 raise self._entries_missing(epath) from exc
             except OSError as exc:
                 raise StorageError(f"Could not read {epath}: {describe(exc)}.") from exc
+            #: Read from a copy a sync tool set aside (see JournalFolder.entries_path): worth a new snapshot.
+            self.entries_from_copy = epath.name != self.meta.get("entries_file")
             self.install_entries(tables, parts, history)
         else:
             self.install_entries(tables, None)
@@ -178,7 +197,7 @@ class JournalReading:
             apply_ops(tables, self.pending)
             self.pending = []
         for items, origin in self.pending_merge:
-            apply_ops(tables, fold_ops(tables, self.tombstones, items, origin))
+            apply_ops(tables, fold_ops(tables, self.marks, items, origin))
         self.pending_merge = []
 
     @property
@@ -211,9 +230,10 @@ class JournalReading:
             apply_now(now)
 
     def note_commit(self: JournalFile, seq: int, ops: list[Op], extra: dict[str, Any]) -> None:
-        """This device's commit, read or written: the deletes in it are remembered as tombstones."""
-        if any(op[0] == "del" for op in ops) or self.tombstones:
-            self.tombstones.note_commit(self.device or "", seq, ops, del_stamps(ops, extra), extra.get("before"))
+        """This device's commit, read or written: the deletes in it are remembered as tombstones, the
+        records written with a stamp of their own with it (see :mod:`.sync.marks`)."""
+        if self.marks or "v" in extra or any(op[0] == "del" for op in ops):
+            self.marks.note_commit(self.stream, seq, ops, op_stamps(ops, extra), extra.get("before"))
 
     def fold(self: JournalFile, tables: Tables, origin: tuple[str, int], ops: list[Op], extra: dict[str, Any],
              apply_now: Callable[[list[Op]], None] | None = None) -> None:
@@ -226,7 +246,7 @@ class JournalReading:
             if later:
                 self.pending_merge.append((later, origin))
                 items = [item for item in items if item[0][1] not in ENTRY_TABLES]
-        won = fold_ops(tables, self.tombstones, items, origin)
+        won = fold_ops(tables, self.marks, items, origin)
         if not won:
             return
         if apply_now is None:
@@ -267,6 +287,9 @@ class JournalReading:
             return None  # the full open says what is wrong
         self.seq = quick.seq
         self.log.bind(binding_of(self.meta))
+        header = first_json(self.log_path)
+        self._check_ours(header.get("device") if header else None, self.log_path)
+        self._check_ours(self.meta.get("device"), self.path)
         warnings: list[str] = []
         lines = self._read_log(tables, warnings, full=True)
         if file_id(self.path) != quick.head:

@@ -15,7 +15,7 @@ from .disk.atomic import atomic_write_bytes, file_id
 from .disk.changelog import binding_of
 from .disk.checksum import file_hasher, new_token, sum_of
 from .disk.snapshot import HEAD_TABLES, TABLES, Op, iter_entry_lines, iter_object
-from .errors import StorageError, describe
+from .errors import StorageError, WrittenElsewhereError, describe
 from .heap import Tables
 from .history import HISTORY_KEPT, entry_of, trim
 
@@ -77,6 +77,9 @@ class JournalWriting:
 
     def check_writer(self: JournalFile) -> None:
         """Refuse to write files another device writes (one writer per synced file)."""
+        if self.retired:
+            raise WrittenElsewhereError(f"{self.path} turned out to be another device's; nothing was written "
+                                        "there.", str(self.meta.get("device", "")))
         owner = self.meta.get("device")
         if isinstance(owner, str) and owner != self.writer():
             raise StorageError(f"{self.path} is written by the device {owner}, and this is {self.writer()}: "
@@ -89,6 +92,13 @@ class JournalWriting:
 
             self.device = this_device()
         return self.device
+
+    @property
+    def stream(self: JournalFile) -> str:
+        """The name other devices know these files' changes by (see :func:`.sync.layout.stream_of`)."""
+        from .sync.layout import stream_of
+
+        return stream_of(self.path, self.writer())
 
     def _start_journal(self: JournalFile) -> None:
         """A new journal's first write: a head (empty) first, so the log always has one to continue."""
@@ -111,6 +121,8 @@ class JournalWriting:
                 if catch_up is None:
                     return False
                 tables, meta = catch_up(state)
+            if self.retired:
+                return False
             self.write_snapshot(tables, meta)
             return True
 
@@ -131,13 +143,14 @@ class JournalWriting:
         self.check_writer()
         retention = self.retention() if self.retention is not None else Retention()
         now = datetime.now(timezone.utc)
-        meta = {k: v for k, v in meta.items() if k not in ("unknown_tables", "sum", "deleted", "frontier")}
+        meta = {k: v for k, v in meta.items() if k not in ("unknown_tables", "sum", "deleted", "restamped", "frontier")}
         meta["schema"] = SCHEMA_VERSION
         meta["seq"] = self.seq if seq is None else seq
         meta["saved"] = now.isoformat(timespec="seconds")
         meta["device"] = self.writer()
         meta["frontier"] = dict(sorted(self.frontier.items()))
-        meta["deleted"] = self.tombstones.kept(now, retention.folded)
+        meta["deleted"] = self.marks.kept(now, retention.folded)
+        meta["restamped"] = self.marks.kept_stamps(tables)
         kept = self._kept_commits(retention, meta["seq"])
         meta["log"] = new_token()
         meta["after_log"] = self._folded_log()
@@ -170,19 +183,19 @@ class JournalWriting:
         self.remove_stale_temp_files()
 
     def _take_written(self: JournalFile, meta: dict[str, Any]) -> None:
-        self.meta = {k: v for k, v in meta.items() if k not in ("deleted", "frontier")}
+        self.meta = {k: v for k, v in meta.items() if k not in ("deleted", "restamped", "frontier")}
         self.seq = meta["seq"]
 
     def _head_tables(self: JournalFile, tables: Tables) -> Tables:
         """The contacts and audits to write: a contact brought back only because another device's
         entry still names them (see the store's repairs) stays deleted on disk."""
         contacts = tables.get("contacts", {})
-        back = [rid for _, rid, _ in self.tombstones.items() if rid in contacts] if self.tombstones else []
+        back = [rid for rid in self.marks.data.get("contacts", {}) if rid in contacts]
         if not back:
             return tables
         from .sync.merge import DEL, version_of
 
-        gone = {rid for rid in back if (v := version_of(tables, self.tombstones, "contacts", rid)) and v[1] == DEL}
+        gone = {rid for rid in back if (v := version_of(tables, self.marks, "contacts", rid)) and v[1] == DEL}
         if not gone:
             return tables
         return {**tables, "contacts": {k: v for k, v in contacts.items() if k not in gone}}

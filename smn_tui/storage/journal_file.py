@@ -28,7 +28,7 @@ device writes the names above; every other one the same set named
 ``journal.json.d-DEVICE`` (:mod:`.sync.layout`; the device id lives in the
 local config folder, :mod:`.sync.device`). A :class:`JournalFile` is one
 device's set. Opening folds in every other device's changes by the last-writer
-rule (:mod:`.sync.merge`; deletes are kept as tombstones, :mod:`.sync.tombstones`);
+rule (:mod:`.sync.merge`; deletes are kept as tombstones, :mod:`.sync.marks`);
 a device's header says how far it has folded in each other device's changes
 (``frontier``), and its log keeps the changes others have not read yet
 (:class:`~.file_writing.Retention`). The store does the folding (:mod:`.syncing`).
@@ -57,7 +57,7 @@ from .errors import HeadReplacedError, JournalCorruptError, JournalLockedError, 
 from .file_reading import JournalReading, LoadResult
 from .file_writing import JournalWriting, Retention
 from .heap import Tables, no_gc, share_strings
-from .sync.tombstones import Tombstones
+from .sync.marks import VersionMarks
 
 __all__ = [
     "BACKUPS_KEPT",
@@ -129,11 +129,15 @@ class JournalFile(JournalReading, JournalWriting):
         self.pending: list[Op] = []
         #: Other devices' operations on entries, to fold in when the entries are read: (items, origin).
         self.pending_merge: list[tuple[list[Any], tuple[str, int]]] = []
-        #: The deletes remembered, and how far the snapshot has folded in each other device's changes.
-        self.tombstones = Tombstones()
+        #: The deletes remembered and the records re-stamped (see :mod:`.sync.marks`), and how far the
+        #: snapshot has folded in each other device's changes.
+        self.marks = VersionMarks()
         self.frontier: dict[str, int] = {}
         #: What other devices have read of ours, asked for by each compaction (None: no other devices).
         self.retention: Callable[[], Retention] | None = None
+        #: Set when these files turned out to be another device's: nothing more is written through here.
+        self.retired = False
+        self.entries_from_copy = False
         #: The history the snapshot keeps (read with the entries) and the commits read from the log since.
         self.history_base: list[dict[str, Any]] = []
         self.history_log: list[tuple[int, list[Op], dict[str, Any]]] = []  # (seq, ops, extra), as read

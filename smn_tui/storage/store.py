@@ -21,7 +21,7 @@ from ..domain.resolve import AmbiguousContactError, NameLookupError, UnknownCont
 from ..domain.results import ActTotals, DeleteSummary, DueContact
 from ..domain.due import DUE_SOON_DAYS
 from ..domain.models import SCHEMA_VERSION
-from .errors import HeadReplacedError, StorageError
+from .errors import HeadReplacedError, StorageError, WrittenElsewhereError
 from .heap import Tables, no_gc, share_strings
 from .journal_file import HEAD_TABLES, TABLES, FirstPage
 from .memory.indexes import JournalIndexes
@@ -150,8 +150,10 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
         self.file.share_head = False
         self._head_shared = not self.app
         self.file.long_lived = self.app
-        result = self.file.load(entries=False)
-        if self._check_own_files():
+        try:
+            result = self.file.load(entries=False)
+        except WrittenElsewhereError:
+            self._leave_shared_files()  # another device writes them: this one writes files of its own
             result = self.file.load(entries=False)
         self.warnings.extend(result.warnings)
         tables = result.tables
@@ -295,7 +297,7 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
     def _entries_read(self) -> None:
         self._db.clear_caches()
         self._indexes.reset()
-        if self.file.tombstones.data.get("contacts") and self.peers.any():
+        if self.file.marks.data.get("contacts") and self.peers.any():
             self._repair_people(None)
 
     def entries_ready(self) -> bool:

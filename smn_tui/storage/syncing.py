@@ -45,7 +45,7 @@ class JournalSyncing:
         """Find this device's files of the journal at ``path``, and the other devices'."""
         self.device = this_device()
         self.layout = JournalLayout(path)
-        self.peers = Peers(self.layout, self.device, self._keys)
+        self.peers = Peers(self.layout, self.device, self._keys, lambda: self.file.path)
         self._own_file(self.layout.own_head(self.device))
         #: Other devices' commits folded in since this device's snapshot (for when to compact).
         self.folded_since_snapshot = 0
@@ -62,20 +62,23 @@ class JournalSyncing:
     def _retention(self: JournalStore) -> Retention:
         keep_after: int | None = None
         folded: dict[str, dict[str, int]] = {}
+        stream = self.file.stream
         for peer, theirs in self.peers.active():
-            folded[peer.device] = theirs
-            mine = theirs.get(self.device, 0)
+            folded[peer.stream] = theirs
+            mine = theirs.get(stream, 0)
             keep_after = mine if keep_after is None else min(keep_after, mine)
         return Retention(keep_after, folded)
 
-    def _check_own_files(self: JournalStore) -> bool:
-        """After reading this device's files: if the head there says another device writes it (its
-        log, which says so too, had not arrived), switch to files of this device's own. True if so."""
-        owner = self.file.meta.get("device")
-        if isinstance(owner, str) and owner != self.device and self.file.path == self.layout.path:
-            self._own_file(self.layout.device_head(self.device))
-            return True
-        return False
+    def _leave_shared_files(self: JournalStore) -> None:
+        """The journal's own names turned out to be another device's (its head or log says so: two
+        devices began or converted the journal before they saw each other): write files of this
+        device's own from now on; what this device wrote there is read as another stream."""
+        if self.file.path != self.layout.path:
+            raise StorageError(f"The files {self.file.path.name}* of this device ({self.device}) are written "
+                               "by another device with the same id; give one of them a new id (remove "
+                               "device.json from its config folder). Nothing was written.")
+        self.file.retired = True
+        self._own_file(self.layout.device_head(self.device))
 
     # ------------------------------------------------------------------ other devices
 
@@ -90,26 +93,47 @@ class JournalSyncing:
 
         before = self.version
         for peer in self.peers.devices():
+            if peer.head == self.layout.path:
+                self._fold_torn_head(peer)
             for _attempt in range(3):
-                read = peer.read(frontier.get(peer.device, 0))
+                read = peer.read(frontier.get(peer.stream, 0))
                 if read.warning:
                     self.warnings.append(read.warning)
-                if read.gap:
-                    if not self._fold_snapshot(peer):
+                if read.gap and not peer.unreachable:
+                    if self._fold_snapshot(peer):
+                        continue  # its log again, from where its snapshot left off
+                    if peer.damage:
                         break
-                    continue  # its log again, from where its snapshot left off
                 for seq, ops, extra in read.commits:
-                    self.file.fold(self._tables, (peer.device, seq), ops, extra, apply)
-                    if seq == frontier.get(peer.device, 0) + 1:
-                        frontier[peer.device] = seq
+                    self.file.fold(self._tables, (peer.stream, seq), ops, extra, apply)
+                    if seq == frontier.get(peer.stream, 0) + 1 and not read.gap:
+                        frontier[peer.stream] = seq
                     self.folded_since_snapshot += 1
                 break
         if won:
             self._repair_people(won)
         return self.version != before
 
+    def _fold_torn_head(self: JournalStore, peer: PeerDevice) -> None:
+        """The journal's own head, when its log is another device's (two devices wrote those names
+        before they saw each other): the head is read whole, once, as a stream of its own."""
+        from .disk.snapshot import head_header
+        from .sync.layout import stream_of
+
+        header = head_header(peer.head)
+        if header is None or not isinstance(header.get("device"), str):
+            return  # encrypted or older: read with its log, when a gap needs it
+        stream = stream_of(peer.head, header["device"])
+        if stream != peer.stream and header.get("seq", 0) > self.file.frontier.get(stream, 0):
+            self._fold_snapshot(peer)
+
     def _fold_snapshot(self: JournalStore, peer: PeerDevice) -> bool:
-        """Fold in another device's snapshot whole (its log no longer reaches back far enough)."""
+        """Fold in another device's snapshot whole (its log no longer reaches back far enough).
+
+        True when its log can be read on from there; False when its snapshot is another stream's
+        (two devices wrote the journal's own names: its head is one's, its log the other's), whose
+        lines are then folded in without ever counting as read, or when it cannot be read.
+        """
         try:
             theirs = peer.snapshot()
         except StorageError as exc:
@@ -117,15 +141,20 @@ class JournalSyncing:
                                  "changes are left out until they can.")
             peer.damage = str(exc)
             return False
-        self._ensure_entries()
-        self._apply_bulk(join_tables(self._tables, self.file.tombstones, theirs.tables, theirs.tombstones, TABLES))
         frontier = self.file.frontier
-        for device, seq in [*theirs.frontier.items(), (peer.device, theirs.seq)]:
-            if device != self.device and seq > frontier.get(device, 0):
-                frontier[device] = seq
-        self.folded_since_snapshot += FOLDED_COMPACT  # worth a snapshot of this device's own
+        if theirs.seq > frontier.get(theirs.stream, 0) or (theirs.stream == peer.stream and not theirs.partial):
+            self._ensure_entries()
+            ops = join_tables(self._tables, self.file.marks, theirs.tables, theirs.marks, TABLES)
+            self._apply_bulk(ops)
+            for stream, seq in [] if theirs.partial else [*theirs.frontier.items(), (theirs.stream, theirs.seq)]:
+                if stream != self.file.stream and seq > frontier.get(stream, 0):
+                    frontier[stream] = seq
+            self.folded_since_snapshot += FOLDED_COMPACT  # worth a snapshot of this device's own
+            self._repair_people(None)
+        if theirs.stream != peer.stream or theirs.partial:
+            peer.unreachable = True
+            return False
         peer.forget()
-        self._repair_people(None)
         return True
 
     def _apply_bulk(self: JournalStore, ops: list[Op]) -> None:
@@ -149,7 +178,7 @@ class JournalSyncing:
         in (None: look at every entry)."""
         if not self.file.entries_loaded:
             return  # done when the entries are read (see _entries_read)
-        tombs = self.file.tombstones.data.get("contacts") or {}
+        tombs = self.file.marks.data.get("contacts") or {}
         contacts = self._tables["contacts"]
         if ops is None:
             named = (doc for table in ENTRY_TABLES for doc in self._tables[table].values())
@@ -182,6 +211,8 @@ class JournalSyncing:
         self._folding_copies = True
         try:
             self._ensure_entries()
+            if self.file.entries_from_copy and not self.read_only:
+                self.compact()  # the entries came from a copy: a generation of their own before it goes
             for copy in copies:
                 self._fold_copy(copy)
         finally:
@@ -199,9 +230,10 @@ class JournalSyncing:
         ops: list[Op] = []
         stamps: list[str] = []
         if content is not None:
-            scratch = self.file.tombstones.copy()
-            ops = join_tables(self._tables, scratch, content.tables, content.tombstones, TABLES)
-            stamps = [(scratch.get(t, rid) or [""])[0] if op == "del" else "" for op, t, rid, _ in ops]
+            scratch = self.file.marks.copy()
+            ops = join_tables(self._tables, scratch, content.tables, content.marks, TABLES)
+            stamps = [(scratch.get(t, rid) or [""])[0] if op == "del" else scratch.stamp(t, rid) or ""
+                      for op, t, rid, _ in ops]
         if self.read_only:
             if ops:
                 self._apply_to_memory(ops)

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, now_utc
 from ..domain.changes import describe_many, describe_put, people_phrase
 from ..domain.results import DeleteSummary, JournalChange
-from .errors import StorageError
+from .errors import StorageError, WrittenElsewhereError
 from .history import inverse_ops, redo_target, taken_back, undo_target
 from .journal_file import ENTRY_TABLES, Op
 from .sync.merge import restamp
@@ -40,7 +39,7 @@ class JournalWrites:
         """Durably append ``ops`` (with ``what`` they do, for the history), then apply them in memory.
 
         Each operation is stamped later than the version it replaces (see :func:`.sync.merge.restamp`),
-        unless ``stamps`` gives the stamp of each delete (changes folded in from elsewhere keep theirs).
+        unless ``stamps`` gives each one's stamp (changes folded in from elsewhere keep theirs).
         """
         if self.read_only:
             raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
@@ -58,19 +57,26 @@ class JournalWrites:
             if kind != "change":
                 info["kind"] = kind
                 info["undoes"] = undoes
-            if stamps is None:
-                deleted = restamp(ops, self._tables, self.file.tombstones, now_utc(), puts=self.peers.any())
-            else:
-                deleted = stamps if any(stamps) else None
-            if deleted:
-                info["t"] = deleted
+            given = restamp(ops, self._tables, self.file.marks, now_utc()) if stamps is None else stamps
+            if given and any(given):
+                info["v"] = given
             return info
 
         with self._lock:
             self.load_head()  # the change log's numbering continues the head's
-            if self.file.head_missing and self.peers.any():
-                self.compact()  # this device's first write: a snapshot of its own, of all it has read
-            seq = self.file.commit(ops, catch_up=self._catch_up, extra=extra)
+            for _attempt in range(3):
+                if self.file.head_missing and self.peers.any():
+                    self.compact()  # this device's first write: a snapshot of its own, of all it has read
+                try:
+                    seq = self.file.commit(ops, catch_up=self._catch_up, extra=extra)
+                    break
+                except WrittenElsewhereError:
+                    if not self.file.retired:
+                        raise
+                    # The files turned out to be another device's while catching up: write this
+                    # device's own instead.
+            else:
+                raise StorageError(f"{self.path} keeps changing under us; nothing was written. Try again.")
             self._apply_committed(ops)
         if self.file.log_size() > COMPACT_LOG_BYTES:
             try:
@@ -110,10 +116,7 @@ class JournalWrites:
             if not must_exist and exists:
                 raise ValidationError("id", f"a {table[:-1]} with id {record.id} already exists")
         self._check_refs(record)
-        op = ["put", table, record.id, record.to_doc()]
-        self._commit([op], what or self._what_put(record, not must_exist))
-        if op[3]["updated"] != record.to_doc()["updated"]:  # stamped past a later version
-            record = replace(record, updated=datetime.fromisoformat(op[3]["updated"]))
+        self._commit([["put", table, record.id, record.to_doc()]], what or self._what_put(record, not must_exist))
         return record
 
     def _check_refs(self: JournalStore, record: AnyRecord) -> None:
@@ -152,9 +155,8 @@ class JournalWrites:
             # The week's own id, so two devices auditing the same week write one record.
             audit = replace(audit, id=f"audit-{audit.week}")
         audit = replace(audit, updated=now_utc())
-        op = ["put", "audits", audit.id, audit.to_doc()]
-        self._commit([op], self._what_put(audit, existing is None))
-        return replace(audit, updated=datetime.fromisoformat(op[3]["updated"]))
+        self._commit([["put", "audits", audit.id, audit.to_doc()]], self._what_put(audit, existing is None))
+        return audit
 
     def delete_interaction(self: JournalStore, interaction_id: str) -> None:
         self._delete("interactions", interaction_id)

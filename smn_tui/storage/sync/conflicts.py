@@ -24,7 +24,7 @@ from ..disk.snapshot import TABLES, apply_ops, decode_part, entries_name_ok, rea
 from ..errors import StorageError, describe
 from .layout import ConflictCopy, first_json, first_line
 from .merge import fold_ops, items_of
-from .tombstones import Tombstones
+from .marks import VersionMarks
 
 __all__ = ["CopyContent", "read_copy", "set_aside"]
 
@@ -36,7 +36,7 @@ class CopyContent:
     """What a conflict copy holds, as records and deletes."""
 
     tables: Tables
-    tombstones: Tombstones
+    marks: VersionMarks
 
 
 def _codec(raw: bytes, keys: Callable[[], Codec]) -> Codec:
@@ -50,10 +50,10 @@ def read_copy(copy: ConflictCopy, keys: Callable[[], Codec]) -> CopyContent:
     if copy.kind == "entries":
         start = first_line(copy.path, len(AGE_MAGIC)) or b""
         tables, _history = read_entries(copy.path, None, None, codec=keys() if start == AGE_MAGIC else PLAIN)
-        return CopyContent({**{name: {} for name in TABLES}, **tables}, Tombstones())
+        return CopyContent({**{name: {} for name in TABLES}, **tables}, VersionMarks())
     if copy.kind == "log":
         return _read_log(copy, keys)
-    return CopyContent({name: {} for name in TABLES}, Tombstones())
+    return CopyContent({name: {} for name in TABLES}, VersionMarks())
 
 
 def _read_head(copy: ConflictCopy, keys: Callable[[], Codec]) -> CopyContent:
@@ -73,7 +73,7 @@ def _read_head(copy: ConflictCopy, keys: Callable[[], Codec]) -> CopyContent:
             entries = {}  # that generation is gone or another one by now: the head's own records still count
         for table, records in entries.items():
             tables.setdefault(table, {}).update(records)
-    return CopyContent({**{n: {} for n in TABLES}, **tables}, Tombstones(meta.get("deleted")))
+    return CopyContent({**{n: {} for n in TABLES}, **tables}, VersionMarks(meta.get("deleted"), meta.get("restamped")))
 
 
 def _read_log(copy: ConflictCopy, keys: Callable[[], Codec]) -> CopyContent:
@@ -86,7 +86,7 @@ def _read_log(copy: ConflictCopy, keys: Callable[[], Codec]) -> CopyContent:
     log.skip_upto = -1  # every change in it, those its snapshot held too
     found = log.read(full=True)
     tables: Tables = {name: {} for name in TABLES}
-    tombs = Tombstones()
+    tombs = VersionMarks()
     device = copy.device or "journal"
     for seq, ops, extra in found.commits:
         apply_ops(tables, fold_ops(tables, tombs, items_of(ops, extra), (device, seq)))

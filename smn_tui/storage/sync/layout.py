@@ -23,7 +23,16 @@ from ..disk.atomic import open_regular
 from ..errors import StorageError
 from .device import DEVICE_ID, valid_device
 
-__all__ = ["ConflictCopy", "JournalLayout", "conflict_original", "first_json", "first_line"]
+__all__ = ["ConflictCopy", "JournalLayout", "conflict_original", "first_json", "first_line", "stream_of"]
+
+_DEVICE_HEAD = re.compile(r".*\.d-(" + DEVICE_ID.pattern + r")")
+
+
+def stream_of(head: Path, device: str) -> str:
+    """The name of the stream of changes the files at ``head`` hold when ``device`` writes them:
+    the device id for its own files, ``@`` and the id for the journal's own names (so a device that
+    once wrote those and then files of its own has two streams, each numbered from 1)."""
+    return device if _DEVICE_HEAD.fullmatch(head.name) else "@" + device
 
 _SYNCTHING = re.compile(r"^(?P<stem>.*)\.sync-conflict-\d{8}-\d{6}-[A-Z2-7]{7}(?P<ext>\.[^.]*)?$")
 _DROPBOX = re.compile(r"^(?P<stem>.*?) \([^()]*conflicted copy[^()]*(?:\(\d+\))?[^()]*\)(?P<ext>\.[^.]*)?$")
@@ -135,7 +144,11 @@ class JournalLayout:
         if owner == device:
             return self.path
         if owner is None and not self.devices(names):
-            return self.path  # a new journal, or one from before devices: this device takes it on
+            if self.name in names:
+                return self.path  # a journal from before devices (its head says more, when it is read)
+            if not any(n.startswith(self.name + ".") and not n.endswith(".lock") and conflict_original(n) is None
+                       for n in names):
+                return self.path  # a new journal: this device begins it
         return self.device_head(device)
 
     def conflict_copies(self, names: list[str] | None = None) -> list[ConflictCopy]:

@@ -1,7 +1,8 @@
 """The last-writer rule: which version of a record the journal keeps, decided alike on every device.
 
-A version is a record as put (its ``updated`` stamp) or a delete (its
-tombstone's stamp). Of two versions the later stamp wins; at the same stamp a
+A version is a record as put, stamped with its ``updated`` time (or the stamp
+it was written with, see :mod:`.marks`), or a delete, stamped with its
+tombstone's time. Of two versions the later stamp wins; at the same stamp a
 delete wins over a put, and of two puts the one whose content hashes higher
 (the same on every device, whatever order they arrive in). The rule is a
 maximum, so folding the same change in twice, or changes in any order, gives
@@ -9,8 +10,9 @@ the same journal: nothing is doubled, nothing depends on which file synced first
 
 Writers keep it true: a put or a delete is always stamped later than the
 version it replaces (:func:`restamp`), so a change made after seeing another
-device's edit wins over it even when that device's clock runs ahead.
-Nothing here reads or writes files.
+device's edit wins over it even when that device's clock runs ahead. The
+stamps go in the commit's line (``v``: one per operation, '' for a put
+stamped with its own ``updated``). Nothing here reads or writes files.
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ..history import doc_hash
-from .tombstones import Tombstones
+from .marks import VersionMarks
 
-__all__ = ["DEL", "PUT", "Item", "Version", "del_stamps", "fold_ops", "items_of", "join_tables", "newer", "restamp",
-           "stamp_of", "version_of"]
+__all__ = ["DEL", "PUT", "Item", "Version", "fold_ops", "items_of", "join_tables", "newer", "op_stamps",
+           "restamp", "stamp_of", "version_of"]
 
 Op = list[Any]
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -49,12 +51,12 @@ def stamp_of(value: Any) -> str:
     return when.astimezone(timezone.utc).isoformat()
 
 
-def version_of(tables: Tables, tombstones: Tombstones, table: str, rid: str) -> Version | None:
+def version_of(tables: Tables, marks: VersionMarks, table: str, rid: str) -> Version | None:
     """The version of ``table``/``rid`` the journal holds now (None: it never heard of it)."""
     doc = tables.get(table, {}).get(rid)
-    tomb = tombstones.get(table, rid)
+    tomb = marks.get(table, rid)
     if doc is not None:
-        live: Version = (stamp_of(doc.get("updated")), PUT, doc)
+        live: Version = (marks.stamp(table, rid) or stamp_of(doc.get("updated")), PUT, doc)
         if tomb is not None and newer((tomb[0], DEL, None), live):
             return (tomb[0], DEL, None)
         return live
@@ -76,105 +78,106 @@ def newer(a: Version, b: Version | None) -> bool:
     return (doc_hash(a[2]) or "") > (doc_hash(b[2]) or "")
 
 
-def del_stamps(ops: Sequence[Op], extra: dict[str, Any]) -> list[str]:
-    """The stamp of each operation's delete (one per op; '' for puts) as its commit line has it."""
-    given = extra.get("t")
+def op_stamps(ops: Sequence[Op], extra: dict[str, Any]) -> list[str]:
+    """The version stamp of each operation as its commit line has it ('' for a put stamped with its
+    own ``updated``; a delete without one is stamped with the commit's time)."""
+    given = extra.get("v")
     if isinstance(given, list) and len(given) == len(ops):
-        return [stamp_of(s) for s in given]
-    one = stamp_of(given) if isinstance(given, str) else stamp_of(extra.get("at"))
-    return [one if op[0] == "del" else "" for op in ops]
+        return [stamp_of(s) if s else "" for s in given]
+    at = stamp_of(extra.get("at"))
+    return [at if op[0] == "del" else "" for op in ops]
 
 
-#: One operation of a commit with what its line says of it: (op, stamp of a delete, record it replaced).
+#: One operation of a commit with what its line says of it: (op, version stamp, record it replaced).
 Item = tuple[Op, str, Any]
 
 
 def items_of(ops: Sequence[Op], extra: dict[str, Any]) -> list[Item]:
-    """A commit's operations, each with its delete's stamp and the record it replaced."""
-    stamps = del_stamps(ops, extra)
+    """A commit's operations, each with its version stamp and the record it replaced."""
+    stamps = op_stamps(ops, extra)
     before = extra.get("before")
     aligned = isinstance(before, list) and len(before) == len(ops)
     return [(op, stamps[i], before[i] if aligned else None) for i, op in enumerate(ops)]
 
 
-def fold_ops(tables: Tables, tombstones: Tombstones, items: Sequence[Item], origin: tuple[str, int]) -> list[Op]:
-    """The operations of another device's commit that win here, in order; tombstones are updated.
+def fold_ops(tables: Tables, marks: VersionMarks, items: Sequence[Item], origin: tuple[str, int]) -> list[Op]:
+    """The operations of another device's commit that win here, in order; the marks are updated.
 
-    ``origin`` is the (device, change number) of the commit, kept with its tombstones.
+    ``origin`` is the (stream, change number) of the commit, kept with its tombstones.
     """
     seen: dict[tuple[str, str], Version] = {}
     out: list[Op] = []
     for op, when, replaced in items:
         kind, table, rid, doc = op
         key = (table, rid)
-        current = seen[key] if key in seen else version_of(tables, tombstones, table, rid)
+        current = seen[key] if key in seen else version_of(tables, marks, table, rid)
         if kind == "put":
             if type(doc) is not dict:
                 continue
-            new: Version = (stamp_of(doc.get("updated")), PUT, doc)
+            own = stamp_of(doc.get("updated"))
+            new: Version = (when or own, PUT, doc)
             if newer(new, current):
                 out.append(op)
-                tombstones.discard(table, rid)
+                marks.discard(table, rid)
+                marks.restamp(table, rid, when if when and when != own else "")
                 seen[key] = new
         elif kind == "del":
             new = (when, DEL, None)
             if newer(new, current):
-                tombstones.put(table, rid, when, origin, replaced if table == "contacts" else None)
+                marks.put(table, rid, when, origin, replaced if table == "contacts" else None)
                 seen[key] = new
                 if current is not None and current[1] == PUT:
                     out.append(op)
     return out
 
 
-def join_tables(tables: Tables, tombstones: Tombstones, other: Tables, other_tombs: Tombstones,
+def join_tables(tables: Tables, marks: VersionMarks, other: Tables, other_marks: VersionMarks,
                 names: Sequence[str]) -> list[Op]:
     """The operations that make ``tables`` hold the later of each version it and ``other`` hold
-    (another device's whole snapshot); ``tombstones`` take in ``other_tombs``."""
+    (another device's whole snapshot); ``marks`` take in ``other_marks``."""
     out: list[Op] = []
-    for table, rid, tomb in other_tombs.items():
+    for table, rid, tomb in other_marks.items():
         if table not in names:
             continue
-        current = version_of(tables, tombstones, table, rid)
+        current = version_of(tables, marks, table, rid)
         if newer((tomb[0], DEL, None), current):
-            tombstones.put(table, rid, tomb[0], (tomb[1], tomb[2]), tomb[3])
+            marks.put(table, rid, tomb[0], (tomb[1], tomb[2]), tomb[3])
             if current is not None and current[1] == PUT:
                 out.append(["del", table, rid, None])
     for table in names:
         mine = tables.get(table, {})
         for rid, doc in other.get(table, {}).items():
             have = mine.get(rid)
-            if have is not None and (have is doc or have == doc):
+            stamp = other_marks.stamp(table, rid)
+            if have is not None and (have is doc or have == doc) and stamp == marks.stamp(table, rid):
                 continue
-            new: Version = (stamp_of(doc.get("updated")), PUT, doc)
-            if newer(new, version_of(tables, tombstones, table, rid)):
+            new: Version = (stamp or stamp_of(doc.get("updated")), PUT, doc)
+            if newer(new, version_of(tables, marks, table, rid)):
                 out.append(["put", table, rid, doc])
-                tombstones.discard(table, rid)
+                marks.discard(table, rid)
+                marks.restamp(table, rid, stamp or "")
     return out
 
 
-def restamp(ops: list[Op], tables: Tables, tombstones: Tombstones, now: datetime, *, puts: bool = True) -> str | None:
-    """Stamp this device's commit later than every version it replaces (its operations in place).
+def restamp(ops: list[Op], tables: Tables, marks: VersionMarks, now: datetime) -> list[str] | None:
+    """The version stamp of each of this device's operations, later than the version it replaces.
 
-    A put whose ``updated`` is not later than the version it replaces (an undo
-    putting back an older record, an edit made the second after another, a
-    clock behind another device's) gets one second past it, or now if later.
-    Returns the stamp of the commit's deletes (None when it has none). With
-    ``puts=False`` (no other device writes to the journal, so nothing can beat
-    a put yet) records are written as given and only the deletes are stamped.
+    A put whose ``updated`` is later than the version it replaces is stamped
+    with that (''); one that is not (an undo putting back an older record, an
+    edit made the second after another, a clock behind another device's)
+    gets one second past it, or now if later. A delete gets the same. None
+    when every operation is a put stamped with its own time.
     """
     floor = now.astimezone(timezone.utc).replace(microsecond=0)
-    deletes: str | None = None
-    for op in ops:
-        kind, table, rid, doc = op
-        current = version_of(tables, tombstones, table, rid)
+    stamps: list[str] = []
+    for kind, table, rid, doc in ops:
+        current = version_of(tables, marks, table, rid)
         past = current[0] if current is not None else ""
         if kind == "put":
-            if puts and past and stamp_of(doc.get("updated")) <= past:
-                op[3] = {**doc, "updated": _after(past, floor)}  # a copy: the history may hold this record
-        elif kind == "del":
-            at = _after(past, floor) if past else floor.isoformat()
-            deletes = at if deletes is None or at > deletes else deletes
-    return deletes
+            stamps.append(_after(past, floor) if past and stamp_of(doc.get("updated")) <= past else "")
+        else:
+            stamps.append(_after(past, floor) if past else floor.isoformat())
+    return stamps if any(stamps) else None
 
 
 def _after(past: str, floor: datetime) -> str:

@@ -21,9 +21,9 @@ from typing import Any
 
 from ..disk.changelog import ChangeLog, LogBinding
 from ..disk.codec import Codec
-from ..errors import StorageError
+from ..errors import JournalCorruptError, StorageError
 from .layout import JournalLayout, first_json
-from .tombstones import Tombstones
+from .marks import VersionMarks
 
 __all__ = ["ACTIVE_DAYS", "PeerDevice", "PeerRead", "PeerSnapshot", "Peers"]
 
@@ -45,30 +45,42 @@ class PeerRead:
 
 @dataclass
 class PeerSnapshot:
-    """Another device's whole state: its records, deletes, what it had folded in, its last change."""
+    """Another device's snapshot: its records, deletes, what it had folded in, the change it holds, and
+    the stream it is of (its log may be another's, when two devices wrote the journal's own names)."""
 
     tables: dict[str, dict[str, dict[str, Any]]]
-    tombstones: Tombstones
+    marks: VersionMarks
     frontier: dict[str, int]
     seq: int
+    stream: str
+    partial: bool = False  # its entries could not be read: only its head's records are here
 
 
 class PeerDevice:
-    """Another device's files, and how far this device has read its log."""
+    """Another device's files, and how far this device has read its log.
 
-    def __init__(self, device: str, head: Path, keys: Callable[[], Codec]) -> None:
-        self.device = device
+    ``stream`` names its changes (see :func:`.layout.stream_of`): the device id for
+    its own files, ``@`` and the id of the device its log names for the journal's own.
+    """
+
+    def __init__(self, stream: str, head: Path, keys: Callable[[], Codec]) -> None:
+        self.stream = stream
+        self.device = stream.lstrip("@")
         self.head = head
         self.log_path = head.with_name(head.name + ".log")
         self.keys = keys
         self.log = ChangeLog(self.log_path, keys=keys)
         self._ino: int | None = None
         self.damage = ""
+        #: Its log starts after changes only its lost head held (two devices wrote the journal's own
+        #: names and its head is the other's): its lines are folded in, but never count as read.
+        self.unreachable = False
 
     def forget(self) -> None:
         """Read the log from its first line next time."""
         self._ino = None
         self.damage = ""
+        self.unreachable = False
 
     def header(self) -> dict[str, Any] | None:
         """The log's first line: its token, the change its snapshot holds (``base``), where its lines
@@ -97,7 +109,8 @@ class PeerDevice:
         fresh = self._ino != st.st_ino or self.log.state() == "reload"
         if fresh:
             header = self.header()
-            if header is None:
+            if header is None:  # a log from before devices, read with its snapshot
+                out.gap = not self.unreachable and os.path.exists(self.head)
                 return out
             self.log.bind(LogBinding(header["log"], header["base"]))
             self.log.skip_upto = after
@@ -107,7 +120,8 @@ class PeerDevice:
             found = self.log.read(full=fresh)
         except StorageError as exc:
             self.damage = str(exc)
-            out.warning = f"The files of the device {self.device} cannot be read ({exc}); its changes after that are left out."
+            out.warning = (f"The files of the device {self.device} cannot be read ({exc}); its changes after "
+                           "that are left out.")
             return out
         self._ino = self.log.ino
         out.commits = [c for c in found.commits if c[0] > after]
@@ -121,7 +135,7 @@ class PeerDevice:
             return None
         folded = header.get("frontier")
         folded = {k: v for k, v in folded.items() if type(v) is int} if isinstance(folded, dict) else {}
-        folded[self.device] = header["base"]
+        folded[self.stream] = header["base"]
         return folded, self.last_write()
 
     def last_write(self) -> float:
@@ -135,21 +149,33 @@ class PeerDevice:
         return best
 
     def snapshot(self) -> PeerSnapshot:
-        """Its files read whole: its snapshot with its log on top."""
+        """Its snapshot read whole (its log is read line by line apart)."""
         from ..journal_file import JournalFile
+        from .layout import stream_of
 
-        jf = JournalFile(self.head, keys=self.keys, device=self.device)
-        result = jf.load(entries=True)
-        return PeerSnapshot(result.tables, jf.tombstones, dict(jf.frontier), jf.seq)
+        jf = JournalFile(self.head, keys=self.keys)
+        partial = False
+        try:
+            result = jf.load(entries=True, log=False)
+        except JournalCorruptError:
+            # Its entries do not fit its head (two devices wrote the journal's own names): the head
+            # alone, and whatever copies a sync tool set aside, are folded in.
+            result = jf.load(entries=False, log=False)
+            partial = True
+        writer = result.meta.get("device")
+        stream = stream_of(self.head, writer) if isinstance(writer, str) else self.stream
+        tables = {name: result.tables.get(name, {}) for name in ("contacts", "interactions", "acts", "audits")}
+        return PeerSnapshot(tables, jf.marks, dict(jf.frontier), jf.seq, stream, partial)
 
 
 class Peers:
-    """Every other device writing to the journal at ``layout.path``."""
+    """Every other device writing to the journal at ``layout.path``; ``own()`` is this device's head."""
 
-    def __init__(self, layout: JournalLayout, me: str, keys: Callable[[], Codec]) -> None:
+    def __init__(self, layout: JournalLayout, me: str, keys: Callable[[], Codec], own: Callable[[], Path]) -> None:
         self.layout = layout
         self.me = me
         self.keys = keys
+        self.own = own
         self._known: dict[str, PeerDevice] = {}
         self._names: list[str] | None = None
         self._folder_id: tuple[int, int] | None = None
@@ -167,18 +193,22 @@ class Peers:
         return self._names
 
     def devices(self) -> list[PeerDevice]:
-        """The other devices with files here."""
+        """The other devices' files here, each by the stream of changes it holds."""
         names = self.names()
-        wanted: dict[str, Path] = {d: self.layout.device_head(d) for d in self.layout.devices(names)}
-        owner_files = self.layout.name in names or self.layout.name + ".log" in names
-        owner = self.layout.owner() if owner_files else None
-        if owner_files and owner != self.me and (owner is not None or wanted):
-            wanted[owner or "journal"] = self.layout.path
-        wanted.pop(self.me, None)
-        for device, head in wanted.items():
-            known = self._known.get(device)
+        own = self.own()
+        wanted: dict[str, Path] = {}
+        for device in self.layout.devices(names):
+            head = self.layout.device_head(device)
+            if head != own:
+                wanted[device] = head
+        path = self.layout.path
+        if path != own and (self.layout.name in names or self.layout.name + ".log" in names):
+            writer = self.layout.owner()
+            wanted["@" + (writer or "journal")] = path
+        for stream, head in wanted.items():
+            known = self._known.get(stream)
             if known is None or known.head != head:
-                self._known[device] = PeerDevice(device, head, self.keys)
+                self._known[stream] = PeerDevice(stream, head, self.keys)
         for gone in set(self._known) - set(wanted):
             del self._known[gone]
         return [self._known[d] for d in sorted(self._known)]
@@ -200,7 +230,7 @@ class Peers:
         return any(p.changed() for p in self._known.values())
 
     def active(self, now: float | None = None) -> Iterator[tuple[PeerDevice, dict[str, int]]]:
-        """The devices that wrote within :data:`ACTIVE_DAYS`, each with how far it has folded in every device."""
+        """The devices that wrote within :data:`ACTIVE_DAYS`, each with how far it has folded in every stream."""
         now = time.time() if now is None else now
         for peer in self.devices():
             published = peer.published()
