@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from .text import CONTROL, CONTROL_ONE_LINE, drop_invisible, has_surrogates, unify_line_breaks
 from .platforms import parse_platform_text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MAX_NAME = 200
 MAX_TEXT = 20_000

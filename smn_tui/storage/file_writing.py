@@ -96,9 +96,11 @@ class JournalWriting:
     @property
     def stream(self: JournalFile) -> str:
         """The name other devices know these files' changes by (see :func:`.sync.layout.stream_of`)."""
-        from .sync.layout import stream_of
+        if self._stream is None:
+            from .sync.layout import stream_of
 
-        return stream_of(self.path, self.writer())
+            self._stream = stream_of(self.path, self.writer())
+        return self._stream
 
     def _start_journal(self: JournalFile) -> None:
         """A new journal's first write: a head (empty) first, so the log always has one to continue."""

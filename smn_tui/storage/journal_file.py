@@ -138,6 +138,7 @@ class JournalFile(JournalReading, JournalWriting):
         #: Set when these files turned out to be another device's: nothing more is written through here.
         self.retired = False
         self.entries_from_copy = False
+        self._stream: str | None = None
         #: The history the snapshot keeps (read with the entries) and the commits read from the log since.
         self.history_base: list[dict[str, Any]] = []
         self.history_log: list[tuple[int, list[Op], dict[str, Any]]] = []  # (seq, ops, extra), as read

@@ -36,7 +36,7 @@ from smn_tui.storage.store import JournalStore
 from smn_tui.storage.sync.layout import JournalLayout
 from smn_tui.storage.sync.merge import DEL, PUT, Version, newer, op_stamps, stamp_of, version_of
 
-from .naming import parse_conflict_name
+from .naming import dropbox_conflict_name, parse_conflict_name, syncthing_conflict_name
 from .simulator import SyncSimulator
 
 DEVICES = ("LAPTOP22", "DESKTOP2", "PHONE222")
@@ -63,8 +63,13 @@ def on_device(device: str, config: Path) -> Iterator[None]:
 class JournalWorld:
     """Three devices, one journal, a simulated sync tool, and what each device was told it saved."""
 
-    def __init__(self, root: Path, *, seed: int, tool: str = "syncthing", **sim: Any) -> None:
+    def __init__(self, root: Path, *, seed: int, tool: str = "syncthing", copy_chance: float = 0.05,
+                 **sim: Any) -> None:
         self.rng = random.Random(seed)
+        self.tool = tool
+        self.copy_chance = copy_chance
+        self.past: list[tuple[str, bytes]] = []  # versions journal files had, for the copies a tool sets aside
+        self.copies_made = 0
         self.root = root
         self.sim = SyncSimulator(root / "folders", list(NAMES), seed=seed, tool=tool, **sim)
         self.acked: list[tuple[str, str, Version, str]] = []  # table, id, version written, by which device
@@ -184,12 +189,31 @@ class JournalWorld:
                 for i in range(3):
                     if self.rng.random() < 0.5:
                         self.act(i)
+                self._remember_or_set_aside()
                 self.sim.step()
         finally:
             if self.app is not None:
                 with self.device(0):
                     self.app.close()
                 self.app = None
+
+    def _remember_or_set_aside(self) -> None:
+        """Keep a version of a journal file now and then; now and then put an older one beside the
+        file under a conflict copy's name, as a sync tool does when it sets a version aside."""
+        i = self.rng.randrange(3)
+        files = [p for p in self.sim.files(i) if "/" not in p and p.startswith("journal.json")
+                 and parse_conflict_name(p) is None]
+        if files and self.rng.random() < 0.3:
+            name = self.rng.choice(files)
+            data = self.sim.read(i, name)
+            if data is not None:
+                self.past.append((name, data))
+        if self.past and self.rng.random() < self.copy_chance:
+            name, data = self.rng.choice(self.past)
+            copy = (syncthing_conflict_name(name, self.sim.now, self.sim.short_id(i)) if self.tool == "syncthing"
+                    else dropbox_conflict_name(name, self.sim.now.date(), NAMES[i], self.copies_made))
+            self.sim.write(i, copy, data)
+            self.copies_made += 1
 
     def settle(self, rounds: int = 8) -> None:
         """Sync everything, then open the journal on each device (folding in copies) until nothing changes."""
