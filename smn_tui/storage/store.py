@@ -251,15 +251,16 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
             if state == "none" and not others:
                 return False
             before = self.version
-            self._catch_up(state)
+            self._catch_up(state, others=others)
             if self._copies_due:
                 self._fold_copies()
             return state != "none" or self.version != before
         finally:
             self._lock.release()
 
-    def _catch_up(self, state: str) -> None:
-        """Read what other processes of this device wrote (``state``) and what other devices did."""
+    def _catch_up(self, state: str, *, others: bool | None = None) -> None:
+        """Read what other processes of this device wrote (``state``) and what other devices did
+        (``others``: whether their files changed, if already asked)."""
         if state == "reload":
             had_entries = self.file.entries_loaded
             self._load()
@@ -269,7 +270,7 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
         if state == "tail":
             _, warnings = self.file.read_tail(self._tables, apply_now=self._apply_to_memory)
             self.warnings.extend(warnings)
-        if self.peers.changed():
+        if self.peers.changed() if others is None else others:
             self._fold_peers()
             self._copies_due = self._copies_due or bool(self.layout.conflict_copies(self.peers.names()))
 

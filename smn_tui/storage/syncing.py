@@ -92,6 +92,7 @@ class JournalSyncing:
             self._apply_to_memory(ops)
 
         before = self.version
+        folded = 0
         for peer in self.peers.devices():
             if peer.head == self.layout.path:
                 self._fold_torn_head(peer)
@@ -108,10 +109,13 @@ class JournalSyncing:
                     self.file.fold(self._tables, (peer.stream, seq), ops, extra, apply)
                     if seq == frontier.get(peer.stream, 0) + 1 and not read.gap:
                         frontier[peer.stream] = seq
-                    self.folded_since_snapshot += 1
+                    folded += 1
                 break
+        self.folded_since_snapshot += folded
         if won:
             self._repair_people(won)
+        if folded and self.version == before:
+            self.version += 1  # changes to entries not read yet: they are, when next needed
         return self.version != before
 
     def _fold_torn_head(self: JournalStore, peer: PeerDevice) -> None:
