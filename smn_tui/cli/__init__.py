@@ -113,9 +113,9 @@ class Context:
     def read_store(self) -> Iterator:
         """The journal for a command that only reads: opened read-only (never migrated, compacted
         or backed up), and a missing one is not created (the command sees an empty journal)."""
-        from ..storage.journal_file import JournalFile
+        from ..storage.sync.layout import JournalLayout
 
-        if not JournalFile(journal_path(self.args)).exists:
+        if not JournalLayout(journal_path(self.args).expanduser().absolute()).exists:
             with _EmptyStore() as store:
                 yield store
             return
@@ -210,7 +210,7 @@ Command = Callable[[Context], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import capture, contacts, crypto, entries, history, maintenance, preferences
+    from . import capture, contacts, crypto, devices, entries, history, maintenance, preferences
 
     parser = _Parser(prog="smn", description="A terminal relationship journal.")
     parser.add_argument("--version", action="version", version=f"smn {__version__}")
@@ -218,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo", action="store_true",
                         help="open the app on a throwaway copy of the demo journal")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in (contacts, capture, entries, history, maintenance, preferences, crypto):
+    for module in (contacts, capture, entries, history, maintenance, devices, preferences, crypto):
         module.register(sub, _db_option)
     from . import transfer; transfer.register(sub, _db_option)  # noqa: E702  import / export
     return parser

@@ -98,8 +98,7 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
                 self._first_page = self.file.read_first_page()
             if self._first_page is None:
                 self._load()
-                if self._copies_due:
-                    self._fold_copies()
+                self._chores()
         except BaseException:
             self.file.release_app()
             raise
@@ -163,8 +162,9 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
         if int(self.file.meta.get("schema", 1)) < SCHEMA_VERSION:
             if self.read_only:
                 migrated = migrate_in_memory(tables, self.file.meta, self.warnings, self.path)
-                tables.clear()
-                tables.update(migrated)
+                if migrated is not tables:  # a migration of the files alone hands the same tables back
+                    tables.clear()
+                    tables.update(migrated)
             else:
                 migrate_loaded(self)
         self._db = JournalDB(self._tables)
@@ -181,6 +181,7 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
         if self.read_only:
             return
         try:
+            self._chores()
             size = self.file.log_size()
             folded = self.folded_since_snapshot
             if (size > CLOSE_COMPACT_BYTES or folded >= FOLDED_COMPACT
@@ -252,8 +253,7 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
                 return False
             before = self.version
             self._catch_up(state, others=others)
-            if self._copies_due:
-                self._fold_copies()
+            self._chores()
             return state != "none" or self.version != before
         finally:
             self._lock.release()

@@ -51,6 +51,8 @@ class JournalSyncing:
         self.folded_since_snapshot = 0
         self._copies_due = False
         self._folding_copies = False
+        #: Contacts brought back for an entry (see _repair_people), to be written as a change of this device.
+        self._repairs_due: list[Op] = []
 
     def _keys(self: JournalStore) -> Any:
         return self.file.keys()
@@ -200,9 +202,30 @@ class JournalSyncing:
             doc = tomb[3] if tomb is not None and isinstance(tomb[3], dict) else _nobody(cid)
             back.append(["put", "contacts", cid, doc])
         self._apply_to_memory(back)
+        if not self.read_only:
+            self._repairs_due.extend(back)
         names = ", ".join(d["name"] for _, _, _, d in back[:3]) + (" and others" if len(back) > 3 else "")
         self.warnings.append(f"{names} {'was' if len(back) == 1 else 'were'} deleted on one device while another "
                              "logged something with them; they are kept for that entry.")
+
+    def _chores(self: JournalStore) -> None:
+        """What reading the other devices left to write, done where a write may start: conflict copies
+        folded in, contacts brought back for an entry written as a change (so every device keeps them)."""
+        if self._folding_copies or self.read_only:
+            return
+        if self._copies_due:
+            self._fold_copies()
+        if self._repairs_due:
+            back, self._repairs_due = self._repairs_due, []
+            contacts = self._tables["contacts"]
+            back = [op for op in back if op[2] in contacts]
+            if back:
+                self._folding_copies = True  # no chores inside this commit
+                try:
+                    self._commit(back, "Kept " + ", ".join(d["name"] for _, _, _, d in back[:3])
+                                 + " for an entry logged on another device")
+                finally:
+                    self._folding_copies = False
 
     # ------------------------------------------------------------------ copies set aside by a sync tool
 

@@ -44,8 +44,7 @@ class JournalWrites:
         if self.read_only:
             raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
         undoes = list(undoes)
-        if self._copies_due:
-            self._fold_copies()
+        self._chores()
 
         def extra() -> dict[str, Any]:
             # Under the write lock, after catching up: what each operation replaces, as it is now.
