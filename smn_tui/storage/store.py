@@ -175,6 +175,8 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
         self.folded_since_snapshot = 0
         self._fold_peers()
         self._copies_due = bool(self.layout.conflict_copies(self.peers.names()))
+        if self.peers.any():
+            self._check_codecs()
 
     def close(self) -> None:
         """Fold the change log into the snapshot if it grew, and let go of the journal."""

@@ -54,6 +54,11 @@ class JournalSyncing:
         #: Contacts brought back for an entry (see _repair_people), to be written as a change of this device.
         self._repairs_due: list[Op] = []
 
+    def _warn(self: JournalStore, text: str) -> None:
+        """A notice for the user, once (reading other devices again finds the same things)."""
+        if text not in self.warnings:
+            self.warnings.append(text)
+
     def _keys(self: JournalStore) -> Any:
         return self.file.keys()
 
@@ -101,7 +106,7 @@ class JournalSyncing:
             for _attempt in range(3):
                 read = peer.read(frontier.get(peer.stream, 0))
                 if read.warning:
-                    self.warnings.append(read.warning)
+                    self._warn(read.warning)
                 if read.gap and not peer.unreachable:
                     if self._fold_snapshot(peer):
                         continue  # its log again, from where its snapshot left off
@@ -143,7 +148,7 @@ class JournalSyncing:
         try:
             theirs = peer.snapshot()
         except StorageError as exc:
-            self.warnings.append(f"The files of the device {peer.device} cannot be read yet ({exc}); its "
+            self._warn(f"The files of the device {peer.device} cannot be read yet ({exc}); its "
                                  "changes are left out until they can.")
             peer.damage = str(exc)
             return False
@@ -162,6 +167,23 @@ class JournalSyncing:
             return False
         peer.forget()
         return True
+
+    def _check_codecs(self: JournalStore) -> None:
+        """Each device encrypts its own files. A device new to an encrypted journal encrypts its own
+        from the first write (with the same identity, which it needs to read the others' anyway);
+        one that wrote in the clear before the others were encrypted is told so."""
+        sealed = [p.device for p in self.peers.devices() if p.encrypted()]
+        if not sealed or self.file.codec.encrypted:
+            clear = [p.device for p in self.peers.devices() if not p.encrypted() and p.head.exists()]
+            if self.file.codec.encrypted and clear:
+                self._warn(f"The files of {_devices(clear)} are not encrypted, while this device's "
+                                     "are: run 'smn encrypt --identity FILE' there with this device's identity.")
+            return
+        if self.file.head_missing:
+            self.file.use_codec(self.file.keys())
+            return
+        self._warn(f"The files of {_devices(sealed)} are encrypted, but this device's are not: run "
+                             "'smn encrypt --identity FILE' here with the identity that opens them.")
 
     def _apply_bulk(self: JournalStore, ops: list[Op]) -> None:
         """Many operations at once (a whole snapshot folded in): straight into the tables, then every
@@ -205,7 +227,7 @@ class JournalSyncing:
         if not self.read_only:
             self._repairs_due.extend(back)
         names = ", ".join(d["name"] for _, _, _, d in back[:3]) + (" and others" if len(back) > 3 else "")
-        self.warnings.append(f"{names} {'was' if len(back) == 1 else 'were'} deleted on one device while another "
+        self._warn(f"{names} {'was' if len(back) == 1 else 'were'} deleted on one device while another "
                              "logged something with them; they are kept for that entry.")
 
     def _chores(self: JournalStore) -> None:
@@ -264,17 +286,21 @@ class JournalSyncing:
         if self.read_only:
             if ops:
                 self._apply_to_memory(ops)
-            self.warnings.append(f"{said} holds {len(ops)} change(s), shown here; the next smn that writes to "
+            self._warn(f"{said} holds {len(ops)} change(s), shown here; the next smn that writes to "
                                  "the journal folds them in for good.")
             return
         if ops:
             self._commit(ops, f"Folded in {len(ops)} change(s) from {copy.path.name}", stamps=stamps)
         kept = set_aside(copy, self.file.backup_dir)
         if content is None:
-            self.warnings.append(f"{said} could not be read ({problem}); it is kept as {kept.parent.name}/{kept.name}.")
+            self._warn(f"{said} could not be read ({problem}); it is kept as {kept.parent.name}/{kept.name}.")
         else:
-            self.warnings.append(f"Folded in {len(ops)} change(s) from {said}; the copy is kept as "
+            self._warn(f"Folded in {len(ops)} change(s) from {said}; the copy is kept as "
                                  f"{kept.parent.name}/{kept.name}.")
+
+
+def _devices(ids: list[str]) -> str:
+    return ("the device " if len(ids) == 1 else "the devices ") + ", ".join(ids)
 
 
 def _nobody(cid: str) -> dict[str, Any]:

@@ -262,3 +262,40 @@ def test_a_device_reads_another_snapshot_only_when_a_log_no_longer_reaches_back(
     with on(PHONE), JournalStore(journal, read_only=True) as s:
         assert len(s.acts_for(ada.id)) == 4
     assert read == []
+
+
+def test_a_device_new_to_an_encrypted_journal_encrypts_its_own_files(journal: Path, on, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch) -> None:
+    from smn_tui.storage.disk.codec import AGE_MAGIC
+
+    from ..storage.encrypted import encrypt
+
+    ada = begun(journal, on)
+    with on(LAPTOP):
+        encrypt(journal, tmp_path / "identity.txt", monkeypatch)
+    with on(DESKTOP), JournalStore(journal) as s:
+        assert s.get_contact(ada.id).name == "Ada Lovelace"
+        s.add_act(HelpfulAct([ada.id], TODAY, "Read her notes"))
+        assert s.warnings == []
+    own = journal.with_name("journal.json.d-DESKTOP2")
+    assert own.read_bytes().startswith(AGE_MAGIC)
+    assert all(line.startswith(b"age:") for line in own.with_name(own.name + ".log").read_bytes().splitlines()[1:])
+    assert b"Read her notes" not in b"".join(p.read_bytes() for p in journal.parent.iterdir() if p.is_file())
+    with on(LAPTOP), JournalStore(journal, read_only=True) as s:
+        assert [a.note for a in s.acts_for(ada.id)] == ["Read her notes"]
+
+
+def test_a_device_in_the_clear_beside_encrypted_ones_is_told(journal: Path, on, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
+    from ..storage.encrypted import encrypt
+
+    ada = begun(journal, on)
+    with on(DESKTOP), JournalStore(journal) as s:
+        s.add_act(HelpfulAct([ada.id], TODAY, "Read her notes"))  # the desktop writes in the clear ...
+    with on(LAPTOP):
+        encrypt(journal, tmp_path / "identity.txt", monkeypatch)  # ... then the laptop encrypts its files
+    with on(DESKTOP), JournalStore(journal) as s:
+        assert [a.note for a in s.acts_for(ada.id)] == ["Read her notes"]
+        assert any("are encrypted, but this device's are not" in w for w in s.warnings)
+    with on(LAPTOP), JournalStore(journal) as s:
+        assert any("DESKTOP2 are not encrypted" in w for w in s.warnings)

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from ..disk.changelog import ChangeLog, LogBinding
-from ..disk.codec import Codec
+from ..disk.codec import AGE_MAGIC, Codec
 from ..errors import JournalCorruptError, StorageError
-from .layout import JournalLayout, first_json
+from .layout import JournalLayout, first_json, first_line
 from .marks import VersionMarks
 
 __all__ = ["ACTIVE_DAYS", "PeerDevice", "PeerRead", "PeerSnapshot", "Peers"]
@@ -137,6 +137,10 @@ class PeerDevice:
         folded = {k: v for k, v in folded.items() if type(v) is int} if isinstance(folded, dict) else {}
         folded[self.stream] = header["base"]
         return folded, self.last_write()
+
+    def encrypted(self) -> bool:
+        """Whether its files are encrypted (its head is an age message)."""
+        return (first_line(self.head, len(AGE_MAGIC)) or b"") == AGE_MAGIC
 
     def last_write(self) -> float:
         """When it last changed one of its files (its log or its head)."""
