@@ -14,7 +14,8 @@ KEYS = {"commit_act_ms", "stock_tinydb_commit_ms", "commit_speedup_vs_stock", "a
         "acts_all_open_ms", "review_ms", "cli_helped_ms", "cli_helped_empty_ms", "cli_scale_ratio",
         "import_linkedin_30k_ms", "app_idle_ms", "bare_textual_idle_ms", "prepare_step_max_ms",
         "import_vcard_100k_ms", "import_vcard_100k_peak_rss_mb", "import_linkedin_200k_ms",
-        "import_linkedin_200k_peak_rss_mb", "import_vcard_photo_ms", "import_same_name_2k_ms"}
+        "import_linkedin_200k_peak_rss_mb", "import_vcard_photo_ms", "import_same_name_2k_ms", "sync_open_ms",
+        "sync_single_open_ms", "sync_open_ratio"}
 
 
 def test_bench_runs_at_a_tiny_size():
