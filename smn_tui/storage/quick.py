@@ -65,7 +65,7 @@ class QuickCapture:
         reach back so far; the full store reads its snapshot)."""
         contacts = self._tables["contacts"]
         for peer in self.peers.devices():
-            read = peer.read(self.file.frontier.get(peer.stream, 0))
+            read = peer.read(self.file.frontier.get(peer.stream, 0), known=peer.stream in self.file.frontier)
             if read.gap or read.warning:
                 return False
             for _seq, ops, _extra in read.commits:

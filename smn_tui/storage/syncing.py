@@ -104,7 +104,7 @@ class JournalSyncing:
             if peer.head == self.layout.path:
                 self._fold_torn_head(peer)
             for _attempt in range(3):
-                read = peer.read(frontier.get(peer.stream, 0))
+                read = peer.read(frontier.get(peer.stream, 0), known=peer.stream in frontier)
                 if read.warning:
                     self._warn(read.warning)
                 if read.gap and not peer.unreachable:
@@ -158,7 +158,7 @@ class JournalSyncing:
             ops = join_tables(self._tables, self.file.marks, theirs.tables, theirs.marks, TABLES)
             self._apply_bulk(ops)
             for stream, seq in [] if theirs.partial else [*theirs.frontier.items(), (theirs.stream, theirs.seq)]:
-                if stream != self.file.stream and seq > frontier.get(stream, 0):
+                if stream != self.file.stream and seq >= frontier.get(stream, 0):
                     frontier[stream] = seq
             self.folded_since_snapshot += FOLDED_COMPACT  # worth a snapshot of this device's own
             self._repair_people(None)

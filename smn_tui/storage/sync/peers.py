@@ -97,8 +97,13 @@ class PeerDevice:
         state = self.log.state() if self._ino is not None else "tail"
         return state != "none" and os.path.exists(self.log_path)
 
-    def read(self, after: int) -> PeerRead:
-        """The commits of its log after change ``after`` (what this device has folded in of it)."""
+    def read(self, after: int, *, known: bool = True) -> PeerRead:
+        """The commits of its log after change ``after`` (what this device has folded in of it).
+
+        The journal's own names, not ``known`` yet, are read from their snapshot first: it may hold
+        records no line of its log does (written before devices, or straight into a snapshot). A
+        device's own files hold nothing but its lines and what it read of the others.
+        """
         out = PeerRead()
         if self.damage:
             return out
@@ -115,7 +120,8 @@ class PeerDevice:
             self.log.bind(LogBinding(header["log"], header["base"]))
             self.log.skip_upto = after
             start = header.get("from", header["base"])
-            out.gap = type(start) is int and start > after
+            unread = not known and self.stream.startswith("@") and os.path.exists(self.head)
+            out.gap = (type(start) is int and start > after) or unread
         try:
             found = self.log.read(full=fresh)
         except StorageError as exc:
