@@ -254,5 +254,10 @@ class JournalWriting:
         """Temp files left behind by a writer that died (its process is gone)."""
         from .disk.atomic import remove_stale_temp_files
 
-        return remove_stale_temp_files((self.path.parent, self.backup_dir))
+        name = self.path.name
+
+        def mine(target: str) -> bool:  # this device's files and backups, not another device's
+            return target.startswith(name) and ".d-" not in target[len(name):]
+
+        return remove_stale_temp_files((self.path.parent, self.backup_dir), mine)
 

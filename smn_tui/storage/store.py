@@ -240,42 +240,6 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
         self._ensure_entries()
         return self._tables, self.file.meta
 
-    def refresh(self) -> bool:
-        """Pick up what other processes wrote. Returns True when anything changed."""
-        if self._first_page is not None:
-            return False  # reading the head will read all of it
-        # A write running on another thread (an import) holds the lock: its changes are
-        # ours, and anything else written meanwhile is picked up by the next refresh.
-        if not self._lock.acquire(blocking=False):
-            return False
-        try:
-            state = self.file.changed_on_disk()
-            others = self.peers.changed()
-            if state == "none" and not others:
-                return False
-            before = self.version
-            self._catch_up(state, others=others)
-            self._chores()
-            return state != "none" or self.version != before
-        finally:
-            self._lock.release()
-
-    def _catch_up(self, state: str, *, others: bool | None = None) -> None:
-        """Read what other processes of this device wrote (``state``) and what other devices did
-        (``others``: whether their files changed, if already asked)."""
-        if state == "reload":
-            had_entries = self.file.entries_loaded
-            self._load()
-            if had_entries:
-                self._ensure_entries()
-            return
-        if state == "tail":
-            _, warnings = self.file.read_tail(self._tables, apply_now=self._apply_to_memory)
-            self.warnings.extend(warnings)
-        if self.peers.changed() if others is None else others:
-            self._fold_peers()
-            self._copies_due = self._copies_due or bool(self.layout.conflict_copies(self.peers.names()))
-
     # ------------------------------------------------------------------ reading the entries
 
     def _ensure_entries(self) -> None:

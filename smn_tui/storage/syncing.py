@@ -1,5 +1,5 @@
-"""The store's side of one journal on several devices: folding in the other devices' changes and the
-copies a sync tool set aside, and keeping every person an entry names.
+"""The store's side of one journal on several devices: catching up with what other processes and
+other devices wrote, folding in the copies a sync tool set aside, and keeping every person an entry names.
 
 Mixed into :class:`~.store.JournalStore`. This device's own files are read
 first, as for a journal on one device; then every other device's log from
@@ -86,6 +86,44 @@ class JournalSyncing:
                                "device.json from its config folder). Nothing was written.")
         self.file.retired = True
         self._own_file(self.layout.device_head(self.device))
+
+    # ------------------------------------------------------------------ catching up
+
+    def refresh(self: JournalStore) -> bool:
+        """Pick up what other processes wrote. Returns True when anything changed."""
+        if self._first_page is not None:
+            return False  # reading the head will read all of it
+        # A write running on another thread (an import) holds the lock: its changes are
+        # ours, and anything else written meanwhile is picked up by the next refresh.
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            state = self.file.changed_on_disk()
+            others = self.peers.changed()
+            if state == "none" and not others:
+                return False
+            before = self.version
+            self._catch_up(state, others=others)
+            self._chores()
+            return state != "none" or self.version != before
+        finally:
+            self._lock.release()
+
+    def _catch_up(self: JournalStore, state: str, *, others: bool | None = None) -> None:
+        """Read what other processes of this device wrote (``state``) and what other devices did
+        (``others``: whether their files changed, if already asked)."""
+        if state == "reload":
+            had_entries = self.file.entries_loaded
+            self._load()
+            if had_entries:
+                self._ensure_entries()
+            return
+        if state == "tail":
+            _, warnings = self.file.read_tail(self._tables, apply_now=self._apply_to_memory)
+            self.warnings.extend(warnings)
+        if self.peers.changed() if others is None else others:
+            self._fold_peers()
+            self._copies_due = self._copies_due or bool(self.layout.conflict_copies(self.peers.names()))
 
     # ------------------------------------------------------------------ other devices
 

@@ -131,8 +131,11 @@ class JournalLayout:
 
     @property
     def exists(self) -> bool:
-        """Whether any device's files of a journal are here."""
-        return os.path.lexists(self.path) or bool(self.devices())
+        """Whether any device's files of a journal are here (a damaged one's too)."""
+        if os.path.lexists(self.path):
+            return True
+        return any(n.startswith(self.name + ".") and not n.endswith(".lock") and conflict_original(n) is None
+                   for n in self.listing())
 
     def own_head(self, device: str) -> Path:
         """Where this device writes: the journal's own names (it began the journal, or is the first
