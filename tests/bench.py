@@ -46,6 +46,14 @@ trends included, the worse of steady and right after a write.
 ``import_linkedin_30k_ms`` imports a generated LinkedIn export of as many rows
 as contacts (30,000 at full size) into an empty journal.
 
+One journal on three devices: ``sync_open_ms`` opens (as above) a journal of the
+same records that three devices wrote, a third of the entries each, each
+device having compacted after reading the others, then two of them logging
+:data:`SYNC_TAIL` entries more one at a time (so the device that opens reads
+their logs' tails); ``sync_single_open_ms`` opens the same records written by
+one device, its log holding as many entries; ``sync_open_ratio`` is the first
+over the second, timed in turns.
+
 Imports at scale, each in a fresh process, timed from loading smn's import
 code until the journal is closed, with that process's peak memory (``*_peak_rss_mb``);
 sizes are for 30,000 contacts and shrink with ``--contacts``:
@@ -107,6 +115,7 @@ GOALS: dict[str, tuple[str, str, float]] = {
     "acts screen, all weeks": ("acts_all_open_ms", "<=", 100.0),
     "review of one week (after a write too)": ("review_ms", "<=", 50.0),
     "smn helped, big vs empty journal": ("cli_scale_ratio", "<=", 1.5),
+    "open a journal three devices wrote vs one": ("sync_open_ratio", "<=", 1.3),
     "import 30,000 LinkedIn connections": ("import_linkedin_30k_ms", "<=", 5000.0),
     "import 100,000 vCards": ("import_vcard_100k_ms", "<=", 30000.0),
     "import 100,000 vCards, peak memory": ("import_vcard_100k_peak_rss_mb", "<=", 600.0),
@@ -220,6 +229,65 @@ def write_stock_tinydb(path: Path, tables) -> None:
     """The same data in stock TinyDB's layout (integer document ids)."""
     body = {name: {str(i): doc for i, doc in enumerate(t.values(), 1)} for name, t in tables.items()}
     path.write_bytes(orjson.dumps(body))
+
+
+#: Entries the other two devices log one at a time after the last compaction, each.
+SYNC_TAIL = 200
+BENCH_DEVICES = ("BENCHAAA", "BENCHBBB", "BENCHCCC")
+
+
+def _as_device(device: str) -> None:
+    os.environ["SMN_DEVICE"] = device
+
+
+def sync_open_figures(tables, workdir: Path) -> dict[str, float]:
+    """Open a journal three devices wrote against the same journal written by one (see the module)."""
+    a, b, c = BENCH_DEVICES
+    mine = os.environ.get("SMN_DEVICE", a)
+    entries = [["put", t, rid, doc] for t in ("interactions", "acts") for rid, doc in tables[t].items()]
+    contacts = [["put", "contacts", rid, doc] for rid, doc in tables["contacts"].items()]
+    third = len(entries) // 3
+    shares = [entries[:third], entries[third:2 * third], entries[2 * third:]]
+    tails = [[], shares[1][-SYNC_TAIL:], shares[2][-SYNC_TAIL:]]
+    shares = [shares[0], shares[1][:-SYNC_TAIL], shares[2][:-SYNC_TAIL]]
+    three = workdir / "three" / "journal.json"
+    for device, ops in ((a, contacts + shares[0]), (b, shares[1]), (c, shares[2]), (a, [])):
+        _as_device(device)
+        with JournalStore(three) as s:
+            if ops:
+                s._commit(ops, "Imported a share")
+            s.compact()
+    for device, tail in ((b, tails[1]), (c, tails[2])):
+        _as_device(device)
+        with JournalStore(three) as s:
+            s.compact()  # now that the first device has read all it wrote, its log keeps none of it
+            for op in tail:
+                s._commit([op], "Logged one")
+    _as_device(a)
+    one = workdir / "one" / "journal.json"
+    head = {k: v for k, v in tables.items() if k not in ("interactions", "acts")}
+    held = {t: dict(tables[t]) for t in ("interactions", "acts")}
+    for _op, t, rid, _doc in tails[1] + tails[2]:
+        del held[t][rid]
+    write_journal(one, {**head, **held})
+    with JournalStore(one) as s:
+        for op in tails[1] + tails[2]:
+            s._commit([op], "Logged one")
+    wk = week_of(TODAY, "monday")
+    times: dict[Path, list[float]] = {three: [], one: []}
+    for _ in range(5):
+        for path in (three, one):
+            gc.collect()
+            t0 = time.perf_counter()
+            s = JournalStore(path)
+            s.acts_in(wk)
+            times[path].append((time.perf_counter() - t0) * 1000)
+            assert len(s.entry_ids()["acts"]) == len(tables["acts"]), path
+            s.close()
+    _as_device(mine)
+    res = {"sync_open_ms": statistics.median(times[three]), "sync_single_open_ms": statistics.median(times[one])}
+    res["sync_open_ratio"] = res["sync_open_ms"] / res["sync_single_open_ms"]
+    return res
 
 
 def median_ms(fn: Callable[[], object], runs: int, setup: Callable[[], object] | None = None) -> float:
@@ -565,6 +633,7 @@ def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]
     single.write_bytes(orjson.dumps(tables))
     cids = list(tables["contacts"])
     busiest = sorted(cids, key=lambda c: 0)[:1]
+    res.update(sync_open_figures(tables, workdir))
     del tables
     gc.collect()
 
@@ -758,6 +827,7 @@ def main(argv: list[str] | None = None) -> int:
         print(scale(one, args.contacts))
         return 0
     workdir = Path(tempfile.mkdtemp(prefix="smn-bench-"))
+    os.environ.setdefault("SMN_DEVICE", BENCH_DEVICES[0])  # never a device id made in the user's config
     try:
         res = run(args.contacts, args.entries, workdir=workdir)
     finally:

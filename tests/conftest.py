@@ -11,6 +11,9 @@ from smn_tui.storage.store import JournalStore
 
 from .seed import TODAY, seed_journal
 
+#: The device every test runs on unless it says otherwise (see smn_tui/storage/sync/device.py).
+TEST_DEVICE = "TESTDEV2"
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path_factory, monkeypatch):
@@ -21,6 +24,15 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("SMN_CONFIG", str(home / "config" / "smn" / "settings.json"))
     monkeypatch.delenv("SMN_DB", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_device():
+    """Every test runs on one device (journals made by a module's fixture are then this device's
+    too, and no device id is ever made in a real config folder); tests of several devices name theirs."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SMN_DEVICE", TEST_DEVICE)
+        yield
 
 
 @pytest.fixture

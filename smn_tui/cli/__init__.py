@@ -112,9 +112,9 @@ class Context:
     def read_store(self) -> Iterator[JournalStore]:
         """The journal for a command that only reads: opened read-only (never migrated, compacted
         or backed up), and a missing one is not created (the command sees an empty journal)."""
-        from ..storage.journal_file import JournalFile
+        from ..storage.sync.layout import JournalLayout
 
-        if not JournalFile(journal_path(self.args)).exists:
+        if not JournalLayout(journal_path(self.args).expanduser().absolute()).exists:
             with _EmptyStore() as store:
                 yield store
             return
@@ -210,7 +210,7 @@ Command = Callable[[Context], int]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import capture, contacts, crypto, entries, history, maintenance, preferences, transfer
+    from . import capture, contacts, crypto, devices, entries, history, maintenance, preferences, transfer
 
     parser = _Parser(prog="smn", description="A terminal relationship journal.")
     parser.add_argument("--version", action="version", version=f"smn {__version__}")
@@ -219,7 +219,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="open the app on a throwaway copy of the demo journal")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for register in (contacts.register, capture.register, entries.register, history.register,
-                     maintenance.register, preferences.register, crypto.register, transfer.register):
+                     maintenance.register, devices.register, preferences.register, crypto.register,
+                     transfer.register):
         register(sub, _db_option)
     return parser
 

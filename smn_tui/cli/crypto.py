@@ -35,10 +35,13 @@ def register(sub: Subcommands, db_option: DbOption) -> None:
 
 
 def _journal(ctx: Context, *, new_ok: bool = False) -> JournalFile:
-    from ..storage.journal_file import JournalFile
+    """This device's files of the journal (each device encrypts its own: see 'smn devices')."""
+    from ..storage.sync.devices import own_file
+    from ..storage.sync.layout import JournalLayout
 
-    jf = JournalFile(journal_path(ctx.args))
-    if not jf.exists and not new_ok:
+    path = journal_path(ctx.args)
+    jf = own_file(path)
+    if not new_ok and not JournalLayout(jf.path.parent / path.name).exists:
         raise UserError(f"There is no journal at {jf.path}.")
     return jf
 

@@ -89,10 +89,11 @@ def _pick(backups: list[Backup], wanted: str) -> Path:
 
 
 def restore_cmd(ctx: Context) -> int:
-    from ..storage.backups import list_backups, restore_backup
-    from ..storage.journal_file import JournalFile, JournalLockedError
+    from ..storage.backups import list_backups
+    from ..storage.journal_file import JournalLockedError
+    from ..storage.sync.devices import own_file
 
-    jf = JournalFile(journal_path(ctx.args))
+    jf = own_file(journal_path(ctx.args))
     backups = list_backups(jf)
     if ctx.args.list or not ctx.args.backup:
         if not backups:
@@ -109,7 +110,7 @@ def restore_cmd(ctx: Context) -> int:
     except JournalLockedError as exc:
         raise UserError(f"Close smn first: it has {jf.path} open in another window.") from exc
     try:
-        done = restore_backup(jf, chosen)
+        done = _restore(journal_path(ctx.args), jf, chosen)
     finally:
         jf.release_app()
     ctx.print(f"Restored {jf.path} from {chosen.name}.")
@@ -121,12 +122,25 @@ def restore_cmd(ctx: Context) -> int:
     return EXIT_OK
 
 
+def _restore(path: Path, jf: Any, chosen: Path) -> Any:
+    """Put ``chosen`` back: by switching this device's files when it is the only one writing, else as
+    one change every device sees (see storage/backups.py)."""
+    from ..storage.backups import restore_backup, restore_by_changes
+    from ..storage.store import JournalStore
+    from ..storage.sync.devices import devices_of
+
+    if sum(1 for d in devices_of(path) if d.last_write is not None and not d.this) == 0:
+        return restore_backup(jf, chosen)
+    with JournalStore(path) as store:
+        return restore_by_changes(store, chosen)
+
+
 def migrate_cmd(ctx: Context) -> int:
     from ..domain.models import SCHEMA_VERSION
-    from ..storage.journal_file import JournalFile
+    from ..storage.sync.devices import own_file
 
     path = journal_path(ctx.args)
-    jf = JournalFile(path)
+    jf = own_file(path)
     if not jf.exists:
         raise UserError(f"There is no journal at {jf.path}.")
     before = jf.load(entries=False).meta.get("schema", SCHEMA_VERSION)

@@ -75,7 +75,7 @@ __all__ = [
     "platform_mark",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 INTERACTION_KINDS: tuple[str, ...] = (
     "new connection",

@@ -10,7 +10,11 @@ apart from the rotation.
 Restoring writes the backup as a new snapshot generation and switches the head
 to it in one atomic step, as compaction does, after saving the journal as it
 was (as a backup, or byte for byte when it cannot be read): a kill at any point
-leaves the old journal or the restored one, complete.
+leaves the old journal or the restored one, complete. On a journal other
+devices write too, that would not last (their newer versions win over the
+backup's when folded in), so there the restore is one change, like any other,
+that puts back every record of the backup and deletes every other: every
+device sees it, and ``smn undo`` takes it back.
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ from .journal_file import (
     iter_object,
 )
 
-__all__ = ["Backup", "backup_due", "list_backups", "read_backup", "restore_backup", "take_backup"]
+__all__ = ["Backup", "backup_due", "list_backups", "read_backup", "restore_backup", "restore_by_changes",
+           "take_backup"]
 
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{6}\d*Z)-(?P<reason>[a-z0-9-]+)\.json$")
 #: Header keys of the head that mean nothing in a backup.
@@ -207,6 +212,22 @@ def restore_backup(jf: JournalFile, backup: Path) -> Restored:
         target.write_snapshot(tables, {k: v for k, v in meta.items() if k not in _HEAD_ONLY}, seq=floor)
     jf.forget_position()
     return Restored(Path(backup), kept, damaged)
+
+
+def restore_by_changes(store: Any, backup: Path) -> Restored:
+    """Make the journal what ``backup`` holds with one change of this device (see the module's text)."""
+    tables, _meta = read_backup(backup, store.file)
+    kept = store.take_backup(reason="before-restore")
+    current = store.export_tables()
+    ops: list[list[Any]] = []
+    for name in TABLES:
+        wanted, now = tables.get(name, {}), current.get(name, {})
+        ops.extend(["put", name, rid, doc] for rid, doc in wanted.items() if now.get(rid) != doc)
+        ops.extend(["del", name, rid, None] for rid in now if rid not in wanted)
+    if ops:
+        store._commit(ops, f"Restored the backup {Path(backup).name}")
+        store.compact()
+    return Restored(Path(backup), kept, False)
 
 
 def _keep_files(jf: JournalFile) -> Path:

@@ -58,14 +58,20 @@ def _size(p: Path) -> int | None:
 
 
 def diagnose(path: Path) -> Diagnosis:
-    """Read every file of the journal at ``path`` and its backups; report, never repair."""
-    jf = JournalFile(path)
-    d = Diagnosis(jf.path)
-    if not jf.exists:
-        d.problems.append(f"There is no journal at {jf.path}.")
+    """Read every file of the journal at ``path`` (every device's) and its backups; report, never repair."""
+    from .sync.devices import own_file
+    from .sync.layout import JournalLayout
+
+    jf = own_file(path)
+    layout = JournalLayout(jf.path.parent / Path(path).name)
+    d = Diagnosis(layout.path)
+    if not jf.exists and not layout.exists:
+        d.problems.append(f"There is no journal at {layout.path}.")
     else:
-        _list_files(jf, d)
-        _check_journal(jf, d)
+        if jf.exists:
+            _list_files(jf, d)
+            _check_journal(jf, d)
+        _check_devices(layout, d)
     d.backups = list_backups(jf)
     for b in d.backups:
         try:
@@ -74,6 +80,42 @@ def diagnose(path: Path) -> Diagnosis:
             d.damaged_backups.append(b.path.name)
             d.warnings.append(f"The backup {b.path.name} cannot be used: {exc}")
     return d
+
+
+def _check_devices(layout: Any, d: Diagnosis) -> None:
+    """Every other device's files, each read whole; any damage is named with the device. With other
+    devices, the journal's counts and records are those of all of them together."""
+    from .sync.devices import devices_of
+    from .sync.layout import conflict_original
+
+    others = [r for r in devices_of(layout.path) if not r.this and r.last_write is not None]
+    for row in others:
+        theirs = JournalFile(row.head)
+        _list_files(theirs, d)
+        try:
+            theirs.load(entries=True)
+        except StorageError as exc:
+            d.problems.append(f"The files of the device {row.device or '(before devices)'} ({row.names}) "
+                              f"are damaged: {exc}")
+    copies = [p.name for p in layout.folder.iterdir() if p.name.startswith(layout.path.stem)
+              and conflict_original(p.name)] if layout.folder.is_dir() else []
+    if copies:
+        d.warnings.append(f"{len(copies)} cop{'y' if len(copies) == 1 else 'ies'} of journal files set aside by a "
+                          f"sync tool ({', '.join(sorted(copies)[:3])}); the next smn that writes folds them in "
+                          "and moves them to the backups.")
+    if not others or d.problems:
+        return
+    from .store import JournalStore
+
+    try:
+        with JournalStore(layout.path, read_only=True) as store:
+            tables = store.export_tables()
+    except StorageError as exc:
+        d.problems.append(str(exc))
+        return
+    d.counts = {name: len(tables.get(name, {})) for name in TABLES}
+    d.problems.extend(_record_problems(tables))
+    d.problems.extend(_dangling(tables))
 
 
 def _list_files(jf: JournalFile, d: Diagnosis) -> None:

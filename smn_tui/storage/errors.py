@@ -11,6 +11,7 @@ __all__ = [
     "JournalLockedError",
     "JournalTooNewError",
     "StorageError",
+    "WrittenElsewhereError",
     "describe",
 ]
 
@@ -33,6 +34,14 @@ class JournalForeignError(JournalCorruptError):
 
 class JournalTooNewError(JournalCorruptError):
     """The journal was written by a newer smn."""
+
+
+class WrittenElsewhereError(StorageError):
+    """These files (or one of them) are another device's: this device must write files of its own."""
+
+    def __init__(self, message: str, device: str) -> None:
+        super().__init__(message)
+        self.device = device
 
 
 class HeadReplacedError(StorageError):

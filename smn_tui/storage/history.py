@@ -167,8 +167,8 @@ def _later_toucher(target: Entry, table: str, rid: str, entries: Sequence[Entry]
 def _blocked(target: Entry, by: Blocker | None, table: str, rid: str) -> str:
     what = f"change {target['seq']} ({target['what']})"
     if by is None:
-        return (f"Cannot undo {what}: a record it wrote ({table[:-1]} {rid[:8]}) has changed since, in a way "
-                "the history no longer shows.")
+        return (f"Cannot undo {what}: a record it wrote ({table[:-1]} {rid[:8]}) has changed since, on another "
+                "device or in a way the history no longer shows.")
     return (f"Cannot undo {what}: change {by.seq} ({by.what}) has changed the same record since. "
             f"Undoing change {by.seq} first makes this one undoable.")
 

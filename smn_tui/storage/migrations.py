@@ -7,6 +7,11 @@ record's stable id, so journals can be merged and a record keeps its key
 through any rewrite. Version 3 adds checksums: the head's header (now written
 last) and every backup carry the SHA-256 of their bytes, the header that of the
 entries file, and each change-log line a hash chained from the line before.
+Version 4 is one journal on several devices: the head and the first line of
+its log name the device that writes them (other devices write files of their
+own beside them), the head keeps tombstones of deletes and how far it has
+folded in each other device's changes, and commit lines carry the stamps the
+last-writer rule compares.
 
 Each migration takes the tables of version N and returns those of N + 1; it
 neither reads nor writes files. The store takes a backup before it migrates.
@@ -51,10 +56,16 @@ def v2_to_v3(tables: Tables) -> Tables:
     return tables
 
 
+def v3_to_v4(tables: Tables) -> Tables:
+    """Version 4 changed the files, not the records: a device writes them, others write their own."""
+    return tables
+
+
 #: MIGRATIONS[n] moves a journal from version n to n + 1.
 MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {
     1: v1_to_v2,
     2: v2_to_v3,
+    3: v3_to_v4,
 }
 
 

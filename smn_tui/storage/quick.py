@@ -6,7 +6,10 @@ reads the small contact index written at each compaction (see
 :meth:`JournalFile.write_names`) plus the change log, so capturing costs about
 the same on a journal of 30,000 people and 100,000 entries as on an empty one.
 When there is no index for the current snapshot, :func:`open_capture` falls
-back to a full :class:`JournalStore`; both offer the same few methods.
+back to a full :class:`JournalStore`; both offer the same few methods. On a
+journal several devices write, the other devices' contacts come from their
+change logs; when one would have to be read from its snapshot, or a sync tool
+left a copy to fold in, the full store does it.
 """
 
 from __future__ import annotations
@@ -17,14 +20,20 @@ from typing import Any
 
 from ..domain.changes import describe_many
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, now_utc
-from .journal_file import JournalFile, Op
 from ..domain.resolve import NameLookupError, resolve_contact
+from .errors import StorageError, WrittenElsewhereError
+from .journal_file import JournalFile, Op
 from .memory.records import record_of
 from .store import JournalStore
+from .sync.device import this_device
+from .sync.layout import JournalLayout
+from .sync.peers import Peers
 
 
 class QuickCapture:
     """Find people and add entries (and new contacts); nothing else."""
+
+    peers: Peers
 
     def __init__(self, jf: JournalFile, tables: dict[str, dict[str, Any]], warnings: list[str]) -> None:
         self.file = jf
@@ -34,11 +43,40 @@ class QuickCapture:
 
     @classmethod
     def open(cls, path: Path | str) -> QuickCapture | None:
-        jf = JournalFile(path)
-        result = jf.load_quick()
+        device = this_device()
+        layout = JournalLayout(Path(path).expanduser().absolute())
+        own = layout.own_head(device)
+        jf = JournalFile(own, device=device)
+        peers = Peers(layout, device, jf.keys, lambda: own)
+        if layout.conflict_copies(peers.names()):
+            return None
+        try:
+            result = jf.load_quick()
+        except WrittenElsewhereError:
+            return None
         if result is None:
             return None
-        return cls(jf, result.tables, result.warnings)
+        quick = cls(jf, result.tables, result.warnings)
+        quick.peers = peers
+        return quick if quick._fold_peers() else None
+
+    def _fold_peers(self) -> bool:
+        """The other devices' contacts changed since this device's snapshot (False: one's log does not
+        reach back so far; the full store reads its snapshot)."""
+        contacts = self._tables["contacts"]
+        for peer in self.peers.devices():
+            read = peer.read(self.file.frontier.get(peer.stream, 0), known=peer.stream in self.file.frontier)
+            if read.gap or read.warning:
+                return False
+            for _seq, ops, _extra in read.commits:
+                for op, table, rid, doc in ops:
+                    if table != "contacts":
+                        continue
+                    if op == "put":
+                        contacts[rid] = doc
+                    else:
+                        contacts.pop(rid, None)
+        return True
 
     # -------------------------------------------------------------- reads
 
@@ -117,9 +155,12 @@ class QuickCapture:
             if result is None:
                 result = self.file.load(entries=False)
             self._tables = result.tables
+            self.peers.forget()
         else:
             _, warnings = self.file.read_tail(self._tables)
             self.warnings.extend(warnings)
+        if not self._fold_peers():
+            raise StorageError(f"{self.path} changed on another device meanwhile; nothing was saved. Try again.")
 
     def close(self) -> None:
         """Nothing to fold in: the app (or the next full open) compacts the log."""

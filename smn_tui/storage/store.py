@@ -21,13 +21,14 @@ from ..domain.resolve import AmbiguousContactError, NameLookupError, UnknownCont
 from ..domain.results import ActTotals, DeleteSummary, DueContact
 from ..domain.due import DUE_SOON_DAYS
 from ..domain.models import SCHEMA_VERSION
-from .errors import HeadReplacedError, StorageError
+from .errors import HeadReplacedError, StorageError, WrittenElsewhereError
 from .heap import Tables, no_gc, share_strings
 from .disk.codec import Codec
-from .journal_file import HEAD_TABLES, TABLES, FirstPage, JournalFile
+from .journal_file import HEAD_TABLES, TABLES, FirstPage
 from .memory.indexes import JournalIndexes
 from .memory.tables import JournalDB
 from .reading import JournalReads
+from .syncing import FOLDED_COMPACT, JournalSyncing
 from .writing import COMPACT_LOG_BYTES, JournalWrites
 
 __all__ = [
@@ -58,7 +59,7 @@ BACKUP_LOAD_BYTES = 4 * 1024 * 1024
 _HEAD_ATTRS = frozenset({"_tables", "_db", "_indexes"})
 
 
-class JournalStore(JournalReads, JournalWrites):
+class JournalStore(JournalReads, JournalWrites, JournalSyncing):
     """All journal reads and writes. Open with a path; close when done."""
 
     #: Below this size the entries are read where first needed; above, :meth:`prepare` reads them.
@@ -73,10 +74,11 @@ class JournalStore(JournalReads, JournalWrites):
 
     def __init__(self, path: Path | str, *, app: bool = False, create: bool = True,
                  read_only: bool = False, keys: Callable[[], Codec] | None = None) -> None:
-        # ``keys`` gives the codec of an encrypted journal (default: from the user's identity, a
-        # passphrase asked on the terminal); the app passes its own, to ask in a dialog.
-        self.file = JournalFile(path, keys=keys)
-        self.path = self.file.path
+        self.path = Path(path).expanduser().absolute()
+        #: Gives the codec of an encrypted journal (default: from the user's identity, a passphrase
+        #: asked on the terminal); the app passes its own, to ask in a dialog.
+        self.key_source = keys
+        self._init_sync(self.path)  # this device's files (self.file) and the other devices'
         #: Only reads: never migrates, compacts, backs up or writes (``smn due``, ``week``, ``export``...).
         self.read_only = read_only
         #: Backups taken before this store brought the journal up to date (see :mod:`.migrations`).
@@ -94,12 +96,13 @@ class JournalStore(JournalReads, JournalWrites):
         if app:
             self.file.claim_app()
         try:
-            if not self.file.exists and not create:
+            if not self.file.exists and not self.layout.exists and not create:
                 raise StorageError(f"There is no journal at {self.path}.")
-            if app and self._head_bytes() > self.FIRST_PAGE_HEAD_BYTES:
+            if app and self._head_bytes() > self.FIRST_PAGE_HEAD_BYTES and not self.peers.any():
                 self._first_page = self.file.read_first_page()
             if self._first_page is None:
                 self._load()
+                self._chores()
         except BaseException:
             self.file.release_app()
             raise
@@ -120,7 +123,7 @@ class JournalStore(JournalReads, JournalWrites):
 
     def _head_bytes(self) -> int:
         try:
-            return os.stat(self.path).st_size
+            return os.stat(self.file.path).st_size
         except OSError:
             return 0
 
@@ -150,7 +153,11 @@ class JournalStore(JournalReads, JournalWrites):
         self.file.share_head = False
         self._head_shared = not self.app
         self.file.long_lived = self.app
-        result = self.file.load(entries=False)
+        try:
+            result = self.file.load(entries=False)
+        except WrittenElsewhereError:
+            self._leave_shared_files()  # another device writes them: this one writes files of its own
+            result = self.file.load(entries=False)
         self.warnings.extend(result.warnings)
         tables = result.tables
         for name in TABLES:
@@ -159,8 +166,9 @@ class JournalStore(JournalReads, JournalWrites):
         if int(self.file.meta.get("schema", 1)) < SCHEMA_VERSION:
             if self.read_only:
                 migrated = migrate_in_memory(tables, self.file.meta, self.warnings, self.path)
-                tables.clear()
-                tables.update(migrated)
+                if migrated is not tables:  # a migration of the files alone hands the same tables back
+                    tables.clear()
+                    tables.update(migrated)
             else:
                 backup, again = migrate_loaded(self.file, tables)
                 self.migration_backups.append(backup)
@@ -171,14 +179,23 @@ class JournalStore(JournalReads, JournalWrites):
         self._indexes = JournalIndexes(self._tables, freeze=self.app)
         self._first_page = None  # whichever way the head was read (a write's catch-up reads it too)
         self.version += 1
+        self.peers.forget()
+        self.folded_since_snapshot = 0
+        self._fold_peers()
+        self._copies_due = bool(self.layout.conflict_copies(self.peers.names()))
+        if self.peers.any():
+            self._check_codecs()
 
     def close(self) -> None:
         """Fold the change log into the snapshot if it grew, and let go of the journal."""
         if self.read_only:
             return
         try:
+            self._chores()
             size = self.file.log_size()
-            if size > CLOSE_COMPACT_BYTES or (self.app and self.file.unfolded_commits() > 0):
+            folded = self.folded_since_snapshot
+            if (size > CLOSE_COMPACT_BYTES or folded >= FOLDED_COMPACT
+                    or (self.app and self.file.unfolded_commits() + folded > 0)):
                 self.compact()
             self.backup_if_due()
         except StorageError:
@@ -231,33 +248,6 @@ class JournalStore(JournalReads, JournalWrites):
         self._ensure_entries()
         return self._tables, self.file.meta
 
-    def refresh(self) -> bool:
-        """Pick up what other processes wrote. Returns True when anything changed."""
-        if self._first_page is not None:
-            return False  # reading the head will read all of it
-        # A write running on another thread (an import) holds the lock: its changes are
-        # ours, and anything else written meanwhile is picked up by the next refresh.
-        if not self._lock.acquire(blocking=False):
-            return False
-        try:
-            state = self.file.changed_on_disk()
-            if state == "none":
-                return False
-            self._catch_up(state)
-            return True
-        finally:
-            self._lock.release()
-
-    def _catch_up(self, state: str) -> None:
-        if state == "reload":
-            had_entries = self.file.entries_loaded
-            self._load()
-            if had_entries:
-                self._ensure_entries()
-        else:
-            _, warnings = self.file.read_tail(self._tables, apply_now=self._apply_to_memory)
-            self.warnings.extend(warnings)
-
     # ------------------------------------------------------------------ reading the entries
 
     def _ensure_entries(self) -> None:
@@ -282,6 +272,8 @@ class JournalStore(JournalReads, JournalWrites):
     def _entries_read(self) -> None:
         self._db.clear_caches()
         self._indexes.reset()
+        if self.file.marks.data.get("contacts") and self.peers.any():
+            self._repair_people(None)
 
     def entries_ready(self) -> bool:
         """True when per-contact figures (last contact, counts) need no loading or indexing."""

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, now_utc
 from ..domain.changes import describe_many, describe_put, people_phrase
 from ..domain.results import DeleteSummary, JournalChange
-from .errors import StorageError
+from .errors import StorageError, WrittenElsewhereError
 from .history import inverse_ops, redo_target, taken_back, undo_target
 from .journal_file import ENTRY_TABLES, Op
+from .sync.merge import restamp
 
 if TYPE_CHECKING:
     from .store import JournalStore
@@ -34,11 +35,16 @@ class JournalWrites:
     """Adding, changing and removing records (mixed into :class:`~.store.JournalStore`)."""
 
     def _commit(self: JournalStore, ops: list[Op], what: str = "", *, kind: str = "change",
-                undoes: Iterable[int] = ()) -> int:
-        """Durably append ``ops`` (with ``what`` they do, for the history), then apply them in memory."""
+                undoes: Iterable[int] = (), stamps: list[str] | None = None) -> int:
+        """Durably append ``ops`` (with ``what`` they do, for the history), then apply them in memory.
+
+        Each operation is stamped later than the version it replaces (see :func:`.sync.merge.restamp`),
+        unless ``stamps`` gives each one's stamp (changes folded in from elsewhere keep theirs).
+        """
         if self.read_only:
             raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
         undoes = list(undoes)
+        self._chores()
 
         def extra() -> dict[str, Any]:
             # Under the write lock, after catching up: what each operation replaces, as it is now.
@@ -50,11 +56,26 @@ class JournalWrites:
             if kind != "change":
                 info["kind"] = kind
                 info["undoes"] = undoes
+            given = restamp(ops, self._tables, self.file.marks, now_utc()) if stamps is None else stamps
+            if given and any(given):
+                info["v"] = given
             return info
 
         with self._lock:
             self.load_head()  # the change log's numbering continues the head's
-            seq = self.file.commit(ops, catch_up=self._catch_up, extra=extra)
+            for _attempt in range(3):
+                if self.file.head_missing and self.peers.any():
+                    self.compact()  # this device's first write: a snapshot of its own, of all it has read
+                try:
+                    seq = self.file.commit(ops, catch_up=self._catch_up, extra=extra)
+                    break
+                except WrittenElsewhereError:
+                    if not self.file.retired:
+                        raise
+                    # The files turned out to be another device's while catching up: write this
+                    # device's own instead.
+            else:
+                raise StorageError(f"{self.path} keeps changing under us; nothing was written. Try again.")
             self._apply_committed(ops)
         if self.file.log_size() > COMPACT_LOG_BYTES:
             try:
@@ -129,6 +150,9 @@ class JournalWrites:
         existing = self.audit_for(audit.week)
         if existing is not None and existing.id != audit.id:
             audit = replace(audit, id=existing.id, created=existing.created)
+        elif existing is None:
+            # The week's own id, so two devices auditing the same week write one record.
+            audit = replace(audit, id=f"audit-{audit.week}")
         audit = replace(audit, updated=now_utc())
         self._commit([["put", "audits", audit.id, audit.to_doc()]], self._what_put(audit, existing is None))
         return audit

@@ -15,7 +15,8 @@ KEYS = {"commit_act_ms", "stock_tinydb_commit_ms", "commit_speedup_vs_stock", "a
         "import_linkedin_30k_ms", "app_idle_ms", "bare_textual_idle_ms", "prepare_step_max_ms",
         "import_vcard_100k_ms", "import_vcard_100k_peak_rss_mb", "import_linkedin_200k_ms",
         "import_linkedin_200k_peak_rss_mb", "import_vcard_photo_ms", "import_same_name_2k_ms",
-        "enc_open_ratio", "enc_cli_ratio", "enc_commit_ms", "enc_open_ms", "enc_cli_helped_ms"}
+        "enc_open_ratio", "enc_cli_ratio", "enc_commit_ms", "enc_open_ms", "enc_cli_helped_ms", "sync_open_ms",
+        "sync_single_open_ms", "sync_open_ratio"}
 
 
 def test_bench_runs_at_a_tiny_size():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..errors import StorageError, describe
@@ -201,13 +201,16 @@ def _undo_write(fd: int, tmp: Path, old: Path, path: Path, kept_old: bool, repla
             pass
 
 
-def remove_stale_temp_files(folders: Iterable[Path]) -> list[str]:
-    """Temp files left behind by a writer that died (its process is gone)."""
+def remove_stale_temp_files(folders: Iterable[Path], mine: Callable[[str], bool] | None = None) -> list[str]:
+    """Temp files left behind by a writer that died (its process is gone); with ``mine``, only those
+    of files it names (in a synced folder, another device's half-written file is not ours to judge)."""
     removed = []
     for folder in folders:
         if not folder.is_dir():
             continue
         for p in folder.glob(".*.tmp-*"):
+            if mine is not None and not mine(p.name[1:].split(".tmp-", 1)[0]):
+                continue
             pid = p.name.rsplit(".tmp-", 1)[-1].removeprefix("old-").split("-", 1)[0]
             if not pid.isdigit() or alive(int(pid)):
                 continue

@@ -9,7 +9,11 @@ The first line names the log and the snapshot it continues::
 ``log`` is the token the head's header names (``_smn.log``), ``base`` the seq
 the head holds; commits follow with seq base+1, base+2... and each carries
 ``h``, a hash chained from the line before (the first from the token), so a
-changed, dropped, swapped or inserted line is found on reading. A log whose
+changed, dropped, swapped or inserted line is found on reading. A device's log
+also names the device and how far its snapshot has folded in every other
+device's changes (``device``, ``frontier``), and may begin with changes its
+snapshot holds already, kept for devices that have not read them yet: they
+start after change ``from`` (when there is none, at ``base``). A log whose
 token is the one the head says it has folded in (``_smn.after_log``: a crash
 between writing a new head and emptying the log) is skipped whole; a log of any
 other token belongs to another snapshot, and is damage.
@@ -25,6 +29,7 @@ is read by seq alone (see :attr:`ChangeLog.legacy`).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,9 +39,9 @@ import orjson
 from ..errors import JournalCorruptError, StorageError, describe
 from .atomic import FILE_MODE, atomic_write_bytes, fsync_dir, open_regular
 from .checksum import LINK_HEX, chain
-from .codec import PLAIN, Codec
+from .codec import LINE_PREFIX, PLAIN, Codec
 
-__all__ = ["ChangeLog", "LogBinding", "LogRead"]
+__all__ = ["ChangeLog", "LogBinding", "LogRead", "binding_of"]
 
 Op = list[Any]
 _LINK_SUFFIX = len(b',"h":""}') + LINK_HEX
@@ -51,6 +56,14 @@ class LogBinding:
     after: str | None = None  # the token (or "legacy") of a log the head already holds in full
 
 
+def binding_of(meta: dict[str, Any]) -> LogBinding:
+    """How the log continues the head whose header is ``meta``."""
+    seq = int(meta.get("seq", 0) or 0)
+    if meta.get("schema", 1) < 3:
+        return LogBinding(None, seq)
+    return LogBinding(meta["log"], seq, meta.get("after_log"))
+
+
 @dataclass
 class LogRead:
     """What one read of the log found: the commits after the snapshot, in order."""
@@ -62,9 +75,15 @@ class LogRead:
 class ChangeLog:
     """The append-only change log of one journal, and how far this process has read it."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, keys: Callable[[], Codec] | None = None) -> None:
         self.path = path
         self.binding = LogBinding(None, 0)
+        #: Commits up to this seq are read but not returned (None: those the snapshot holds).
+        self.skip_upto: int | None = None
+        #: What the first line says besides the token and base (the device, its frontier...).
+        self.header: dict[str, Any] = {}
+        #: For another device's log: how to open its lines should they be encrypted.
+        self.keys = keys
         # Where this process has read the log up to: inode, byte offset, last seq and link.
         self.ino: int | None = None
         self.offset = 0
@@ -161,9 +180,14 @@ class ChangeLog:
                     continue
                 raise self._damage(at, "an empty line")
             if not self.legacy and not self.stale:
-                line = self.codec.open_line(line, self.path)
+                line = self._open_line(line)
             self._commit_line(line, at, found)
         return pos
+
+    def _open_line(self, line: bytes) -> bytes:
+        if self.keys is not None and not self.codec.encrypted and line.startswith(LINE_PREFIX):
+            self.codec = self.keys()  # another device's log, encrypted: opened with the user's identity
+        return self.codec.open_line(line, self.path)
 
     def _header(self, line: bytes, at: int) -> bool:
         """Judge the header line: True to read on, False for a log the head holds in full."""
@@ -174,8 +198,11 @@ class ChangeLog:
             raise self._damage(at, "an unreadable first line") from exc
         b = self.binding
         if b.token is not None and token == b.token:
-            if base != b.base:
+            start = header.get("from", base)
+            if base != b.base or type(start) is not int or not 0 <= start <= base:
                 raise self._damage(at, f"it continues change {base} but the snapshot holds {b.base}")
+            self.header = {k: v for k, v in header.items() if k not in ("log", "base")}
+            self.last_seq = start
             self.stale = False
             return True
         if token == b.after:
@@ -210,10 +237,12 @@ class ChangeLog:
             raise self._damage(at, f"change {seq} does not match its checksum")
         if seq != self.last_seq + 1:
             raise self._damage(at, f"change {seq} follows change {self.last_seq}")
-        extra = {k: v for k, v in entry.items() if k not in ("seq", "ops", "h")}
-        found.commits.append((seq, ops, extra))
         self.last_seq = seq
         self.last_link = link
+        if seq <= (self.binding.base if self.skip_upto is None else self.skip_upto):
+            return  # kept for other devices; the snapshot holds it
+        extra = {k: v for k, v in entry.items() if k not in ("seq", "ops", "h")}
+        found.commits.append((seq, ops, extra))
 
     def state(self) -> str:
         """'none', 'tail' (new lines to read) or 'reload' (a new log since we read it)."""
@@ -305,18 +334,40 @@ class ChangeLog:
             except OSError:
                 pass
 
-    def reset(self) -> None:
-        """Swap in a log holding only its first line (the snapshot holds every earlier change)."""
+    def reset(self, kept: list[tuple[int, list[Op], dict[str, Any]]] | None = None) -> None:
+        """Swap in a log holding its first line (with :attr:`header`) and then ``kept``: commits the
+        snapshot holds, up to its seq, that other devices have not read yet (re-chained)."""
         b = self.binding
         if b.token is None:
             raise StorageError(f"{self.path} cannot be started without a snapshot that names it.")
-        header = orjson.dumps({"log": b.token, "base": b.base}) + b"\n"
+        kept = list(kept or ())
+        if kept and (kept[-1][0] != b.base or any(c[0] != kept[0][0] + i for i, c in enumerate(kept))):
+            kept = []  # only an unbroken run that ends where the snapshot does
+        start = kept[0][0] - 1 if kept else b.base
+        first: dict[str, Any] = {"log": b.token, "base": b.base}
+        if start != b.base:
+            first["from"] = start
+        first.update({k: v for k, v in self.header.items() if k not in ("log", "base", "from")})
+        pieces = [orjson.dumps(first) + b"\n"]
+        link = b.token
+        for seq, ops, extra in kept:
+            body = orjson.dumps({"seq": seq, "ops": ops, **extra})
+            link = chain(link, body)
+            pieces.append(self.codec.seal_line(body[:-1] + b',"h":"' + link.encode("ascii") + b'"}') + b"\n")
+        data = b"".join(pieces)
         fresh = not self.path.exists()
-        atomic_write_bytes(self.path, header)
+        atomic_write_bytes(self.path, data)
         if fresh:
             fsync_dir(self.path.parent)
         self.ino = os.stat(self.path).st_ino
-        self.offset = len(header)
+        self.offset = len(data)
         self.last_seq = b.base
-        self.last_link = b.token
+        self.last_link = link
         self.stale = False
+
+    def commits_after(self, after: int) -> list[tuple[int, list[Op], dict[str, Any]]]:
+        """Every commit of the log after change ``after``, those the snapshot holds too (for the
+        next log to keep); none from a log the snapshot has folded in whole."""
+        copy = ChangeLog(self.path)
+        copy.binding, copy.codec, copy.skip_upto = self.binding, self.codec, after
+        return copy.read(full=True).commits

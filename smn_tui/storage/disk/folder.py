@@ -35,8 +35,26 @@ class JournalFolder:
                       if entries_name_ok(self.path, p.name))
 
     def entries_path(self, meta: dict[str, Any]) -> Path | None:
+        """The entries file the header names; when that name holds a file of another size, a copy a
+        sync tool set aside under another name that has the size written (two devices wrote the
+        same generation before they saw each other: the one this head names is the copy)."""
         name = meta.get("entries_file")
-        return self.path.with_name(name) if name else None
+        if not name:
+            return None
+        path = self.path.with_name(name)
+        want = meta.get("entries_size")
+        try:
+            if not isinstance(want, int) or os.stat(path).st_size == want:
+                return path
+        except OSError:
+            pass
+        from ..sync.layout import conflict_original
+
+        for other in sorted(self.path.parent.glob(glob.escape(self.path.name.rsplit(".", 1)[0]) + "*")):
+            found = conflict_original(other.name)
+            if found is not None and found[0] == name and other.is_file() and other.stat().st_size == want:
+                return other
+        return path
 
     @property
     def exists(self) -> bool:

@@ -50,7 +50,8 @@ class FirstPage:
 
 
 #: What the index copies of the head's header, so a quick capture need not read the head.
-HEADER_KEYS = ("schema", "seq", "log", "after_log", "gen", "entries_file", "entries_size", "entries_sum")
+HEADER_KEYS = ("schema", "seq", "log", "after_log", "gen", "entries_file", "entries_size", "entries_sum", "device",
+               "frontier")
 
 
 @dataclass

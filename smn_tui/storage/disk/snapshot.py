@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -23,7 +24,7 @@ from typing import Any
 import orjson
 
 from ...domain.models import SCHEMA_VERSION
-from ..errors import JournalCorruptError, JournalForeignError, JournalTooNewError
+from ..errors import JournalCorruptError, JournalForeignError, JournalTooNewError, StorageError
 from ..heap import Tables, no_gc, share_strings
 from .atomic import open_regular
 from .checksum import file_hasher, sum_of
@@ -39,6 +40,7 @@ __all__ = [
     "apply_ops",
     "decode_part",
     "entries_name_ok",
+    "head_header",
     "iter_entry_lines",
     "iter_object",
     "read_entries_steps",
@@ -123,6 +125,28 @@ def iter_object(tables: Tables, names: Iterable[str], meta: dict[str, Any]) -> I
     hasher.update(orjson.dumps(header, option=orjson.OPT_SORT_KEYS))
     header["sum"] = sum_of(hasher)
     yield _META_KEY + orjson.dumps(header) + b"}"
+
+
+def head_header(path: Path, tail: int = 1 << 16) -> dict[str, Any] | None:
+    """The header of a plain head, read from the end of the file (where it is written) without
+    reading the records; None when that cannot be done (an encrypted head, one from before version 3,
+    one whose header is bigger than ``tail``, or no head at all)."""
+    try:
+        fd = open_regular(path)
+    except (OSError, StorageError):
+        return None
+    with open(fd, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        fh.seek(max(0, size - tail))
+        data = fh.read()
+    at = data.rfind(_META_KEY)
+    if at < 0 or not data.endswith(b"}"):
+        return None
+    try:
+        header = orjson.loads(data[at + len(_META_KEY):-1])
+    except orjson.JSONDecodeError:
+        return None
+    return header if isinstance(header, dict) else None
 
 
 def entries_name_ok(head: Path, name: Any) -> bool:
