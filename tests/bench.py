@@ -79,7 +79,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -128,20 +128,12 @@ GOALS: dict[str, tuple[str, str, float]] = {
     "a durable commit on an encrypted journal": ("enc_commit_ms", "<=", 2.0),
 }
 
-FIRST = ("Ada Grace Linus Marie Alan Katherine Tim Hedy Rosalind Claude Barbara Edsger Ana Bo Chen Dana "
-         "Elif Farah Goran Hana Ivan Jae Kemal Lena Mateo Nia Omar Priya Quinn Rafael Sofia Taro Uma "
-         "Viktor Wen Ximena Yusuf Zara Amara Bruno Carmen Diego Emeka Freya Gustav Helga Ines Jonas").split()
-LAST = ("Lovelace Hopper Pauling Curie Turing Johnson Lee Lamarr Franklin Shannon Liskov Dijkstra Silva "
-        "Nakamura Okafor Petrov Quispe Rossi Schmidt Tanaka Usman Vargas Weber Xu Yilmaz Zhang Andersen "
-        "Baptiste Costa Dubois Eriksen Fischer Garcia Horvat Ivanova Jensen Kowalski Larsen Moreau "
-        "Novak Olsen Popescu Quinn Ramos Santos Torres Ulrich Varga Wagner").split()
+FIRST = ["Ada", "Grace", "Linus", "Marie", "Alan", "Katherine", "Tim", "Hedy", "Rosalind", "Claude", "Barbara", "Edsger", "Ana", "Bo", "Chen", "Dana", "Elif", "Farah", "Goran", "Hana", "Ivan", "Jae", "Kemal", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rafael", "Sofia", "Taro", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zara", "Amara", "Bruno", "Carmen", "Diego", "Emeka", "Freya", "Gustav", "Helga", "Ines", "Jonas"]
+LAST = ["Lovelace", "Hopper", "Pauling", "Curie", "Turing", "Johnson", "Lee", "Lamarr", "Franklin", "Shannon", "Liskov", "Dijkstra", "Silva", "Nakamura", "Okafor", "Petrov", "Quispe", "Rossi", "Schmidt", "Tanaka", "Usman", "Vargas", "Weber", "Xu", "Yilmaz", "Zhang", "Andersen", "Baptiste", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Horvat", "Ivanova", "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "Olsen", "Popescu", "Quinn", "Ramos", "Santos", "Torres", "Ulrich", "Varga", "Wagner"]
 PLATFORMS = ("linkedin", "x", "mastodon", "github", "email", "phone", "instagram", "bluesky", "in person")
 TAGS = ("friend", "mentor", "colleague", "family", "client", "science", "math", "web", "music", "climbing",
         "neighbour", "founder", "investor", "recruiter", "school", "conference", "open-source", "design")
-WORDS = ("talked about the new job and how the move went; sent the article on career changes, "
-         "introduced them to a hiring manager, reviewed their slides for the talk next week, "
-         "helped debug a flaky test, lent a book, coffee near the office, quick call about the "
-         "visa paperwork, shared notes from the workshop, congratulated them on the launch").split()
+WORDS = ["talked", "about", "the", "new", "job", "and", "how", "the", "move", "went;", "sent", "the", "article", "on", "career", "changes,", "introduced", "them", "to", "a", "hiring", "manager,", "reviewed", "their", "slides", "for", "the", "talk", "next", "week,", "helped", "debug", "a", "flaky", "test,", "lent", "a", "book,", "coffee", "near", "the", "office,", "quick", "call", "about", "the", "visa", "paperwork,", "shared", "notes", "from", "the", "workshop,", "congratulated", "them", "on", "the", "launch"]
 
 
 def _text(rng: random.Random, lo: int, hi: int) -> str:
@@ -157,7 +149,7 @@ def _text(rng: random.Random, lo: int, hi: int) -> str:
 
 def _stamp(d: date, rng: random.Random) -> str:
     return datetime(d.year, d.month, d.day, rng.randint(7, 22), rng.randint(0, 59), rng.randint(0, 59),
-                    tzinfo=timezone.utc).isoformat()
+                    tzinfo=UTC).isoformat()
 
 
 def generate(contacts: int, entries: int, seed: int = 1) -> dict[str, dict[str, dict]]:
@@ -622,7 +614,7 @@ def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]
     tables = generate(contacts, entries)
     from smn_tui.domain.models import Contact
 
-    named = Contact(BENCH_NAME, created=datetime(2020, 1, 1, tzinfo=timezone.utc))
+    named = Contact(BENCH_NAME, created=datetime(2020, 1, 1, tzinfo=UTC))
     tables["contacts"][named.id] = named.to_doc()
     path = workdir / "journal" / "journal.json"
     write_journal(path, tables)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from smn_tui.domain.models import Contact, HelpfulAct, Interaction, WeeklyAudit
 
 #: The pinned "today" of every test: a Wednesday in ISO week 2026-W48.
 TODAY = date(2026, 11, 25)
-STAMP = datetime(2026, 8, 1, 9, 0, tzinfo=timezone.utc)
+STAMP = datetime(2026, 8, 1, 9, 0, tzinfo=UTC)
 
 
 def _id(prefix: str, n: int) -> str:
@@ -75,9 +75,9 @@ def seed_journal(store, today: date = TODAY) -> dict[str, Contact]:
     act(20, ["Tim"], "Endorsed him for web standards", "endorsement", "day", 2, "linkedin")
     store.add_many(records)
     store.save_audit(WeeklyAudit("2026-W47", answers={"hours": 6, "support": 12}, intention="Call Hedy",
-                                 completed=datetime(2026, 11, 22, 20, 0, tzinfo=timezone.utc),
+                                 completed=datetime(2026, 11, 22, 20, 0, tzinfo=UTC),
                                  id=_id("w", 47), created=STAMP, updated=STAMP))
     store.save_audit(WeeklyAudit("2026-W46", answers={"hours": 8, "support": 10}, intention="",
-                                 completed=datetime(2026, 11, 15, 20, 0, tzinfo=timezone.utc),
+                                 completed=datetime(2026, 11, 15, 20, 0, tzinfo=UTC),
                                  id=_id("w", 46), created=STAMP, updated=STAMP))
     return contacts

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -252,7 +252,7 @@ def test_streak_and_intention_from_the_store(seeded):
 
 
 def test_a_completed_audit_is_never_downgraded_by_a_draft():
-    done = WeeklyAudit("2026-W47", answers={"hours": 6}, completed=datetime(2026, 11, 22, tzinfo=timezone.utc))
+    done = WeeklyAudit("2026-W47", answers={"hours": 6}, completed=datetime(2026, 11, 22, tzinfo=UTC))
     edited = A.draft_audit(W47, {"hours": 7}, "", done)
     assert edited.is_complete and edited.completed == done.completed and edited.id == done.id
     fresh = A.draft_audit(W48, {"hours": 1}, "Rest", None)

@@ -25,7 +25,7 @@ import re
 import shutil
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,7 @@ def list_backups(jf: JournalFile) -> list[Backup]:
         if not m or not _owns(jf, m.group("stem")) or not p.is_file():
             continue
         stamp = m.group("stamp")
-        taken = datetime.strptime(stamp[:15], "%Y%m%dT%H%M%S").replace(tzinfo=timezone.utc)
+        taken = datetime.strptime(stamp[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
         out.append(Backup(p, taken, m.group("reason")))
     out.sort(key=lambda b: (b.taken, b.path.name), reverse=True)
     return out
@@ -99,7 +99,7 @@ def list_backups(jf: JournalFile) -> list[Backup]:
 
 def _new_path(jf: JournalFile, reason: str, suffix: str = ".json") -> Path:
     folder = backup_dir(jf)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     while True:
         path = folder / f"{jf.path.name}-{now:%Y%m%dT%H%M%S%f}Z-{reason}{suffix}"
         if not path.exists():

@@ -8,7 +8,6 @@ and every backup are verified, and a damaged journal is never called healthy.
 from __future__ import annotations
 
 import glob
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,6 @@ from typing import Any
 from ..domain.models import SCHEMA_VERSION, Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from .backups import Backup, list_backups, read_backup
 from .errors import JournalForeignError, StorageError
-
 from .journal_file import ENTRY_TABLES, TABLES, JournalFile
 
 __all__ = ["Diagnosis", "diagnose", "restore_hint", "usable_backup"]

@@ -15,9 +15,24 @@ from .disk.atomic import file_id
 from .disk.changelog import LogBinding, binding_of
 from .disk.codec import PLAIN, is_sealed
 from .disk.names import FirstPage
-from .disk.snapshot import ENTRY_TABLES, HEAD_TABLES, TABLES, Op, apply_ops, decode_part, read_entries, read_entries_steps
-from .errors import (HeadReplacedError, JournalCorruptError, JournalForeignError, StorageError,
-                     WrittenElsewhereError, describe)
+from .disk.snapshot import (
+    ENTRY_TABLES,
+    HEAD_TABLES,
+    TABLES,
+    Op,
+    apply_ops,
+    decode_part,
+    read_entries,
+    read_entries_steps,
+)
+from .errors import (
+    HeadReplacedError,
+    JournalCorruptError,
+    JournalForeignError,
+    StorageError,
+    WrittenElsewhereError,
+    describe,
+)
 from .heap import Tables, no_gc
 from .sync.layout import first_json
 from .sync.marks import VersionMarks

@@ -6,7 +6,7 @@ Mixed into :class:`~.journal_file.JournalFile`; see its module for the design.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -144,7 +144,7 @@ class JournalWriting:
             self.load_entries(tables)  # the history is kept with the entries
         self.check_writer()
         retention = self.retention() if self.retention is not None else Retention()
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         meta = {k: v for k, v in meta.items() if k not in ("unknown_tables", "sum", "deleted", "restamped", "frontier")}
         meta["schema"] = SCHEMA_VERSION
         meta["seq"] = self.seq if seq is None else seq

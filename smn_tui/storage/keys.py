@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
+from datetime import UTC
 from pathlib import Path
 
 from .disk.atomic import atomic_write_bytes, ensure_folder, read_regular
@@ -101,13 +102,14 @@ def _unlock(raw: bytes, path: Path, ask: Asker | None) -> bytes:
 
 def make_identity(path: Path) -> AgeCodec:
     """A new X25519 identity saved at ``path`` (readable only by the user); refuses to replace a file."""
+    from datetime import datetime
+
     import pyrage
-    from datetime import datetime, timezone
 
     if path.exists():
         raise KeyError_(f"{path} already exists; give it with --identity, or move it away first.")
     identity = pyrage.x25519.Identity.generate()
-    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
     text = (f"# created: {stamp}\n# public key: {identity.to_public()}\n"
             f"# smn journal identity: losing this file means losing the journal.\n{identity}\n")
     ensure_folder(path.parent)

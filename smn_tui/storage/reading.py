@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from tinydb import Query
 
 from ..domain.birthdays import Birthday, birthday_from_iso
-from ..domain.due import DUE_SOON_DAYS
 from ..domain.dates import Week
+from ..domain.due import DUE_SOON_DAYS
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, normalise_platform
 from ..domain.platforms import same_handle
 from ..domain.resolve import resolve_contact

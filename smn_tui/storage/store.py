@@ -17,13 +17,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..domain.resolve import AmbiguousContactError, NameLookupError, UnknownContactError
-from ..domain.results import ActTotals, DeleteSummary, DueContact
 from ..domain.due import DUE_SOON_DAYS
 from ..domain.models import SCHEMA_VERSION
+from ..domain.resolve import AmbiguousContactError, NameLookupError, UnknownContactError
+from ..domain.results import ActTotals, DeleteSummary, DueContact
+from .disk.codec import Codec
 from .errors import HeadReplacedError, StorageError, WrittenElsewhereError
 from .heap import Tables, no_gc, share_strings
-from .disk.codec import Codec
 from .journal_file import HEAD_TABLES, TABLES, FirstPage
 from .memory.indexes import JournalIndexes
 from .memory.tables import JournalDB

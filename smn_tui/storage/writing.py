@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, now_utc
 from ..domain.changes import describe_many, describe_put, people_phrase
+from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, now_utc
 from ..domain.results import DeleteSummary, JournalChange
 from .errors import StorageError, WrittenElsewhereError
 from .history import inverse_ops, redo_target, taken_back, undo_target

@@ -1,9 +1,8 @@
 from datetime import date
 
-from smn_tui.domain.birthdays import MonthDay
-
 import pytest
 
+from smn_tui.domain.birthdays import MonthDay
 from smn_tui.exchange import google
 from smn_tui.exchange.importer import import_file
 from smn_tui.exchange.plan import ImportFormatError

@@ -93,8 +93,8 @@ async def test_a_failed_commit_keeps_the_dialog_and_says_why(store, app_factory,
 
 
 def test_the_dialog_offers_every_format_of_the_registry():
-    from smn_tui.exchange.formats import IMPORT_FORMATS
     from smn_tui.dialogs.import_dialog import KIND_CHOICES
+    from smn_tui.exchange.formats import IMPORT_FORMATS
 
     assert [value for _, value in KIND_CHOICES] == ["auto", *IMPORT_FORMATS]
     assert "outlook" in IMPORT_FORMATS and "ics" in IMPORT_FORMATS

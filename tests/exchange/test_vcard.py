@@ -1,9 +1,8 @@
 from datetime import date
 
-from smn_tui.domain.birthdays import MonthDay
-
 import pytest
 
+from smn_tui.domain.birthdays import MonthDay
 from smn_tui.domain.models import Contact
 from smn_tui.exchange import vcard
 from smn_tui.exchange.export import contacts_vcard

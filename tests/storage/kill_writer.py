@@ -21,7 +21,6 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from smn_tui.domain.models import Contact, HelpfulAct  # noqa: E402
-from smn_tui.storage.backups import take_backup  # noqa: E402
 from smn_tui.storage.store import JournalStore  # noqa: E402
 
 DAY0 = date(2026, 11, 25)

@@ -9,14 +9,14 @@ import pytest
 
 from smn_tui.domain.dates import week_of
 from smn_tui.domain.models import HelpfulAct, ValidationError
+from smn_tui.storage.backups import list_backups
 from smn_tui.storage.disk import atomic, changelog
-from smn_tui.storage.backups import list_backups, take_backup
 from smn_tui.storage.journal_file import StorageError
 from smn_tui.storage.store import JournalStore
 
 from ..seed import TODAY
-from .util import fd_path, folder_state, log_commits, small_journal, temp_files
 from .encrypted import journal_kind  # noqa: F401  (a fixture)
+from .util import fd_path, folder_state, log_commits, small_journal, temp_files
 
 #: Each test runs on a plain journal and on an encrypted one.
 pytestmark = pytest.mark.usefixtures("journal_kind")

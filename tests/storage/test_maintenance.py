@@ -5,11 +5,9 @@ from __future__ import annotations
 import io
 import re
 
-import orjson
-
 from smn_tui.cli import main
 from smn_tui.domain.models import Contact, HelpfulAct
-from smn_tui.storage.backups import list_backups, take_backup
+from smn_tui.storage.backups import list_backups
 from smn_tui.storage.journal_file import JournalFile
 from smn_tui.storage.store import JournalStore
 

@@ -13,7 +13,7 @@ import pytest
 
 from smn_tui.domain.models import SCHEMA_VERSION, Contact, HelpfulAct, Interaction, WeeklyAudit
 from smn_tui.storage import journal_file
-from smn_tui.storage.backups import backup_due, list_backups, take_backup
+from smn_tui.storage.backups import backup_due, list_backups
 from smn_tui.storage.journal_file import StorageError, atomic_write_bytes
 from smn_tui.storage.migrations import MIGRATIONS, migrate_tables
 from smn_tui.storage.store import JournalStore

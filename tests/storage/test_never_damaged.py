@@ -189,10 +189,10 @@ def test_a_folder_given_as_the_journal_is_refused(tmp_path):
 
 def _head_edit(journal: Path, edit) -> None:
     """Change the head's JSON and write it back with a valid checksum, as a careless editor would not."""
-    from smn_tui.storage.disk.snapshot import META
-
     import hashlib
     import json
+
+    from smn_tui.storage.disk.snapshot import META
 
     body = orjson.loads(journal.read_bytes())
     edit(body)

@@ -9,7 +9,7 @@ import pytest
 
 from smn_tui.cli import main
 from smn_tui.domain.models import Contact, HelpfulAct, Interaction
-from smn_tui.storage.backups import list_backups, restore_backup, take_backup
+from smn_tui.storage.backups import list_backups, restore_backup
 from smn_tui.storage.checkup import diagnose
 from smn_tui.storage.errors import StorageError
 from smn_tui.storage.journal_file import JournalFile

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -24,7 +24,7 @@ from ..seed import TODAY
 from .journal_world import on_device
 
 LAPTOP, DESKTOP, PHONE = "LAPTOP22", "DESKTOP2", "PHONE222"
-T0 = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 class Clock:

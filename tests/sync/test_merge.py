@@ -4,14 +4,14 @@ of times to the same journal; stamps later than what they replace; tombstones th
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from smn_tui.storage.sync.marks import TOMBSTONE_DAYS, VersionMarks
 from smn_tui.storage.sync.merge import DEL, PUT, fold_ops, items_of, join_tables, newer, restamp, stamp_of, version_of
 
-T = datetime(2026, 11, 20, 9, 0, tzinfo=timezone.utc)
+T = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 def doc(rid: str, note: str, at: datetime) -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from textual.widgets import Input, Static
@@ -182,7 +182,7 @@ async def test_empty_journal_says_what_to_do(store, app_factory):
 
 
 async def test_hundred_thousand_acts_one_widget_paged_rows(store, app_factory, today):
-    stamp = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    stamp = datetime(2026, 1, 1, tzinfo=UTC)
     contacts = [Contact(f"Person {n:04d}", id=f"c{n:031d}", created=stamp, updated=stamp) for n in range(500)]
     acts = []
     for n in range(100_000):

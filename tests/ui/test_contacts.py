@@ -8,22 +8,21 @@ from datetime import date, timedelta
 
 import pytest
 from rich.console import Console
-
 from textual import events
 from textual.widgets import Input, Select, Static
 
-from smn_tui.domain.models import Contact, HelpfulAct, Interaction
 from smn_tui.dialogs.confirm import ConfirmDialog
 from smn_tui.dialogs.contact_form import ContactForm
-from smn_tui.domain.due import due_state
-from smn_tui.widgets.contact_filter import ContactFilter
-from smn_tui.screens.contacts import ContactsScreen
 from smn_tui.dialogs.help import HelpDialog
+from smn_tui.domain.due import due_state
+from smn_tui.domain.models import Contact, HelpfulAct, Interaction
+from smn_tui.screens.contacts import ContactsScreen
 from smn_tui.settings import load_settings, settings_path
-from smn_tui.storage.store import JournalStore
-from smn_tui.widgets.contact_detail import ContactDetail
 from smn_tui.storage.memory.indexes import search_text as index_text
+from smn_tui.storage.store import JournalStore
 from smn_tui.storage.summaries import ContactSummary, search_text
+from smn_tui.widgets.contact_detail import ContactDetail
+from smn_tui.widgets.contact_filter import ContactFilter
 from smn_tui.widgets.contact_list import ContactList
 
 SIZE = (100, 30)

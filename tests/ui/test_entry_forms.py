@@ -234,8 +234,8 @@ async def test_palette_offers_logging_commands(seeded, app_factory):
 
 
 def test_people_search_ranks_name_start_then_word_start_then_handles(seeded):
-    from smn_tui.domain.models import Contact
     from smn_tui.dialogs.people_search import PeopleIndex
+    from smn_tui.domain.models import Contact
 
     store, people = seeded
     store.add_contact(Contact("Ada Archived", archived=True))

@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+
 import smn_tui.dialogs
 import smn_tui.screens
 import smn_tui.widgets

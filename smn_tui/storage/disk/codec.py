@@ -17,7 +17,7 @@ from typing import Protocol
 
 from ..errors import JournalCorruptError, StorageError
 
-__all__ = ["AGE_MAGIC", "AgeCodec", "Codec", "PLAIN", "PlainCodec", "is_sealed"]
+__all__ = ["AGE_MAGIC", "PLAIN", "AgeCodec", "Codec", "PlainCodec", "is_sealed"]
 
 #: How every binary age message starts.
 AGE_MAGIC = b"age-encryption.org/v1\n"

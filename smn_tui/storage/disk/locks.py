@@ -9,7 +9,7 @@ from filelock import AcquireReturnProxy, FileLock, Timeout
 from ..errors import JournalLockedError, StorageError, describe
 from .atomic import FILE_MODE
 
-__all__ = ["JournalLocks", "WRITE_LOCK_TIMEOUT"]
+__all__ = ["WRITE_LOCK_TIMEOUT", "JournalLocks"]
 
 WRITE_LOCK_TIMEOUT = 10.0
 

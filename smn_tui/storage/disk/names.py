@@ -12,9 +12,9 @@ and readers then read the head. Writing it is best effort: a failure costs only 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any, cast
 
 import orjson

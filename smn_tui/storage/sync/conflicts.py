@@ -23,8 +23,8 @@ from ..disk.codec import AGE_MAGIC, PLAIN, Codec, is_sealed
 from ..disk.snapshot import TABLES, apply_ops, decode_part, entries_name_ok, read_entries
 from ..errors import StorageError, describe
 from .layout import ConflictCopy, first_json, first_line
-from .merge import fold_ops, items_of
 from .marks import VersionMarks
+from .merge import fold_ops, items_of
 
 __all__ = ["CopyContent", "read_copy", "set_aside"]
 

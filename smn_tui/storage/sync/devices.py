@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,7 +68,7 @@ def devices_of(path: Path) -> list[DeviceFiles]:
 def _row(head: Path, device: str, this: bool) -> DeviceFiles:
     log = head.with_name(head.name + ".log")
     times = [p.stat().st_mtime for p in (head, log) if p.exists()]
-    when = datetime.fromtimestamp(max(times), timezone.utc) if times else None
+    when = datetime.fromtimestamp(max(times), UTC) if times else None
     header = first_json(log) or {}
     changes = header.get("base", 0) if type(header.get("base")) is int else 0
     last = _last_line(log)

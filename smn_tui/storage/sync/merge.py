@@ -18,7 +18,7 @@ stamped with its own ``updated``). Nothing here reads or writes files.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..history import doc_hash
@@ -47,8 +47,8 @@ def stamp_of(value: Any) -> str:
     except ValueError:
         return ""
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return when.astimezone(timezone.utc).isoformat()
+        when = when.replace(tzinfo=UTC)
+    return when.astimezone(UTC).isoformat()
 
 
 def version_of(tables: Tables, marks: VersionMarks, table: str, rid: str) -> Version | None:
@@ -168,7 +168,7 @@ def restamp(ops: list[Op], tables: Tables, marks: VersionMarks, now: datetime) -
     gets one second past it, or now if later. A delete gets the same. None
     when every operation is a put stamped with its own time.
     """
-    floor = now.astimezone(timezone.utc).replace(microsecond=0)
+    floor = now.astimezone(UTC).replace(microsecond=0)
     stamps: list[str] = []
     for kind, table, rid, doc in ops:
         current = version_of(tables, marks, table, rid)
