@@ -58,5 +58,5 @@ class InteractionForm(EntryForm[Interaction]):
         store = self.smn.store
         if self.interaction is None:
             return self.write(record, lambda: store.add_interaction(record),
-                              done=f"Journalled an interaction with {self.people_names()}.")
+                              done=f"Journaled an interaction with {self.people_names()}.")
         return self.write(record.touched(), lambda: store.update_interaction(record), done="Interaction saved.")
