@@ -52,9 +52,31 @@ def test_two_processes_starting_at_once_agree_on_one_id(own_id: Path) -> None:
     code = "from smn_tui.storage.sync.device import this_device; print(this_device())"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     procs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, env=env)
-             for _ in range(4)]
+             for _ in range(8)]
     ids = {p.communicate(timeout=60)[0].strip() for p in procs}
     assert len(ids) == 1 and ids == {this_device()}
+
+
+def test_an_id_another_process_saves_just_after_this_one_looked_is_the_one_kept(
+        own_id: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race the test above can only sometimes hit: this process finds no file, and another
+    saves its id before this one saves: both must end with the other's id."""
+    from smn_tui.storage.sync import device as device_module
+
+    real = device_module.read_regular
+    calls = []
+
+    def late(path: Path):  # type: ignore[no-untyped-def]
+        calls.append(path)
+        if len(calls) == 1:  # nothing there yet when this process looks...
+            own_id.parent.mkdir(parents=True, exist_ok=True)
+            own_id.write_text(json.dumps({"device": "WINNER22", "machine": device_module._machine()}))
+            raise FileNotFoundError(path)  # ...and the other's file is in place just after
+        return real(path)
+
+    monkeypatch.setattr(device_module, "read_regular", late)
+    assert this_device() == "WINNER22"
+    assert json.loads(own_id.read_bytes())["device"] == "WINNER22"
 
 
 def test_a_device_id_given_by_hand_must_look_like_one(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,7 +107,7 @@ def test_devices_lists_every_device_and_when_it_last_wrote(journal_path: Path, t
 def test_doctor_checks_every_device_and_names_the_one_damaged(journal_path: Path, tmp_path: Path) -> None:
     _shared(journal_path, tmp_path)
     r = smn("doctor", db=journal_path)
-    assert r.code == 0 and "journal.json.d-DESKTOP2.log" in r.out and "Records: 1 contacts, 0 interactions, 2 acts" in r.out
+    assert r.code == 0 and "journal.json.d-DESKTOP2.log" in r.out and "Records: 1 contact, 0 interactions, 2 acts" in r.out
     log = journal_path.with_name("journal.json.d-DESKTOP2.log")
     log.write_bytes(log.read_bytes().replace(b"from the desktop", b"from the desktoq"))
     r = smn("doctor", db=journal_path)

@@ -63,9 +63,12 @@ def this_device(path: Path | None = None) -> str:
         return env
     path = path or device_path()
     machine = _machine()
+    missing = False
     try:
         raw, _ = read_regular(path)
         saved = orjson.loads(raw)
+    except FileNotFoundError:
+        missing, saved = True, None
     except (OSError, StorageError, orjson.JSONDecodeError):
         saved = None
     if isinstance(saved, dict) and valid_device(saved.get("device")) and saved.get("machine") == machine:
@@ -73,7 +76,7 @@ def this_device(path: Path | None = None) -> str:
     device = _new_id()
     data = orjson.dumps({"device": device, "machine": machine}, option=orjson.OPT_INDENT_2)
     ensure_folder(path.parent)
-    if saved is not None or os.path.lexists(path):
+    if not missing:  # decided by this read alone: another process may link the file in meanwhile
         atomic_write_bytes(path, data)  # made on another machine, or damaged: this machine's own now
         return device
     # The first time: two processes starting at once must agree on one id, so the file is
