@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..domain.wording import count_of
 from . import EXIT_OK, Context, journal_path
 
 
@@ -26,7 +27,7 @@ def devices_cmd(ctx: Context) -> int:
         note = ["this device"] if r.this else []
         if r.encrypted:
             note.append("encrypted")
-        ctx.print(f"  {who:<16} last wrote {when:<16}  {r.changes:>6} changes  {r.names}"
+        ctx.print(f"  {who:<16} last wrote {when:<16}  {count_of(r.changes, 'change'):>13}  {r.names}"
                   + (f"  ({', '.join(note)})" if note else ""))
     if len(rows) == 1:
         ctx.print("Only this device writes to the journal. Another device that opens it (the folder synced "

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.wording import count_of
 from . import EXIT_ERROR, EXIT_OK, Context, DbOption, Subcommands, UserError, journal_path, user_path
 
 if TYPE_CHECKING:
@@ -50,9 +51,9 @@ def doctor_cmd(ctx: Context) -> int:
         ctx.print(f"  {name:<32} {_size(size):>10}")
     if r.counts:
         ctx.print(f"Encrypted: yes, to {r.recipient} (age)" if r.encrypted else "Encrypted: no")
-        ctx.print("Records: " + ", ".join(f"{n} {name}" for name, n in r.counts.items()))
-        ctx.print(f"Change log: {r.log_entries} entr{'y' if r.log_entries == 1 else 'ies'} "
-                  "not yet folded into the snapshot")
+        # The counts are named by their tables ("contacts", "acts"): one of them is said singular.
+        ctx.print("Records: " + ", ".join(count_of(n, name.removesuffix("s")) for name, n in r.counts.items()))
+        ctx.print(f"Change log: {count_of(r.log_entries, 'entry')} not yet folded into the snapshot")
     if r.backups:
         newest = r.backups[0]
         bad = f", {len(r.damaged_backups)} damaged" if r.damaged_backups else ""
