@@ -165,7 +165,7 @@ def test_set_field_round_trips_and_removes_empty_answers():
 
 
 def test_evidence_for_this_week(seeded):
-    store, C = seeded
+    store, _ = seeded
     ev = A.build_evidence(store, W48, TODAY)
     # Mon 23 .. Wed 25 Nov: Ada (linkedin, real), Marie+Rosalind (in person, real),
     # Claude (linkedin, new connection), Alan (bluesky, passive).
@@ -193,7 +193,7 @@ def test_evidence_for_this_week(seeded):
 
 
 def test_evidence_for_a_past_week_looks_back_from_its_end(seeded):
-    store, C = seeded
+    store, _ = seeded
     ev = A.build_evidence(store, W47, TODAY)
     assert ev.anchor == W47.end
     # 16..22 Nov: only the code review chat with Grace on the 18th; no acts.

@@ -106,7 +106,7 @@ def test_add_many_refuses_unknown_contacts_and_writes_nothing(store):
 
 
 def test_contacts_by_tag_platform_and_handle(seeded):
-    store, C = seeded
+    store, _ = seeded
     assert names(store.contacts_by_tag("mentor")) == ["Ada Lovelace", "Barbara Liskov", "Grace Hopper"]
     assert names(store.contacts_by_tag("#Science")) == ["Linus Pauling", "Marie Curie", "Rosalind Franklin"]
     assert store.contacts_by_tag("nobody") == []
@@ -159,7 +159,7 @@ def test_exact_name_beats_prefix(store):
 
 
 def test_ambiguous_name_lists_the_candidates(seeded):
-    store, C = seeded
+    store, _ = seeded
     store.add_contact(Contact("Ada Byron"))
     with pytest.raises(AmbiguousContactError) as info:
         store.resolve_name("ada")
@@ -168,7 +168,7 @@ def test_ambiguous_name_lists_the_candidates(seeded):
 
 
 def test_unknown_name_suggests_new_and_close_names(seeded):
-    store, C = seeded
+    store, _ = seeded
     with pytest.raises(UnknownContactError) as info:
         store.resolve_name("Zelda")
     assert "--new" in str(info.value)
@@ -202,7 +202,7 @@ def test_everything_for_one_contact(seeded):
 
 
 def test_everything_in_one_week(seeded):
-    store, C = seeded
+    store, _ = seeded
     inter = store.interactions_in(W48)
     acts = store.acts_in(W48)
     assert len(inter) == 4 and len(acts) == 3
@@ -337,7 +337,7 @@ def test_refresh_picks_up_another_writer_and_bumps_version(seeded, journal_path)
     assert store.refresh() is True
     assert store.version > version
     assert store.last_contact(C["Hedy"].id) == TODAY
-    assert [i.note for i in store.interactions_for(C["Hedy"].id)][0] == "from the shell"
+    assert next(i.note for i in store.interactions_for(C["Hedy"].id)) == "from the shell"
 
 
 def test_namesakes_are_told_apart_by_id_or_handle(store):

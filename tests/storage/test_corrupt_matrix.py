@@ -67,8 +67,8 @@ DAMAGED: dict[str, Damage] = {
     "log lines swapped": lambda j: _lines(_log(j), lambda ls: [ls[0], ls[2], ls[1], *ls[3:]]),
     "log line dropped": lambda j: _lines(_log(j), lambda ls: [ls[0], *ls[2:]]),
     "log seq digit": lambda j: _edit(_log(j), lambda b: b.replace(b'"seq":', b'"seq":9', 1)),
-    "log from another journal": lambda j: _lines(_log(j), lambda ls: [b'{"log":"0123456789abcdef","base":0}\n']
-                                                 + ls[1:]),
+    "log from another journal": lambda j: _lines(_log(j), lambda ls: [b'{"log":"0123456789abcdef","base":0}\n',
+                                                                      *ls[1:]]),
     "log a FIFO": lambda j: _fifo(_log(j)),
 }
 

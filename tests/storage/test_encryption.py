@@ -158,7 +158,7 @@ def test_a_wrong_or_missing_key_is_one_line_and_nothing_is_written(journal_path,
         monkeypatch.setenv("SMN_PASSPHRASE", "wrong horse")
     for cmd in (["due"], ["helped", "Ada", "x"], ["log", "Ada", "x"], ["contact", "add", "Zed"], ["history"],
                 ["undo"], ["export", "json"]):
-        code, out, err = run(*cmd, "--db", str(journal_path))
+        code, _, err = run(*cmd, "--db", str(journal_path))
         assert code == 1 and err.startswith("smn: ") and err.count("\n") == 1, (cmd, err)
         assert "Traceback" not in err and "Nothing was written" in err
     assert _folder(journal_path) == before
@@ -204,7 +204,7 @@ def test_decrypting_to_a_folder_leaves_the_journal_as_it_is(journal_path, tmp_pa
     before = seeded(journal_path)
     assert run("encrypt", "--db", str(journal_path))[0] == 0
     state = _folder(journal_path)
-    code, out, _ = run("decrypt", "--out", str(tmp_path / "plain"), "--db", str(journal_path))
+    code, _, _ = run("decrypt", "--out", str(tmp_path / "plain"), "--db", str(journal_path))
     assert code == 0 and _folder(journal_path) == state
     copy = tmp_path / "plain" / "journal.json"
     assert copy.read_bytes().startswith(b'{"contacts"')

@@ -135,5 +135,5 @@ def test_platforms_are_read_only_when_a_name_alone_does_not_do(journal, monkeypa
     with pytest.raises(Exception) as err:
         quick.resolve_name("Sam Lee")
     assert "samlee" in str(err.value) and "sam_l" in str(err.value)
-    code, out, err_text = helped(journal, "@sam_l", "Fixed the typo")
+    code, out, _ = helped(journal, "@sam_l", "Fixed the typo")
     assert code == 0 and "Sam Lee" in out

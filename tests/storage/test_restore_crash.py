@@ -24,7 +24,8 @@ from .util import folder_state
 def fingerprint(journal) -> tuple:
     with JournalStore(journal, read_only=True) as s:
         t = s.export_tables()
-    return tuple(sorted((name, rid, doc.get("name") or doc.get("note") or "") for name in t for rid, doc in t[name].items()))
+    return tuple(sorted((name, rid, doc.get("name") or doc.get("note") or "")
+                        for name in t for rid, doc in t[name].items()))
 
 
 def two_states(journal):

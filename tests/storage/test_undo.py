@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 
 import pytest
@@ -48,8 +49,8 @@ CHANGES = {
         [replace(s.resolve_name("Ada Lovelace"), notes="merged"),
          *[replace(e, contact_ids=[s.resolve_name("Ada Lovelace").id]) for e in s.timeline(s.resolve_name("Hedy").id)]],
         [("contacts", s.resolve_name("Hedy").id)], what="Merged Hedy Lamarr into Ada Lovelace"),
-    "complete an audit": lambda s: s.save_audit(WeeklyAudit("2026-W48", answers={"hours": 3}, completed=TODAY.isoformat()
-                                                             + "T20:00:00+00:00")),
+    "complete an audit": lambda s: s.save_audit(WeeklyAudit("2026-W48", answers={"hours": 3},
+                                                            completed=TODAY.isoformat() + "T20:00:00+00:00")),
 }
 
 
@@ -176,10 +177,11 @@ def test_an_undo_refuses_when_a_record_it_wrote_changed_since():
 def test_taking_back_a_person_that_a_later_entry_names_is_refused():
     tables = {"contacts": {"c1": {"id": "c1", "name": "Ada"}},
               "interactions": {}, "acts": {"a1": {"id": "a1", "contact_ids": ["c1"]}}}
-    added = entry_of(1, [["put", "contacts", "c1", {"id": "c1", "name": "Ada"}]], {"what": "Added Ada", "before": [None]})
+    added = entry_of(1, [["put", "contacts", "c1", {"id": "c1", "name": "Ada"}]],
+                     {"what": "Added Ada", "before": [None]})
     act = entry_of(2, [["put", "acts", "a1", {"id": "a1", "contact_ids": ["c1"]}]],
                    {"what": "Logged a helpful act for Ada", "before": [None]})
-    with pytest.raises(UndoRefused, match="change 2 .Logged a helpful act for Ada. names a person it added"):
+    with pytest.raises(UndoRefused, match=re.escape("change 2 (Logged a helpful act for Ada) names a person it added")):
         inverse_ops(added, tables, [added, act])
 
 

@@ -91,7 +91,7 @@ class JournalWorld:
     def _ack(self, jf: Any, i: int, commits_before: int) -> None:
         """Remember what the commits a store just made wrote (as their log lines have them)."""
         for _seq, ops, extra in jf.history_log[commits_before:]:
-            for (kind, table, rid, doc), when in zip(ops, op_stamps(ops, extra)):
+            for (kind, table, rid, doc), when in zip(ops, op_stamps(ops, extra), strict=True):
                 v: Version = (when or stamp_of(doc["updated"]), PUT, doc) if kind == "put" else (when, DEL, None)
                 self.acked.append((table, rid, v, DEVICES[i]))
 
@@ -286,7 +286,7 @@ def soak(runs: int, steps: int) -> int:
                 world.settle()
                 problems = world.check()
                 print(f"seed {seed} {tool}: {len(world.acked)} writes acknowledged, {world.refused} refused, "
-                      f"{'OK' if not problems else problems}", flush=True)
+                      f"{problems or 'OK'}", flush=True)
                 failed += bool(problems)
     return 1 if failed else 0
 

@@ -78,8 +78,8 @@ def _set_aside_version(journal: Path, tmp_path: Path, part: str, change) -> byte
 def test_a_copy_holding_changes_found_nowhere_else_is_folded_in_and_moved(journal_path: Path, tmp_path: Path,
                                                                          tool: str, part: str) -> None:
     _journal_with(journal_path, notes=["kept"])
-    record = (lambda s: s.add_act(HelpfulAct(["c-ada"], TODAY, "only in the copy", id="a-copy"))) if part != "journal.json" \
-        else (lambda s: s.add_contact(Contact("Grace Hopper", id="c-grace")))
+    record = (lambda s: s.add_act(HelpfulAct(["c-ada"], TODAY, "only in the copy", id="a-copy"))) \
+        if part != "journal.json" else (lambda s: s.add_contact(Contact("Grace Hopper", id="c-grace")))
     data = _set_aside_version(journal_path, tmp_path, part, record)
     name = NAMING[tool](part if not part.endswith("-") else "journal.json.entries-9")
     (journal_path.parent / name).write_bytes(data)

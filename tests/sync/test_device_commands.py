@@ -35,7 +35,8 @@ def own_id(monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_a_device_id_is_made_once_in_the_config_folder(own_id: Path) -> None:
     assert not own_id.exists()
     first = this_device()
-    assert valid_device(first) and own_id.parent.name == "smn" and own_id.with_name("settings.json").parent == own_id.parent
+    assert valid_device(first) and own_id.parent.name == "smn"
+    assert own_id.with_name("settings.json").parent == own_id.parent
     assert oct(own_id.stat().st_mode & 0o777) == "0o600"
     assert this_device() == first == json.loads(own_id.read_bytes())["device"]
 
@@ -85,7 +86,8 @@ def test_devices_lists_every_device_and_when_it_last_wrote(journal_path: Path, t
 def test_doctor_checks_every_device_and_names_the_one_damaged(journal_path: Path, tmp_path: Path) -> None:
     _shared(journal_path, tmp_path)
     r = smn("doctor", db=journal_path)
-    assert r.code == 0 and "journal.json.d-DESKTOP2.log" in r.out and "Records: 1 contacts, 0 interactions, 2 acts" in r.out
+    assert r.code == 0 and "journal.json.d-DESKTOP2.log" in r.out
+    assert "Records: 1 contacts, 0 interactions, 2 acts" in r.out
     log = journal_path.with_name("journal.json.d-DESKTOP2.log")
     log.write_bytes(log.read_bytes().replace(b"from the desktop", b"from the desktoq"))
     r = smn("doctor", db=journal_path)

@@ -190,7 +190,7 @@ def test_undo_on_one_device_puts_records_back_on_every_device(journal: Path, on,
         clock.tick()
         s.update_contact(replace(s.get_contact(ada.id), notes="changed on the laptop"))
     with on(DESKTOP), JournalStore(journal) as s:
-        with pytest.raises(UndoRefused, match="changed since.*another device"):
+        with pytest.raises(UndoRefused, match=r"changed since.*another device"):
             s.undo()  # the laptop's edit came after: taking the desktop's back would lose it
         assert s.get_contact(ada.id).notes == "changed on the laptop"
 

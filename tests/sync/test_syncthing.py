@@ -48,7 +48,7 @@ def test_a_file_changed_on_both_sides_while_paused_ends_as_the_newer_one_and_one
     pair.wait_in_sync(files=CONFLICTING)
 
     pair.pause()
-    with pytest.raises(SyncthingTimeout, match="folder in sync.*not connected") as timed_out:
+    with pytest.raises(SyncthingTimeout, match=r"folder in sync.*not connected") as timed_out:
         pair.wait_in_sync(timeout=0.3)
     assert "--- device0 log" in str(timed_out.value) and "--- device1 log" in str(timed_out.value)
     now = time.time()

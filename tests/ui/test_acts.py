@@ -34,7 +34,7 @@ def totals_text(screen) -> str:
 
 
 async def test_week_ledger_newest_first_with_totals_and_week_navigation(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         screen, ledger = await open_acts(app, pilot)
@@ -60,7 +60,7 @@ async def test_week_ledger_newest_first_with_totals_and_week_navigation(seeded, 
 
 
 async def test_filters_by_person_kind_and_text(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         screen, ledger = await open_acts(app, pilot)
@@ -108,7 +108,7 @@ async def test_edit_the_selected_act(seeded, app_factory):
 
 
 async def test_delete_asks_first(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         screen, ledger = await open_acts(app, pilot)
@@ -130,7 +130,7 @@ async def test_jump_to_the_person_choosing_among_several(seeded, app_factory):
     app = app_factory(store)
     shown: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
-        screen, ledger = await open_acts(app, pilot)
+        await open_acts(app, pilot)
         app.show_contact = shown.append
         await pilot.press("p")
         assert shown == [people["Ada"].id]
@@ -158,7 +158,7 @@ async def test_jump_to_the_person_switches_to_contacts(seeded, app_factory, monk
 
 
 async def test_new_act_from_the_acts_screen_lands_on_the_cursor(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         screen, ledger = await open_acts(app, pilot)

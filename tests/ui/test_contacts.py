@@ -172,7 +172,7 @@ async def test_tags_and_platforms_are_suggested_while_typing(seeded, app_factory
 
 
 async def test_filter_by_words_tags_platforms_and_due(seeded, app_factory, today):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         assert len(names(app)) == 12
@@ -405,7 +405,7 @@ async def test_command_palette_offers_the_main_actions_each_once_as_sentences(se
     helps = [c.help for c in commands]
     assert len(helps) == len(set(helps))
     assert "Keys" not in titles  # the help (?) lists every key
-    assert not any("the review the week" in t.lower() + h.lower() for t, h in zip(titles, helps))
+    assert not any("the review the week" in t.lower() + h.lower() for t, h in zip(titles, helps, strict=True))
 
 
 def test_list_status_agrees_with_the_store(seeded, today):
@@ -536,7 +536,7 @@ def big_first_page(seeded, journal_path, monkeypatch):
 
 async def test_a_big_journal_shows_names_first_then_fills_in_the_figures(seeded, app_factory, journal_path,
                                                                           monkeypatch):
-    store, people = seeded
+    store, _ = seeded
     store.compact()
     with JournalStore(journal_path) as quick:
         quick_app = app_factory(quick)
@@ -679,7 +679,7 @@ async def test_a_change_rebuilds_only_the_rows_it_touches(seeded, app_factory):
 
 
 async def test_a_stepped_reload_gives_way_to_a_newer_one(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen

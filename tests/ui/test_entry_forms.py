@@ -110,7 +110,7 @@ async def test_log_an_act_for_two_people_with_every_field(seeded, app_factory, t
 
 
 async def test_new_contact_created_in_the_form_with_the_act(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     before = len(store.contacts())
     async with app.run_test(size=SIZE) as pilot:
@@ -139,7 +139,7 @@ async def test_new_contact_created_in_the_form_with_the_act(seeded, app_factory)
 
 
 async def test_removing_a_chosen_person_and_cancel_saves_nothing(seeded, app_factory):
-    store, people = seeded
+    store, _ = seeded
     app = app_factory(store)
     count = store.count("acts")
     async with app.run_test(size=SIZE) as pilot:

@@ -111,7 +111,7 @@ async def test_week_navigation(seeded, app_factory, monkeypatch):
 
 
 async def test_export_writes_the_shared_markdown(seeded, app_factory, monkeypatch):
-    store, c = seeded
+    store, _ = seeded
     app = app_factory(store)
     notes = _record(app, monkeypatch, "notify")
     async with app.run_test(size=(100, 30)) as pilot:
