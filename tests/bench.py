@@ -128,12 +128,23 @@ GOALS: dict[str, tuple[str, str, float]] = {
     "a durable commit on an encrypted journal": ("enc_commit_ms", "<=", 2.0),
 }
 
-FIRST = ["Ada", "Grace", "Linus", "Marie", "Alan", "Katherine", "Tim", "Hedy", "Rosalind", "Claude", "Barbara", "Edsger", "Ana", "Bo", "Chen", "Dana", "Elif", "Farah", "Goran", "Hana", "Ivan", "Jae", "Kemal", "Lena", "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rafael", "Sofia", "Taro", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zara", "Amara", "Bruno", "Carmen", "Diego", "Emeka", "Freya", "Gustav", "Helga", "Ines", "Jonas"]
-LAST = ["Lovelace", "Hopper", "Pauling", "Curie", "Turing", "Johnson", "Lee", "Lamarr", "Franklin", "Shannon", "Liskov", "Dijkstra", "Silva", "Nakamura", "Okafor", "Petrov", "Quispe", "Rossi", "Schmidt", "Tanaka", "Usman", "Vargas", "Weber", "Xu", "Yilmaz", "Zhang", "Andersen", "Baptiste", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Horvat", "Ivanova", "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "Olsen", "Popescu", "Quinn", "Ramos", "Santos", "Torres", "Ulrich", "Varga", "Wagner"]
+FIRST = ["Ada", "Grace", "Linus", "Marie", "Alan", "Katherine", "Tim", "Hedy", "Rosalind", "Claude", "Barbara",
+         "Edsger", "Ana", "Bo", "Chen", "Dana", "Elif", "Farah", "Goran", "Hana", "Ivan", "Jae", "Kemal", "Lena",
+         "Mateo", "Nia", "Omar", "Priya", "Quinn", "Rafael", "Sofia", "Taro", "Uma", "Viktor", "Wen", "Ximena", "Yusuf",
+         "Zara", "Amara", "Bruno", "Carmen", "Diego", "Emeka", "Freya", "Gustav", "Helga", "Ines", "Jonas"]
+LAST = ["Lovelace", "Hopper", "Pauling", "Curie", "Turing", "Johnson", "Lee", "Lamarr", "Franklin", "Shannon", "Liskov",
+        "Dijkstra", "Silva", "Nakamura", "Okafor", "Petrov", "Quispe", "Rossi", "Schmidt", "Tanaka", "Usman", "Vargas",
+        "Weber", "Xu", "Yilmaz", "Zhang", "Andersen", "Baptiste", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia",
+        "Horvat", "Ivanova", "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "Olsen", "Popescu", "Quinn", "Ramos",
+        "Santos", "Torres", "Ulrich", "Varga", "Wagner"]
 PLATFORMS = ("linkedin", "x", "mastodon", "github", "email", "phone", "instagram", "bluesky", "in person")
 TAGS = ("friend", "mentor", "colleague", "family", "client", "science", "math", "web", "music", "climbing",
         "neighbour", "founder", "investor", "recruiter", "school", "conference", "open-source", "design")
-WORDS = ["talked", "about", "the", "new", "job", "and", "how", "the", "move", "went;", "sent", "the", "article", "on", "career", "changes,", "introduced", "them", "to", "a", "hiring", "manager,", "reviewed", "their", "slides", "for", "the", "talk", "next", "week,", "helped", "debug", "a", "flaky", "test,", "lent", "a", "book,", "coffee", "near", "the", "office,", "quick", "call", "about", "the", "visa", "paperwork,", "shared", "notes", "from", "the", "workshop,", "congratulated", "them", "on", "the", "launch"]
+WORDS = ["talked", "about", "the", "new", "job", "and", "how", "the", "move", "went;", "sent", "the", "article", "on",
+         "career", "changes,", "introduced", "them", "to", "a", "hiring", "manager,", "reviewed", "their", "slides",
+         "for", "the", "talk", "next", "week,", "helped", "debug", "a", "flaky", "test,", "lent", "a", "book,",
+         "coffee", "near", "the", "office,", "quick", "call", "about", "the", "visa", "paperwork,", "shared", "notes",
+         "from", "the", "workshop,", "congratulated", "them", "on", "the", "launch"]
 
 
 def _text(rng: random.Random, lo: int, hi: int) -> str:
@@ -160,7 +171,7 @@ def generate(contacts: int, entries: int, seed: int = 1) -> dict[str, dict[str, 
     tables: dict[str, dict[str, dict]] = {"contacts": {}, "interactions": {}, "acts": {}, "audits": {}}
     cids: list[str] = []
     for _ in range(contacts):
-        cid = "%032x" % rng.getrandbits(128)
+        cid = f"{rng.getrandbits(128):032x}"
         first, last = rng.choice(FIRST), rng.choice(LAST)
         plats = []
         for p in rng.sample(PLATFORMS, rng.choice((1, 1, 2, 2, 3))):
@@ -190,7 +201,7 @@ def generate(contacts: int, entries: int, seed: int = 1) -> dict[str, dict[str, 
     for n in range(entries):
         on = start + timedelta(days=rng.randint(0, days))
         who = list(dict.fromkeys(rng.choices(cids, cum_weights=cum, k=rng.choice((1, 1, 1, 2, 3)))))
-        rid = "%032x" % rng.getrandbits(128)
+        rid = f"{rng.getrandbits(128):032x}"
         stamp = _stamp(on, rng)
         if n % 5 < 3:
             tables["interactions"][rid] = {
@@ -671,7 +682,7 @@ def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]
     res["week_all_query_ms"] = median_ms(lambda: (store.acts_in(next(it)), store.interactions_in(wk)), 50)
     counts = store.act_counts()
     busiest = max(counts, key=counts.get)
-    sample = [busiest] + rng.sample(cids, 49)
+    sample = [busiest, *rng.sample(cids, 49)]
     it = iter(sample * 2)
 
     def contact_query():

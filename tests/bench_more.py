@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 from smn_tui.domain.dates import week_of
@@ -86,7 +87,7 @@ def scale(run: Callable[[int, int], dict[str, float | int]], contacts: int = 30_
     lines = [f"{'figure':<22}" + "".join(f"{n:>14,}" for n in SCALE_ENTRIES) + "   growth per step"]
     for key in SCALE_KEYS:
         values = [float(r.get(key, 0) or 0) for r in results]
-        growth = " ".join(f"x{b / a:.2f}" if a else "-" for a, b in zip(values, values[1:]))
+        growth = " ".join(f"x{b / a:.2f}" if a else "-" for a, b in pairwise(values))
         lines.append(f"{key:<22}" + "".join(f"{v:>14.1f}" for v in values) + f"   {growth}")
     return "\n".join(lines)
 

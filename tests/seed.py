@@ -18,16 +18,20 @@ def _id(prefix: str, n: int) -> str:
 def seed_journal(store, today: date = TODAY) -> dict[str, Contact]:
     """Add a dozen people with twelve weeks of history. Returns contacts by first name."""
     people = [
-        ("Ada Lovelace", [("linkedin", "in/ada"), ("email", "ada@example.org")], ["mentor", "math"], 30, "Met at a conference"),
-        ("Grace Hopper", [("github", "grace"), ("mastodon", "@grace@hachyderm.io")], ["mentor"], 14, "Open-source project"),
+        ("Ada Lovelace", [("linkedin", "in/ada"), ("email", "ada@example.org")], ["mentor", "math"], 30,
+         "Met at a conference"),
+        ("Grace Hopper", [("github", "grace"), ("mastodon", "@grace@hachyderm.io")], ["mentor"], 14,
+         "Open-source project"),
         ("Linus Pauling", [("x", "linus")], ["science"], None, ""),
-        ("Marie Curie", [("linkedin", "in/marie"), ("x", "mcurie"), ("email", "marie@example.org")], ["science", "friend"], 7, "University"),
+        ("Marie Curie", [("linkedin", "in/marie"), ("x", "mcurie"), ("email", "marie@example.org")],
+         ["science", "friend"], 7, "University"),
         ("Alan Turing", [("bluesky", "alan.bsky.social")], ["math"], 21, "Meetup"),
         ("Katherine Johnson", [("phone", "+1 555 0100")], ["friend"], 30, "Neighbour"),
         ("Tim Berners-Lee", [("linkedin", "in/timbl"), ("in person", "")], ["web"], None, "Workshop"),
         ("Hedy Lamarr", [("instagram", "hedy")], ["friend"], 60, ""),
         ("Rosalind Franklin", [("email", "rosalind@example.org")], ["science"], 14, ""),
-        ("Claude Shannon", [("github", "cshannon"), ("linkedin", "in/shannon")], ["math", "web"], None, "Former colleague"),
+        ("Claude Shannon", [("github", "cshannon"), ("linkedin", "in/shannon")], ["math", "web"], None,
+         "Former colleague"),
         ("Barbara Liskov", [("mastodon", "@barbara@fosstodon.org")], ["mentor"], 90, ""),
         ("Edsger Dijkstra", [("email", "ewd@example.org")], [], None, "", ),
     ]

@@ -2,9 +2,10 @@
 
 Opening a week puts the cursor in its first field without an answer. Answers are saved as a draft as you
 type (debounced, and at once when a field loses focus or the screen is left); Ctrl+S checks everything and
-marks the week complete, and editing a completed week keeps it so. Ctrl+L logs the written good turn as a
-helpful act; the answers keep which act it became, so the same words are not offered for logging again.
-How each kind of question is drawn is in :mod:`smn_tui.widgets.audit`.
+marks the week complete, and editing a completed week keeps it so (the draft: :mod:`.audit_draft`).
+Ctrl+L logs the written good turn as a helpful act; the answers keep which act it became, so the same words
+are not offered for logging again (:mod:`.audit_good_turn`). How each kind of question is drawn is in
+:mod:`smn_tui.widgets.audit`.
 """
 
 from __future__ import annotations
@@ -19,22 +20,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.events import DescendantBlur, ScreenSuspend
-from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Checkbox, Header, Input, Select, SelectionList, Static
 
 from ..domain import audit as A
 from ..domain.dates import Week
-from ..domain.models import HelpfulAct, ValidationError, WeeklyAudit, now_utc
-from ..storage.errors import StorageError
-from ..widgets.audit import ACTS_LIST, AuditFields, AuditState, question_block, view_for
+from ..domain.models import HelpfulAct, WeeklyAudit
+from ..widgets.audit import ACTS_LIST, AuditFields, question_block, view_for
 from ..widgets.audit.heading import audit_state
 from ..widgets.audit.painter import AuditPainter
 from ..widgets.fitting_footer import FittingFooter
+from .audit_draft import DRAFT_DELAY, AuditDraft
+from .audit_good_turn import GoodTurn
 from .base import JournalScreen
-
-#: Seconds of quiet typing before a draft is written.
-DRAFT_DELAY = 0.6
 
 
 class AuditScreen(JournalScreen):
@@ -57,42 +55,18 @@ class AuditScreen(JournalScreen):
     def __init__(self) -> None:
         super().__init__()
         self.questions = A.load_questions()
-        self._audit: WeeklyAudit | None = None
-        self._dirty = False
-        self._timer: Timer | None = None
+        self.draft = AuditDraft(self.smn)
+        self.good_turn = GoodTurn(self.smn, self.questions, self.notify)
         self._painter = AuditPainter(self)
         self._streak = (-1, 0)  # (store version, streak)
         self.week = self.smn.this_week()
-        self.state = self._load(self.week, AuditFields())
+        self.state = self.draft.open(self.week, self.questions, AuditFields())
 
     @property
     def _ids(self) -> dict[str, str]:  # field key -> widget id
         return self.state.fields.ids
 
     # ------------------------------------------------------------------ state
-
-    def _load(self, week: Week, fields: AuditFields) -> AuditState:
-        """Read ``week``'s audit and evidence from the store."""
-        self._audit = audit = self.store.audit_for(week.key)
-        state = AuditState(self.questions, A.build_evidence(self.store, week, self.smn.today()),
-                           answers=copy.deepcopy(audit.answers) if audit else {},
-                           intention=audit.intention if audit else "",
-                           last_intention=A.last_intention(self.store, week), fields=fields)
-        state.find_platforms()
-        state.errors = A.validate(self.questions, state.answers, state.intention, platforms=state.platforms,
-                                  complete=False)
-        self._dirty = False
-        return state
-
-    def _logged_act(self) -> HelpfulAct | None:
-        """The act the written good turn was logged as (None once the words change or the act is gone)."""
-        act_id = A.good_turn_logged_as(self.questions, self.state.answers)
-        if act_id is None:
-            return None
-        try:
-            return self.store.get_act(act_id)
-        except ValidationError:  # deleted (or its logging undone) since: the good turn can be logged again
-            return None
 
     def _refresh_evidence(self) -> None:
         self.state.evidence = A.build_evidence(self.store, self.week, self.smn.today())
@@ -135,12 +109,12 @@ class AuditScreen(JournalScreen):
     def _paint(self) -> None:
         """Redraw the heading, the evidence and the lines about groups of answers."""
         self._paint_title()
-        self.state.logged_act = self._logged_act()
+        self.state.logged_act = self.good_turn.logged_act(self.state.answers)
         self._painter.evidence(self.state)
 
     def _paint_title(self) -> None:
         this_week = self.smn.this_week()
-        audit = self._audit
+        audit = self.draft.audit
         complete = audit is not None and audit.is_complete
         self.sub_title = f"Audit {self.week.key} · {'complete' if complete else audit_state(audit)}"
         if self._streak[0] != self.store.version:  # only a write can change it; typing should not rescan
@@ -157,14 +131,12 @@ class AuditScreen(JournalScreen):
         before = (state.platforms, [a.id for a in state.evidence.acts], state.last_intention)
         self._refresh_evidence()
         state.last_intention = A.last_intention(self.store, self.week)
-        stored = self.store.audit_for(self.week.key)
-        if stored is not None and (self._audit is None or stored.updated != self._audit.updated):
-            self._audit = stored
-            if not self._dirty:
-                state.answers = copy.deepcopy(stored.answers)
-                state.intention = stored.intention
-                self.call_later(self._recompose_keep_focus)
-                return
+        stored = self.draft.newer(self.week)  # written elsewhere: shown unless something typed is pending
+        if stored is not None and not self.draft.dirty:
+            state.answers = copy.deepcopy(stored.answers)
+            state.intention = stored.intention
+            self.call_later(self._recompose_keep_focus)
+            return
         after = (state.platforms, [a.id for a in state.evidence.acts], state.last_intention)
         if before != after:
             self.call_later(self._recompose_keep_focus)
@@ -197,7 +169,7 @@ class AuditScreen(JournalScreen):
         self.state.fields.ids.clear()
         self.state.fields.inputs.clear()
         self.week = week
-        self.state = self._load(week, self.state.fields)
+        self.state = self.draft.open(week, self.questions, self.state.fields)
         self._seen_version = self.store.version
         self.call_later(self._recompose_and_focus)
 
@@ -219,10 +191,7 @@ class AuditScreen(JournalScreen):
         self._paint()
 
     def _touch(self) -> None:
-        self._dirty = True
-        if self._timer is not None:
-            self._timer.stop()
-        self._timer = self.set_timer(DRAFT_DELAY, self._flush)
+        self.draft.touch(self.set_timer(DRAFT_DELAY, self._flush))
 
     def _read_back(self, widget: Widget) -> None:
         key = widget.name
@@ -270,36 +239,20 @@ class AuditScreen(JournalScreen):
     def on_unmount(self) -> None:
         # The app is closing: take what the boxes hold even if their change messages never arrived.
         if self.state.take_typed():
-            self._dirty = True
+            self.draft.dirty = True
         self._flush(notify=False)
 
     # ------------------------------------------------------------------ saving
 
     def _flush(self, *, notify: bool = True) -> None:
         """Write the pending draft now (kept complete if the week already was)."""
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
-        if not self._dirty:
-            return
-        audit = A.draft_audit(self.week, self.state.answers, self.state.intention, self._audit)
-        saved: WeeklyAudit | None
-        if notify:
-            saved = self.smn.save(lambda: self.store.save_audit(audit))
-        else:
-            try:
-                saved = self.store.save_audit(audit)
-            except (StorageError, ValidationError):
-                saved = None
-        if self._kept(saved) and notify:
+        if self._kept(self.draft.write(self.week, self.state, notify=notify)) and notify:
             self._paint_title()
 
     def _kept(self, saved: WeeklyAudit | None) -> bool:
-        """Take the audit as saved (False: it was not, and the draft is still pending)."""
+        """Note the write as seen (False: nothing was written, and the draft is still pending)."""
         if saved is None:
             return False
-        self._audit = saved
-        self._dirty = False
         self._seen_version = self.store.version
         return True
 
@@ -339,25 +292,15 @@ class AuditScreen(JournalScreen):
             self.notify(f"{n} answer{'s' if n != 1 else ''} need{'s' if n == 1 else ''} attention; "
                         "the draft is saved.", title="Not complete yet", severity="error")
             return
-        stamp = self._audit.completed if self._audit is not None and self._audit.completed else now_utc()
-        audit = A.draft_audit(self.week, state.answers, state.intention, self._audit, complete_at=stamp)
-        done = f"Audit for {self.week.key} is complete."
-        if self._kept(self.smn.save(lambda: self.store.save_audit(audit), done=done)):
+        if self._kept(self.draft.complete(self.week, state)):
             self._paint()
 
     def action_log_act(self) -> None:
         """Turn the written good turn into a logged helpful act (opens the act form), once."""
-        text = A.good_turn_text(self.questions, self.state.answers)
-        if not text:
-            self.notify("Write the good turn first; then ctrl+l logs it as an act.", severity="warning")
-            return
-        logged = self._logged_act()
-        if logged is not None:
-            self.notify(f"This good turn is logged already, as the act of {logged.on:%a %d %b}. "
-                        "Write another to log it.", severity="information")
-            return
-        self._flush()
-        self.smn.open_act_form([], note=text, callback=self._act_logged)
+        text = self.good_turn.text_to_log(self.state.answers)
+        if text:
+            self._flush()
+            self.smn.open_act_form([], note=text, callback=self._act_logged)
 
     def _act_logged(self, act: HelpfulAct | None) -> None:
         """Keep which act the good turn became (so it is not offered again); its evidence shows now."""

@@ -3,20 +3,21 @@
 A delete says what will go and that Ctrl+Z brings it back: for a contact, the
 entries that go with them (nobody else was there) and those they are only
 taken off; for one entry, the entry itself. :class:`ContactChanges` makes the
-changes through the app's save funnel, so each one is one undoable commit;
-:class:`MergeMarks` keeps the two contacts marked to merge.
+changes (archiving or deleting a contact, editing or deleting an entry) through
+the app's save funnel, so each one is one undoable commit. Merging two contacts
+is in :mod:`.contact_merging`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError
-from ..domain.wording import BRINGS_BACK_ONE, count_of
+from ..domain.wording import BRINGS_BACK, BRINGS_BACK_ONE, count_of
 from ..widgets.timeline import Entry, entry_line, short_date
 
 if TYPE_CHECKING:
@@ -92,37 +93,28 @@ def entry_said(entry: Entry, names: Mapping[str, str], today: date) -> str:
     return f"the {entry.kind} with {people} on {short_date(entry.on, today)}"
 
 
-class MergeMarks:
-    """The contacts marked to merge: two at most, in the order they were marked."""
-
-    def __init__(self) -> None:
-        self.ids: list[str] = []
-
-    def toggle(self, contact_id: str) -> None:
-        """Mark ``contact_id``, or unmark it; a third mark replaces the older of the two."""
-        if contact_id in self.ids:
-            self.ids.remove(contact_id)
-        else:
-            self.ids = [*self.ids[-1:], contact_id]
-
-    def keep(self, known: Container[str]) -> None:
-        """Forget marks on contacts that are gone."""
-        self.ids = [cid for cid in self.ids if cid in known]
-
-    def pair(self, selected: str | None) -> tuple[str, str] | None:
-        """The two to merge: the two marked, or the one marked and ``selected``."""
-        if len(self.ids) == 2:
-            return self.ids[0], self.ids[1]
-        if len(self.ids) == 1 and selected and selected != self.ids[0]:
-            return self.ids[0], selected
-        return None
-
-
 class ContactChanges:
-    """The contacts screen's changes to entries: edit one in its form, delete one once confirmed."""
+    """The contacts screen's changes: archive or delete a contact, edit an entry in its form, delete one
+    (a delete once confirmed)."""
 
     def __init__(self, app: JournalApp) -> None:
         self.app = app
+
+    def archive_contact(self, contact: Contact) -> None:
+        """Archive ``contact``, or bring them back from the archive."""
+        archive = not contact.archived
+        done = f"Archived {contact.name}." if archive else f"{contact.name} is back from the archive."
+        self.app.save(lambda: self.app.store.archive_contact(contact.id, archive), done=done)
+
+    def delete_contact(self, contact: Contact) -> None:
+        """Delete ``contact`` and what is theirs alone, once confirmed (Ctrl+Z brings it back)."""
+        store = self.app.store
+        timeline = store.timeline(contact.id)
+        names = store.names_for({i for e in timeline for i in e.contact_ids})
+        message = contact_delete_message(contact, timeline, names, self.app.today())
+        self.app.confirm(f"Delete {contact.name}?", message, "Delete",
+                         lambda: self.app.save(lambda: self.app.store.delete_contact(contact.id),
+                                               done=f"Deleted {contact.name}"), note=BRINGS_BACK)
 
     def fresh(self, entry: Entry) -> Entry | None:
         """``entry`` as the journal holds it now (None, said, when another process removed it)."""

@@ -15,18 +15,18 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from ..domain.birthdays import upcoming_birthdays
-from ..domain.models import Contact, Interaction, ValidationError
-from ..domain.wording import BRINGS_BACK, count_of
+from ..domain.models import Contact, ValidationError
 from ..storage.disk.names import FirstPage
 from ..storage.summaries import ContactSummaries, ContactSummary, figures_pending
-from ..widgets.contact_detail import ContactDetail, ContactView
-from ..widgets.contact_filter import SORTS, ContactFilter, FilterCache
+from ..widgets.contact_detail import ContactDetail
+from ..widgets.contact_filter import ContactFilter
 from ..widgets.contact_list import ContactList
 from ..widgets.fitting_footer import FittingFooter
 from ..widgets.timeline import Timeline
 from .base import ReadingScreen
-from .contact_changes import ContactChanges, MergeMarks, contact_delete_message
+from .contact_changes import ContactChanges
+from .contact_merging import ContactMerging
+from .contact_views import ContactListing, detail_for
 
 EMPTY_TEXT = (
     "smn is a journal of the relationships you keep: the people you know and where to find them, "
@@ -65,14 +65,11 @@ class ContactsScreen(ReadingScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.sort = SORTS[0]
-        self.show_archived = False
         self.summaries = ContactSummaries()
-        self._filters = FilterCache()
+        self.listing = ContactListing()
         self._shown_detail: str | None = None
-        self._birthdays: tuple[tuple[int, object], frozenset[str]] | None = None  # (when, who has one soon)
-        self.marks = MergeMarks()
-        self._query = ContactFilter()
+        self.merging = ContactMerging(self)
+        self.marks = self.merging.marks  # the contacts marked to merge
         #: While the list shows the store's first page: how many contacts it holds in all.
         self._page_shown: int | None = None
 
@@ -143,10 +140,7 @@ class ContactsScreen(ReadingScreen):
     def _rows_changed(self) -> None:
         """Show the new summaries (keys handled during a stepped reload saw the old ones whole)."""
         summaries = self.summaries
-        if summaries.changed:
-            self._filters.reset()
-        elif summaries.refigured:
-            self._filters.refigured(summaries.by_id)
+        self.listing.rows_changed(summaries)
         contact_list = self.contact_list
         contact_list.today = self.smn.today()
         contact_list.figures_pending = summaries.pending
@@ -155,7 +149,7 @@ class ContactsScreen(ReadingScreen):
             self.set_class(empty, "-empty")
             self.refresh_bindings()
         if self.marks.ids:
-            self._marks_changed()
+            self.merging.changed()
         self.apply_filter()
         self._show_detail(contact_list.highlighted_id, force=True)
 
@@ -171,41 +165,27 @@ class ContactsScreen(ReadingScreen):
 
     def _pool(self) -> list[ContactSummary]:
         """All rows the filter may show, in the chosen order."""
-        return self._filters.pool(self.summaries.rows, self.sort, self.show_archived)
+        return self.listing.pool(self.summaries.rows)
 
     def apply_filter(self) -> None:
-        """Show the rows the filter box asks for (a single scan over precomputed text)."""
+        """Show the rows the filter box asks for."""
+        listing = self.listing
         query = ContactFilter.parse(self.filter_input.value)
-        if self._page_shown is not None and (not query.is_empty or self.sort != SORTS[0] or self.show_archived):
+        if self._page_shown is not None and not listing.fits_first_page(query):
             self._read_head_now()  # the first page holds only the first contacts by name
             return
-        if not query.is_empty and not self.summaries.searchable:
-            self.summaries.fill_search(self.store)  # filtering before the entries are read
-            self._filters.reset()
-        pool = self._pool()
-        rows = self._filters.select(query, pool, self._upcoming() if query.birthday else ())
+        rows, pool = listing.choose(query, self.summaries, self.store, self.smn.today())
         contact_list = self.contact_list
         contact_list.empty_text = (
             "No contacts match the filter. Esc clears it." if self.summaries.rows else "No contacts yet."
         )
         contact_list.set_rows(rows, marks_width=self.summaries.marks_width)
-        archived = "with archived" if self.show_archived else "archived hidden"
         shown = len(pool) if self._page_shown is None else self._page_shown
-        contact_list.border_title = (f"{len(rows):,} of {shown:,}" if not query.is_empty
-                                     else count_of(shown, "contact"))
-        contact_list.border_subtitle = f"by {self.sort} · {archived}"
-        if query.words != self._query.words:
+        contact_list.border_title, contact_list.border_subtitle = listing.titles(query, len(rows), shown)
+        if query.words != listing.query.words:
             # The list first; the marks in the detail pane a frame later.
             self.call_after_refresh(self._show_detail, contact_list.highlighted_id, force=True)
-        self._query = query
-
-    def _upcoming(self) -> frozenset[str]:
-        """Who has a birthday in the next 14 days (worked out again when the journal or the day changes)."""
-        when: tuple[int, object] = (self.store.version, self.smn.today())
-        if self._birthdays is None or self._birthdays[0] != when:
-            soon = upcoming_birthdays(self.store.birthdays(), self.smn.today())
-            self._birthdays = (when, frozenset(u.contact_id for u in soon))
-        return self._birthdays[1]
+        listing.query = query
 
     @on(Input.Changed, "#contacts-filter")
     def _filter_changed(self) -> None:
@@ -225,11 +205,11 @@ class ContactsScreen(ReadingScreen):
         self.set_focus(self.contact_list)
 
     def action_cycle_sort(self) -> None:
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.listing.next_sort()
         self.apply_filter()
 
     def action_toggle_archived(self) -> None:
-        self.show_archived = not self.show_archived
+        self.listing.show_archived = not self.listing.show_archived
         self.apply_filter()
 
     # ------------------------------------------------------------------ detail pane
@@ -246,33 +226,8 @@ class ContactsScreen(ReadingScreen):
         if contact_id == self._shown_detail and not force:
             return
         self._shown_detail = contact_id
-        detail = self.query_one(ContactDetail)
-        summary = self.summaries.by_id.get(contact_id) if contact_id is not None else None
-        if summary is None:
-            detail.show(None, empty="No contact selected." if self.summaries.rows else "")
-            return
-        if self.summaries.pending:
-            detail.show(None, empty="Reading the journal…")
-            return
-        try:
-            view = self.contact_view(summary)
-        except ValidationError:  # removed by another process; the next refresh redraws the list
-            view = None
-        detail.show(view, empty="No contact selected.")
-
-    def contact_view(self, summary: ContactSummary) -> ContactView:
-        """Everything the detail pane shows about one contact."""
-        cid = summary.id
-        timeline = self.store.timeline(cid)
-        interactions = sum(1 for e in timeline if isinstance(e, Interaction))
-        others = {i for e in timeline for i in e.contact_ids if i != cid}
-        by_id = self.summaries.by_id
-        return ContactView(
-            contact=self.store.get_contact(cid), today=self.smn.today(), last=self.store.last_contact(cid),
-            due=summary.due, days_overdue=summary.overdue, status=summary.status, interactions=interactions,
-            acts=len(timeline) - interactions, timeline=timeline,
-            names={i: by_id[i].name if i in by_id else "?" for i in others}, matched=self._query.words,
-        )
+        view, empty = detail_for(self.store, self.summaries, contact_id, self.smn.today(), self.listing.query.words)
+        self.query_one(ContactDetail).show(view, empty=empty)
 
     # ------------------------------------------------------------------ what the app asks
 
@@ -288,8 +243,8 @@ class ContactsScreen(ReadingScreen):
         if summary is None:
             return
         if not self.contact_list.move_to(contact_id):
-            if summary.archived and not self.show_archived:
-                self.show_archived = True
+            if summary.archived and not self.listing.show_archived:
+                self.listing.show_archived = True
             self.filter_input.value = ""
             self.apply_filter()
             self.contact_list.move_to(contact_id)
@@ -335,23 +290,14 @@ class ContactsScreen(ReadingScreen):
 
     def action_archive_contact(self) -> None:
         contact = self._current()
-        if contact is None:
-            return
-        archive = not contact.archived
-        done = f"Archived {contact.name}." if archive else f"{contact.name} is back from the archive."
-        self.smn.save(lambda: self.store.archive_contact(contact.id, archive), done=done)
+        if contact is not None:
+            ContactChanges(self.smn).archive_contact(contact)
 
     def action_delete_contact(self) -> None:
         """Delete the selected contact and what is theirs alone, once confirmed (Ctrl+Z brings it back)."""
         contact = self._current()
-        if contact is None:
-            return
-        timeline = self.store.timeline(contact.id)
-        names = self.store.names_for({i for e in timeline for i in e.contact_ids})
-        message = contact_delete_message(contact, timeline, names, self.smn.today())
-        self.smn.confirm(f"Delete {contact.name}?", message, "Delete",
-                         lambda: self.smn.save(lambda: self.store.delete_contact(contact.id),
-                                               done=f"Deleted {contact.name}"), note=BRINGS_BACK)
+        if contact is not None:
+            ContactChanges(self.smn).delete_contact(contact)
 
     # ------------------------------------------------------------------ the timeline
 
@@ -367,32 +313,12 @@ class ContactsScreen(ReadingScreen):
 
     def action_mark(self) -> None:
         """Mark the selected contact to merge (or unmark it); two at most, the older mark goes."""
-        for cid in self.selected_contact_ids():
-            self.marks.toggle(cid)
-        self._marks_changed()
-
-    def _marks_changed(self) -> None:
-        self.marks.keep(self.summaries.by_id)
-        self.contact_list.marked = frozenset(self.marks.ids)
-        self.refresh_bindings()
+        self.merging.toggle_selected()
 
     def action_merge(self) -> None:
         """Show what the two contacts would be as one; merge them once confirmed (one commit, undoable)."""
-        pair = self.marks.pair(self.contact_list.highlighted_id)
-        if pair is None:
-            self.notify("Mark two contacts with m first (or mark one and select the other).",
-                        severity="warning", timeout=4)
-            return
-        self.smn.open_merge(*pair, callback=self._merged)
-
-    def _merged(self, survivor: str | None) -> None:
-        if survivor is not None:
-            self.marks.ids = []
-            self._marks_changed()
-            self.select_contact(survivor)
+        self.merging.merge()
 
     def palette_commands(self) -> Iterator[SystemCommand]:
         """Merging, offered in the palette once two contacts can be merged."""
-        if self.marks.pair(self.contact_list.highlighted_id) is not None:
-            yield SystemCommand("Merge the marked contacts", "See what the two would be as one, then merge "
-                                "them (M)", self.action_merge)
+        yield from self.merging.commands()

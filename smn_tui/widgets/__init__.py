@@ -4,7 +4,8 @@
 and :class:`Ledger` build on it. :class:`PeoplePicker` chooses people through a search
 function it is given; :class:`ContactDetail` shows one contact, its :class:`Timeline`
 the entries with them; :class:`ActDetail` shows one helpful act in full; :class:`ScreenTabs` is
-the bar atop every screen; the audit's question views are in :mod:`.audit`. The names below load their module when asked for.
+the bar atop every screen; the audit's question views are in :mod:`.audit`. The names below
+load their module when asked for.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ if TYPE_CHECKING:
     from .timeline import Timeline
     from .virtual_list import VirtualList
 
-__all__ = ["ActDetail", "ContactDetail", "ContactFilter", "ContactList", "ContactView", "FilterCache", "Ledger", "LedgerRow",
-           "PeoplePicker", "Person", "ScreenTabs", "Timeline", "VirtualList"]
+__all__ = ["ActDetail", "ContactDetail", "ContactFilter", "ContactList", "ContactView", "FilterCache", "Ledger",
+           "LedgerRow", "PeoplePicker", "Person", "ScreenTabs", "Timeline", "VirtualList"]
 
-_MODULES = {"ActDetail": "act_detail", "ContactDetail": "contact_detail", "ContactView": "contact_detail", "ContactFilter": "contact_filter",
-            "FilterCache": "contact_filter", "ContactList": "contact_list", "Ledger": "ledger",
-            "LedgerRow": "ledger", "PeoplePicker": "people_picker", "Person": "people_picker",
+_MODULES = {"ActDetail": "act_detail", "ContactDetail": "contact_detail", "ContactView": "contact_detail",
+            "ContactFilter": "contact_filter", "FilterCache": "contact_filter", "ContactList": "contact_list",
+            "Ledger": "ledger", "LedgerRow": "ledger", "PeoplePicker": "people_picker", "Person": "people_picker",
             "ScreenTabs": "screen_tabs", "Timeline": "timeline", "VirtualList": "virtual_list"}
 
 

@@ -9,6 +9,9 @@ from smn_tui.domain.models import Contact, HelpfulAct, Interaction
 
 from ..seed import TODAY
 
+#: Journals as older versions of smn wrote them.
+FIXTURES = Path(__file__).with_name("fixtures")
+
 
 def folder_state(folder: Path, *, mtimes: bool = False) -> dict[str, object]:
     """Every file under ``folder``: name -> bytes (and mtime), so any write shows up."""
