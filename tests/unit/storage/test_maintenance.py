@@ -143,6 +143,6 @@ def test_doctor_on_an_old_journal_says_it_will_be_migrated(journal_path):
     before = folder_state(journal_path.parent, mtimes=True)
     code, out, _ = run("doctor", "--db", str(journal_path))
     assert code == 0, out
-    assert "3 contacts, 2 interactions, 2 acts, 1 audits" in out
+    assert "3 contacts, 2 interactions, 2 acts, 1 audit" in out
     assert "Warning: The journal is version 1" in out and "Problem" not in out
     assert folder_state(journal_path.parent, mtimes=True) == before
