@@ -23,7 +23,7 @@ from ..domain.platforms import same_handle
 from ..domain.resolve import resolve_contact
 from ..domain.results import ActTotals, DueContact
 from .journal_file import ENTRY_TABLES, TABLES
-from .memory.records import RECORD_TYPES, record_of
+from .memory.records import RECORD_TYPES, Record, record_of
 
 if TYPE_CHECKING:
     from .store import JournalStore
@@ -49,23 +49,24 @@ class JournalReads:
     # ------------------------------------------------------------------ single records
 
     def get_contact(self: JournalStore, contact_id: str) -> Contact:
-        doc = self._db.table("contacts").get(doc_id=contact_id)
+        doc = self._db.by_id("contacts", contact_id)
         if doc is None:
             raise ValidationError("contact", f"no contact with id {contact_id}")
         return record_of(Contact, dict(doc))
 
     def get_interaction(self: JournalStore, interaction_id: str) -> Interaction:
-        return self._get("interactions", interaction_id)  # type: ignore[no-any-return]  # table decides
+        return self._get(Interaction, interaction_id)
 
     def get_act(self: JournalStore, act_id: str) -> HelpfulAct:
-        return self._get("acts", act_id)  # type: ignore[no-any-return]  # table decides
+        return self._get(HelpfulAct, act_id)
 
-    def _get(self: JournalStore, table: str, rid: str) -> Any:
+    def _get(self: JournalStore, cls: type[Record], rid: str) -> Record:
+        table = cls.TABLE
         self._table(table)
-        doc = self._db.table(table).get(doc_id=rid)
+        doc = self._db.by_id(table, rid)
         if doc is None:
             raise ValidationError(table[:-1], f"no {table[:-1]} with id {rid}")
-        return record_of(RECORD_TYPES[table], dict(doc))
+        return record_of(cls, dict(doc))
 
     def count(self: JournalStore, table: str) -> int:
         self._table(table)

@@ -12,6 +12,7 @@ the backups folder: a copy is never the only place something is kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -246,13 +247,14 @@ class JournalSyncing:
             return  # done when the entries are read (see _entries_read)
         tombs = self.file.marks.data.get("contacts") or {}
         contacts = self._tables["contacts"]
+        named: Iterable[dict[str, Any]]
         if ops is None:
             named = (doc for table in ENTRY_TABLES for doc in self._tables[table].values())
         else:
             gone = [rid for op, table, rid, _ in ops if op == "del" and table == "contacts"]
-            named = [doc for op, table, _, doc in ops if op == "put" and table in ENTRY_TABLES]
-            named += [self._tables[t][rid] for cid in gone for t in ENTRY_TABLES
-                      for rid in self._ids_for_contact(t, cid)]
+            put = [doc for op, table, _, doc in ops if op == "put" and table in ENTRY_TABLES]
+            named = put + [self._tables[t][rid] for cid in gone for t in ENTRY_TABLES
+                           for rid in self._ids_for_contact(t, cid)]
         missing = sorted({cid for doc in named for cid in doc["contact_ids"] if cid not in contacts})
         if not missing:
             return

@@ -35,6 +35,8 @@ class Codec(Protocol):
     """Turns the plain bytes of a journal file into what lies on disk, and back."""
 
     encrypted: bool
+    #: The age recipient the files are encrypted to ("" for a plain journal).
+    recipient: str
 
     def seal(self, data: bytes) -> bytes: ...
     def open(self, data: bytes, source: Path) -> bytes: ...

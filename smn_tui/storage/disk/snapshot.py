@@ -16,7 +16,7 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -257,7 +257,8 @@ def _hashed(*parts: bytes) -> hashlib._Hash:
 
 
 def read_entries_steps(epath: Path, contacts: dict[str, Any] | None, freeze: bool = False,
-                       want_sum: str | None = None, codec: Codec = PLAIN) -> Iterator[None]:
+                       want_sum: str | None = None,
+                       codec: Codec = PLAIN) -> Generator[None, None, tuple[Tables, list[dict[str, Any]]]]:
     """Read an entries file a line (a chunk of records) at a time, pausing between lines.
 
     Returns (as the generator's value) the interactions and acts, and the
