@@ -5,8 +5,9 @@ dataclasses and read-models back; documents never leave storage. The store is
 a thin facade over its parts: :class:`~.journal_file.JournalFile` (the files),
 TinyDB holding the records (:mod:`.memory.tables`), the indexes
 (:mod:`.memory.indexes`), the reads (:mod:`.reading`) and the writes
-(:mod:`.writing`). This module holds its life: opening, catching up with
-other processes, compacting, backing up and closing.
+(:mod:`.writing`), with what they share declared in :mod:`.store_parts`.
+This module holds its life: opening, catching up with other processes,
+compacting, backing up and closing.
 """
 
 from __future__ import annotations
@@ -67,10 +68,6 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
     #: The app shows its first screen from the names index before reading a head bigger than this
     #: (about 2,500 contacts); a smaller one takes no noticeable time to read.
     FIRST_PAGE_HEAD_BYTES = 1024 * 1024
-
-    _tables: Tables
-    _db: JournalDB
-    _indexes: JournalIndexes
 
     def __init__(self, path: Path | str, *, app: bool = False, create: bool = True,
                  read_only: bool = False, keys: Callable[[], Codec] | None = None) -> None:
