@@ -4,8 +4,9 @@ Callers hand it dataclasses from :mod:`smn_tui.domain.models` and get
 dataclasses and read-models back; documents never leave storage. The store is
 a thin facade over its parts: :class:`~.journal_file.JournalFile` (the files),
 TinyDB holding the records (:mod:`.memory.tables`), the indexes
-(:mod:`.memory.indexes`), the reads (:mod:`.reading`) and the writes
-(:mod:`.writing`), with what they share declared in :mod:`.store_parts`.
+(:mod:`.memory.indexes`), the reads (:mod:`.contact_reads`, :mod:`.reading`),
+the writes (:mod:`.writing`) and the syncing (:mod:`.syncing`), with what they
+share declared in :mod:`.store_parts`.
 This module holds its life: opening, catching up with other processes,
 compacting, backing up and closing.
 """
@@ -22,6 +23,7 @@ from ..domain.due import DUE_SOON_DAYS
 from ..domain.models import SCHEMA_VERSION
 from ..domain.resolve import AmbiguousContactError, NameLookupError, UnknownContactError
 from ..domain.results import ActTotals, DeleteSummary, DueContact
+from .contact_reads import ContactReads
 from .disk.codec import Codec
 from .errors import HeadReplacedError, StorageError, WrittenElsewhereError
 from .heap import Tables, no_gc, share_strings
@@ -60,7 +62,7 @@ BACKUP_LOAD_BYTES = 4 * 1024 * 1024
 _HEAD_ATTRS = frozenset({"_tables", "_db", "_indexes"})
 
 
-class JournalStore(JournalReads, JournalWrites, JournalSyncing):
+class JournalStore(ContactReads, JournalReads, JournalWrites, JournalSyncing):
     """All journal reads and writes. Open with a path; close when done."""
 
     #: Below this size the entries are read where first needed; above, :meth:`prepare` reads them.
