@@ -179,7 +179,8 @@ def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool,
         ) from exc
     if not isinstance(body, dict):
         raise JournalForeignError(
-            f"{source} holds a JSON {type(body).__name__}, not an smn journal; nothing was written and smn leaves it as it is."
+            f"{source} holds a JSON {type(body).__name__}, not an smn journal; nothing was written and smn "
+            "leaves it as it is."
         )
     meta: dict[str, Any] = {}
     if head:
