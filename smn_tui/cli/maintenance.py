@@ -14,7 +14,8 @@ from ..domain.wording import count_of
 from . import EXIT_ERROR, EXIT_OK, Context, DbOption, Subcommands, UserError, journal_path, user_path
 
 if TYPE_CHECKING:
-    from ..storage.backups import Backup
+    from ..storage.backups import Backup, Restored
+    from ..storage.journal_file import JournalFile
 
 
 def register(sub: Subcommands, db_option: DbOption) -> None:
@@ -123,7 +124,7 @@ def restore_cmd(ctx: Context) -> int:
     return EXIT_OK
 
 
-def _restore(path: Path, jf: Any, chosen: Path) -> Any:
+def _restore(path: Path, jf: JournalFile, chosen: Path) -> Restored:
     """Put ``chosen`` back: by switching this device's files when it is the only one writing, else as
     one change every device sees (see storage/backups.py)."""
     from ..storage.backups import restore_backup, restore_by_changes

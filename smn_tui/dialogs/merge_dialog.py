@@ -60,10 +60,10 @@ def merge_preview(survivor: Contact, other: Contact, plan: MergePlan) -> Rendera
     _row(facts, "Notes", [survivor.notes] if survivor.notes else [], [other.notes] if plan.notes_added else [])
     if merged.cadence_days:
         cadence = cadence_label(merged.cadence_days)
-        _row(facts, "Cadence", *([[cadence], []] if survivor.cadence_days else [[], [cadence]]))
+        _row(facts, "Cadence", *(([cadence], []) if survivor.cadence_days else ([], [cadence])))
     if merged.birthday:
         said = describe_birthday(merged.birthday)
-        _row(facts, "Birthday", *([[said], []] if survivor.birthday else [[], [said]]))
+        _row(facts, "Birthday", *(([said], []) if survivor.birthday else ([], [said])))
     interactions = sum(1 for e in plan.entries if isinstance(e, Interaction))
     moved = [count_of(n, w) for n, w in ((interactions, "interaction"),
                                          (len(plan.entries) - interactions, "helpful act")) if n]

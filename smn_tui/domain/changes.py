@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from .models import Contact, HelpfulAct, Interaction, WeeklyAudit
 
@@ -30,7 +30,7 @@ def describe_put(record: Contact | Interaction | HelpfulAct | WeeklyAudit, new: 
     return f"{done} the audit for {record.week}"
 
 
-def describe_many(records: list[Contact | Interaction | HelpfulAct | WeeklyAudit], new: set[str],
+def describe_many(records: Sequence[Contact | Interaction | HelpfulAct | WeeklyAudit], new: set[str],
                   names: Mapping[str, str]) -> str:
     """A sentence for one commit of several records (``new``: the ids that were not there before)."""
     entries = [r for r in records if not isinstance(r, Contact)]

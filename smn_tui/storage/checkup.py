@@ -20,8 +20,8 @@ from .journal_file import ENTRY_TABLES, TABLES, JournalFile
 
 __all__ = ["Diagnosis", "diagnose", "restore_hint", "usable_backup"]
 
-_MODELS: dict[str, type] = {"contacts": Contact, "interactions": Interaction, "acts": HelpfulAct,
-                            "audits": WeeklyAudit}
+_MODELS: dict[str, type[Contact | Interaction | HelpfulAct | WeeklyAudit]] = {
+    "contacts": Contact, "interactions": Interaction, "acts": HelpfulAct, "audits": WeeklyAudit}
 #: How many bad records of one table are named before the rest are only counted.
 _SHOWN = 3
 
@@ -183,7 +183,7 @@ def _record_problems(tables: dict[str, dict[str, Any]]) -> Iterable[str]:
         bad: list[str] = []
         for rid, doc in tables.get(name, {}).items():
             try:
-                record = model.from_doc(doc)  # type: ignore[attr-defined]  # every model has from_doc
+                record = model.from_doc(doc)
             except (ValidationError, TypeError, ValueError) as exc:
                 bad.append(f"{str(rid)[:40]} ({exc})")
                 continue

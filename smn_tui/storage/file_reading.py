@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..domain.models import SCHEMA_VERSION
 from .disk.atomic import file_id
@@ -33,13 +33,11 @@ from .errors import (
     WrittenElsewhereError,
     describe,
 )
+from .file_parts import JournalFileParts
 from .heap import Tables, no_gc
 from .sync.layout import first_json
 from .sync.marks import VersionMarks
 from .sync.merge import fold_ops, items_of, op_stamps
-
-if TYPE_CHECKING:
-    from .journal_file import JournalFile
 
 __all__ = ["JournalReading", "LoadResult"]
 
@@ -55,17 +53,17 @@ class LoadResult:
     log_lines: int = 0
 
 
-class JournalReading:
+class JournalReading(JournalFileParts):
     """Reading the snapshot and the change log (mixed into :class:`~.journal_file.JournalFile`)."""
 
-    def _check_ours(self: JournalFile, writer: Any, source: Path) -> None:
+    def _check_ours(self, writer: Any, source: Path) -> None:
         """Files opened for this device must be its own (a sync tool may have put another device's
         version of one in place, when two devices began or converted the journal at once)."""
         if self.device is not None and isinstance(writer, str) and writer != self.device:
             raise WrittenElsewhereError(f"{source} is written by the device {writer}, not by this one "
                                         f"({self.device}).", writer)
 
-    def _take_header(self: JournalFile, meta: dict[str, Any]) -> None:
+    def _take_header(self, meta: dict[str, Any]) -> None:
         """Make ``meta`` the header read: what it says of other devices and deletes is held apart."""
         self.marks = VersionMarks(meta.pop("deleted", None), meta.pop("restamped", None))
         frontier = meta.pop("frontier", None)
@@ -77,7 +75,7 @@ class JournalReading:
 
     # ------------------------------------------------------------ reading
 
-    def load(self: JournalFile, *, entries: bool = True, log: bool = True) -> LoadResult:
+    def load(self, *, entries: bool = True, log: bool = True) -> LoadResult:
         """Read snapshot and log. Never writes; raises on anything it cannot trust.
 
         With ``entries=False`` the interactions and acts are not read; log
@@ -96,7 +94,7 @@ class JournalReading:
             # Another process compacted while we read: the log may belong to a newer head.
         raise StorageError(f"{self.path} keeps changing while it is read; try again in a moment.")
 
-    def _load_once(self: JournalFile, *, entries: bool, log: bool = True) -> LoadResult:
+    def _load_once(self, *, entries: bool, log: bool = True) -> LoadResult:
         tables: Tables = {name: {} for name in HEAD_TABLES}
         meta: dict[str, Any] = {"schema": SCHEMA_VERSION, "seq": 0}
         self._head_id = None
@@ -145,16 +143,16 @@ class JournalReading:
             )
         return LoadResult(tables, meta, self.seq, warnings, lines)
 
-    def entries_path(self: JournalFile, meta: dict[str, Any] | None = None) -> Path | None:
+    def entries_path(self, meta: dict[str, Any] | None = None) -> Path | None:
         return self.folder.entries_path(self.meta if meta is None else meta)
 
-    def _check_entries_file(self: JournalFile) -> None:
+    def _check_entries_file(self) -> None:
         self.folder.check_entries_file(self.meta, self._head_id)
 
-    def _entries_missing(self: JournalFile, epath: Path) -> StorageError:
+    def _entries_missing(self, epath: Path) -> StorageError:
         return self.folder.entries_missing(epath, self._head_id)
 
-    def load_entries(self: JournalFile, tables: Tables) -> None:
+    def load_entries(self, tables: Tables) -> None:
         """Read the interactions and acts part of the snapshot into ``tables``."""
         if self._entries_loaded:
             return
@@ -174,7 +172,7 @@ class JournalReading:
         else:
             self.install_entries(tables, None)
 
-    def load_entries_steps(self: JournalFile, tables: Tables) -> Iterator[None]:
+    def load_entries_steps(self, tables: Tables) -> Iterator[None]:
         """:meth:`load_entries` a chunk at a time, pausing (yielding) between chunks.
 
         Anything may run at a pause; if the entries got loaded or the head was
@@ -185,7 +183,8 @@ class JournalReading:
             return
         head = self._head_id
         epath = self.entries_path()
-        parts, history = None, []
+        parts: Tables | None = None
+        history: list[dict[str, Any]] = []
         if epath is not None:
             try:
                 parts, history = yield from read_entries_steps(epath, tables.get("contacts"), self.long_lived,
@@ -196,7 +195,7 @@ class JournalReading:
             return
         self.install_entries(tables, parts, history)
 
-    def install_entries(self: JournalFile, tables: Tables, parts: Tables | None,
+    def install_entries(self, tables: Tables, parts: Tables | None,
                         history: list[dict[str, Any]] | None = None) -> None:
         """Put the entries read from the entries file (None: there is none) into ``tables``."""
         self.history_base = list(history or [])
@@ -216,10 +215,10 @@ class JournalReading:
         self.pending_merge = []
 
     @property
-    def entries_loaded(self: JournalFile) -> bool:
+    def entries_loaded(self) -> bool:
         return self._entries_loaded
 
-    def _read_log(self: JournalFile, tables: Tables, warnings: list[str], *, full: bool,
+    def _read_log(self, tables: Tables, warnings: list[str], *, full: bool,
                   apply_now: Callable[[list[Op]], None] | None = None) -> int:
         found = self.log.read(full=full)
         if full:
@@ -232,7 +231,7 @@ class JournalReading:
         warnings.extend(found.warnings)
         return len(found.commits)
 
-    def apply(self: JournalFile, tables: Tables, ops: list[Op], apply_now: Callable[[list[Op]], None] | None = None) -> None:
+    def apply(self, tables: Tables, ops: list[Op], apply_now: Callable[[list[Op]], None] | None = None) -> None:
         """Apply ``ops`` in memory (with ``apply_now``, or straight into ``tables``); operations on
         entries wait in ``pending`` while the entries are unread."""
         now = ops
@@ -244,13 +243,13 @@ class JournalReading:
         else:
             apply_now(now)
 
-    def note_commit(self: JournalFile, seq: int, ops: list[Op], extra: dict[str, Any]) -> None:
+    def note_commit(self, seq: int, ops: list[Op], extra: dict[str, Any]) -> None:
         """This device's commit, read or written: the deletes in it are remembered as tombstones, the
         records written with a stamp of their own with it (see :mod:`.sync.marks`)."""
         if self.marks or "v" in extra or any(op[0] == "del" for op in ops):
             self.marks.note_commit(self.stream, seq, ops, op_stamps(ops, extra), extra.get("before"))
 
-    def fold(self: JournalFile, tables: Tables, origin: tuple[str, int], ops: list[Op], extra: dict[str, Any],
+    def fold(self, tables: Tables, origin: tuple[str, int], ops: list[Op], extra: dict[str, Any],
              apply_now: Callable[[list[Op]], None] | None = None) -> None:
         """Another device's commit ``origin`` (device, change number): what wins by the last-writer
         rule is applied (with ``apply_now``, or straight into ``tables``); operations on entries wait
@@ -269,13 +268,13 @@ class JournalReading:
         else:
             apply_now(won)
 
-    def changed_on_disk(self: JournalFile) -> str:
+    def changed_on_disk(self) -> str:
         """'none', 'tail' (new log lines to read) or 'reload' (compacted by someone else)."""
         if file_id(self.path) != self._head_id:
             return "reload"
         return self.log.state()
 
-    def read_tail(self: JournalFile, tables: Tables, apply_now: Callable[[list[Op]], None] | None = None) -> tuple[int, list[str]]:
+    def read_tail(self, tables: Tables, apply_now: Callable[[list[Op]], None] | None = None) -> tuple[int, list[str]]:
         """Apply log lines other processes appended since we last looked."""
         warnings: list[str] = []
         n = self._read_log(tables, warnings, full=False, apply_now=apply_now)
@@ -283,7 +282,7 @@ class JournalReading:
 
     # ------------------------------------------------------------ quick captures
 
-    def load_quick(self: JournalFile) -> LoadResult | None:
+    def load_quick(self) -> LoadResult | None:
         """Contacts (id, name, archived, platforms) from the small index plus the log.
 
         For quick captures: no head, no entries. Returns None when there is no
@@ -311,14 +310,14 @@ class JournalReading:
             return None  # compacted while we read
         return LoadResult(tables, self.meta, self.seq, warnings, lines)
 
-    def read_first_page(self: JournalFile) -> FirstPage | None:
+    def read_first_page(self) -> FirstPage | None:
         """The contacts list's first screen from the names index, without reading the head."""
         return self.names.first_page(self.log_path)
 
-    def quick_platforms_of(self: JournalFile, cid: str) -> list[Any] | None:
+    def quick_platforms_of(self, cid: str) -> list[Any] | None:
         return self.names.platforms_of(cid)
 
-    def fill_quick_platforms(self: JournalFile, contacts: dict[str, Any]) -> bool:
+    def fill_quick_platforms(self, contacts: dict[str, Any]) -> bool:
         return self.names.fill_platforms(contacts)
 
     # ------------------------------------------------------------ writing

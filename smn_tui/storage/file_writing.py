@@ -16,11 +16,12 @@ from .disk.changelog import binding_of
 from .disk.checksum import file_hasher, new_token, sum_of
 from .disk.snapshot import HEAD_TABLES, TABLES, Op, iter_entry_lines, iter_object
 from .errors import StorageError, WrittenElsewhereError, describe
+from .file_parts import JournalFileParts
 from .heap import Tables
 from .history import HISTORY_KEPT, entry_of, trim
 
 if TYPE_CHECKING:
-    from .journal_file import CatchUp, JournalFile
+    from .journal_file import CatchUp
 
 __all__ = ["JournalWriting", "Retention"]
 
@@ -38,10 +39,10 @@ class Retention:
         self.folded = folded or {}
 
 
-class JournalWriting:
+class JournalWriting(JournalFileParts):
     """Appending commits and writing snapshots (mixed into :class:`~.journal_file.JournalFile`)."""
 
-    def commit(self: JournalFile, ops: list[Op], *, catch_up: CatchUp | None = None,
+    def commit(self, ops: list[Op], *, catch_up: CatchUp | None = None,
                extra: Callable[[], dict[str, Any]] | dict[str, Any] | None = None) -> int:
         """Append one commit and fsync it. Returns its seq.
 
@@ -75,7 +76,7 @@ class JournalWriting:
             self.note_commit(seq, ops, info or {})
             return seq
 
-    def check_writer(self: JournalFile) -> None:
+    def check_writer(self) -> None:
         """Refuse to write files another device writes (one writer per synced file)."""
         if self.retired:
             raise WrittenElsewhereError(f"{self.path} turned out to be another device's; nothing was written "
@@ -85,7 +86,7 @@ class JournalWriting:
             raise StorageError(f"{self.path} is written by the device {owner}, and this is {self.writer()}: "
                                "each device writes only files of its own. Nothing was written.")
 
-    def writer(self: JournalFile) -> str:
+    def writer(self) -> str:
         """The device writing these files: the one they were opened for, else the one smn runs on."""
         if self.device is None:
             from .sync.device import this_device
@@ -94,7 +95,7 @@ class JournalWriting:
         return self.device
 
     @property
-    def stream(self: JournalFile) -> str:
+    def stream(self) -> str:
         """The name other devices know these files' changes by (see :func:`.sync.layout.stream_of`)."""
         if self._stream is None:
             from .sync.layout import stream_of
@@ -102,14 +103,14 @@ class JournalWriting:
             self._stream = stream_of(self.path, self.writer())
         return self._stream
 
-    def _start_journal(self: JournalFile) -> None:
+    def _start_journal(self) -> None:
         """A new journal's first write: a head (empty) first, so the log always has one to continue."""
         if self.log.legacy and self.log.exists and self.log.size():
             raise StorageError(f"{self.log_path} is in an older format; smn must bring the journal up to "
                                "date before it writes (run 'smn migrate').")
         self.write_snapshot({name: {} for name in TABLES}, {"schema": SCHEMA_VERSION})
 
-    def compact(self: JournalFile, tables: Tables, meta: dict[str, Any], *, catch_up: CatchUp | None = None) -> bool:
+    def compact(self, tables: Tables, meta: dict[str, Any], *, catch_up: CatchUp | None = None) -> bool:
         """Fold the log into a new snapshot. Caller holds no lock; we take it.
 
         If another process wrote since we last read, ``catch_up(kind)`` folds
@@ -128,7 +129,7 @@ class JournalWriting:
             self.write_snapshot(tables, meta)
             return True
 
-    def write_snapshot(self: JournalFile, tables: Tables, meta: dict[str, Any], *, entries_changed: bool = True,
+    def write_snapshot(self, tables: Tables, meta: dict[str, Any], *, entries_changed: bool = True,
                        seq: int | None = None) -> None:
         """Atomically replace snapshot and log (caller holds the write lock).
 
@@ -184,11 +185,11 @@ class JournalWriting:
         self.folder.remove_old_generations(self.meta)
         self.remove_stale_temp_files()
 
-    def _take_written(self: JournalFile, meta: dict[str, Any]) -> None:
+    def _take_written(self, meta: dict[str, Any]) -> None:
         self.meta = {k: v for k, v in meta.items() if k not in ("deleted", "restamped", "frontier")}
         self.seq = meta["seq"]
 
-    def _head_tables(self: JournalFile, tables: Tables) -> Tables:
+    def _head_tables(self, tables: Tables) -> Tables:
         """The contacts and audits to write: a contact brought back only because another device's
         entry still names them (see the store's repairs) stays deleted on disk."""
         contacts = tables.get("contacts", {})
@@ -202,7 +203,7 @@ class JournalWriting:
             return tables
         return {**tables, "contacts": {k: v for k, v in contacts.items() if k not in gone}}
 
-    def _kept_commits(self: JournalFile, retention: Retention, seq: int) -> list[tuple[int, list[Op], dict[str, Any]]]:
+    def _kept_commits(self, retention: Retention, seq: int) -> list[tuple[int, list[Op], dict[str, Any]]]:
         """This device's commits up to ``seq`` that the new log keeps for devices that lag behind."""
         after = retention.keep_after
         if after is None or after >= seq or self.log.legacy or self.seq != seq:
@@ -212,17 +213,17 @@ class JournalWriting:
         except StorageError:
             return []  # a damaged log keeps nothing; the devices behind read the snapshot instead
 
-    def _sealed(self: JournalFile, pieces: Iterator[bytes]) -> Iterator[bytes] | bytes:
+    def _sealed(self, pieces: Iterator[bytes]) -> Iterator[bytes] | bytes:
         """What to write for a file of ``pieces``: the pieces themselves, or one age message of them."""
         return self.codec.seal(b"".join(pieces)) if self.codec.encrypted else pieces
 
-    def _folded_log(self: JournalFile) -> str | None:
+    def _folded_log(self) -> str | None:
         """The token of the log a new snapshot holds in full ("legacy" for an older log), if any."""
         if self.log.legacy:
             return "legacy" if self.log.exists else None
         return self.log.binding.token
 
-    def _write_entries(self: JournalFile, tables: Tables, meta: dict[str, Any], changed: bool) -> Path | None:
+    def _write_entries(self, tables: Tables, meta: dict[str, Any], changed: bool) -> Path | None:
         """Write a new entries generation if the entries are in memory and changed; names it in ``meta``."""
         if not self._entries_loaded or not (changed or self.entries_path(meta) is None):
             return None
@@ -237,20 +238,20 @@ class JournalWriting:
         meta["entries_sum"] = sum_of(hasher)
         return path
 
-    def history(self: JournalFile) -> list[dict[str, Any]]:
+    def history(self) -> list[dict[str, Any]]:
         """The recent commits, oldest first: the snapshot's history, then what the log added."""
         base_end = self.history_base[-1]["seq"] if self.history_base else 0
         recent = self.history_log[-HISTORY_KEPT:]
         return trim([*self.history_base, *(entry_of(*c) for c in recent if c[0] > base_end)])
 
-    def log_size(self: JournalFile) -> int:
+    def log_size(self) -> int:
         return self.log.size()
 
-    def unfolded_commits(self: JournalFile) -> int:
+    def unfolded_commits(self) -> int:
         """How many commits the log holds beyond the snapshot (as far as this process has read)."""
         return max(0, self.seq - int(self.meta.get("seq", 0) or 0))
 
-    def remove_stale_temp_files(self: JournalFile) -> list[str]:
+    def remove_stale_temp_files(self) -> list[str]:
         """Temp files left behind by a writer that died (its process is gone)."""
         from .disk.atomic import remove_stale_temp_files
 

@@ -62,10 +62,12 @@ def doc_hash(doc: dict[str, Any] | None) -> str | None:
 def entry_of(seq: int, ops: Sequence[Op], extra: dict[str, Any]) -> Entry:
     """The history entry of one commit read from the log."""
     before = extra.get("before")
-    undoable = isinstance(before, list) and len(before) == len(ops)
+    aligned = before if isinstance(before, list) and len(before) == len(ops) else None
+    undoable = aligned is not None
     changes = []
     for i, (op, table, rid, doc) in enumerate(ops):
-        changes.append([table, rid, before[i] if undoable else None, doc_hash(doc if op == "put" else None)])
+        changes.append([table, rid, aligned[i] if aligned is not None else None,
+                        doc_hash(doc if op == "put" else None)])
     return {
         "seq": seq,
         "at": extra.get("at", ""),

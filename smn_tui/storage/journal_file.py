@@ -36,7 +36,8 @@ a device's header says how far it has folded in each other device's changes
 Each part has its module in :mod:`.disk`: atomic writes, the snapshot codec,
 the change log, the locks and the names index; :class:`JournalFile` composes
 them and knows nothing of records beyond their version stamps. Reading is in
-:mod:`.file_reading`, writing in :mod:`.file_writing`.
+:mod:`.file_reading`, writing in :mod:`.file_writing`, and what the two share is declared in
+:mod:`.file_parts`.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from __future__ import annotations
 import os  # noqa: F401  (its file calls are patched through this module to simulate failures)
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .disk.atomic import DIR_MODE, FILE_MODE, atomic_write_bytes, ensure_folder, file_id
 from .disk.changelog import ChangeLog, binding_of
@@ -58,6 +59,9 @@ from .file_reading import JournalReading, LoadResult
 from .file_writing import JournalWriting, Retention
 from .heap import Tables, no_gc, share_strings
 from .sync.marks import VersionMarks
+
+if TYPE_CHECKING:
+    from filelock import AcquireReturnProxy, FileLock
 
 __all__ = [
     "BACKUPS_KEPT",
@@ -165,7 +169,7 @@ class JournalFile(JournalReading, JournalWriting):
         """Whether any part of a journal is at this path (a damaged one too)."""
         return self.folder.exists
 
-    def acquire_write(self) -> Any:
+    def acquire_write(self) -> AcquireReturnProxy[FileLock]:
         """The short-lived lock every writer holds while it appends or compacts (``with``)."""
         self.ensure_folder()
         return self.locks.write()

@@ -1,4 +1,5 @@
-"""The store's reads: records and read-models, from TinyDB and the indexes, never raw documents.
+"""The store's reads of entries, the due order and audits: records and read-models, from TinyDB and the
+indexes, never raw documents (the reads of contacts are in :mod:`.contact_reads`).
 
 The hot paths (a week of entries, a person's timeline, the due order, totals)
 come from :class:`~.memory.indexes.JournalIndexes`; lookups by id and the few
@@ -9,200 +10,102 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tinydb import Query
 
-from ..domain.birthdays import Birthday, birthday_from_iso
 from ..domain.dates import Week
 from ..domain.due import DUE_SOON_DAYS
-from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, normalise_platform
-from ..domain.platforms import same_handle
-from ..domain.resolve import resolve_contact
+from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from ..domain.results import ActTotals, DueContact
 from .journal_file import ENTRY_TABLES, TABLES
-from .memory.records import RECORD_TYPES, record_of
-
-if TYPE_CHECKING:
-    from .store import JournalStore
+from .memory.records import RECORD_TYPES, Record, record_of
+from .store_parts import StoreParts
 
 __all__ = ["JournalReads"]
 
 Entry = Interaction | HelpfulAct
 
 
-class JournalReads:
-    """Looking things up (mixed into :class:`~.store.JournalStore`)."""
+class JournalReads(StoreParts):
+    """Looking up entries, the due order and audits (mixed into :class:`~.store.JournalStore`)."""
 
-    def _table(self: JournalStore, name: str) -> dict[str, dict[str, Any]]:
+    def _table(self, name: str) -> dict[str, dict[str, Any]]:
         if name in ENTRY_TABLES:
             self._ensure_entries()
         return self._tables[name]
 
-    def _records(self: JournalStore, table: str, ids: Iterable[str]) -> list[Any]:
+    def _records(self, table: str, ids: Iterable[str]) -> list[Any]:
         docs = self._table(table)
         cls = RECORD_TYPES[table]
         return [record_of(cls, docs[i]) for i in ids if i in docs]
 
     # ------------------------------------------------------------------ single records
 
-    def get_contact(self: JournalStore, contact_id: str) -> Contact:
-        doc = self._db.table("contacts").get(doc_id=contact_id)
-        if doc is None:
-            raise ValidationError("contact", f"no contact with id {contact_id}")
-        return record_of(Contact, dict(doc))
+    def get_interaction(self, interaction_id: str) -> Interaction:
+        return self._get(Interaction, interaction_id)
 
-    def get_interaction(self: JournalStore, interaction_id: str) -> Interaction:
-        return self._get("interactions", interaction_id)  # type: ignore[no-any-return]  # table decides
+    def get_act(self, act_id: str) -> HelpfulAct:
+        return self._get(HelpfulAct, act_id)
 
-    def get_act(self: JournalStore, act_id: str) -> HelpfulAct:
-        return self._get("acts", act_id)  # type: ignore[no-any-return]  # table decides
-
-    def _get(self: JournalStore, table: str, rid: str) -> Any:
+    def _get(self, cls: type[Record], rid: str) -> Record:
+        table = cls.TABLE
         self._table(table)
-        doc = self._db.table(table).get(doc_id=rid)
+        doc = self._db.by_id(table, rid)
         if doc is None:
             raise ValidationError(table[:-1], f"no {table[:-1]} with id {rid}")
-        return record_of(RECORD_TYPES[table], dict(doc))
+        return record_of(cls, dict(doc))
 
-    def count(self: JournalStore, table: str) -> int:
+    def count(self, table: str) -> int:
         self._table(table)
         return len(self._db.table(table))
 
-    def stats(self: JournalStore) -> dict[str, int]:
+    def stats(self) -> dict[str, int]:
         return {name: self.count(name) for name in TABLES}
-
-    # ------------------------------------------------------------------ contacts
-
-    def contacts(self: JournalStore, *, include_archived: bool = False) -> list[Contact]:
-        docs = self._tables["contacts"]
-        return [record_of(Contact, d) for d in docs.values() if include_archived or not d.get("archived")]
-
-    def contact_docs(self: JournalStore) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Raw (id, document) pairs for the contacts read-model; do not mutate."""
-        return iter(self._tables["contacts"].items())
-
-    def contact_names(self: JournalStore) -> dict[str, str]:
-        return {cid: d["name"] for cid, d in self._tables["contacts"].items()}
-
-    def names_for(self: JournalStore, ids: Iterable[str]) -> dict[str, str]:
-        """id -> name for just ``ids`` (unknown ids left out): cheaper than contact_names()."""
-        docs = self._tables["contacts"]
-        return {cid: docs[cid]["name"] for cid in ids if cid in docs}
-
-    def contacts_by_tag(self: JournalStore, tag: str) -> list[Contact]:
-        """Contacts carrying ``tag`` (a TinyDB query: no index needed for a filter typed now and then)."""
-        tag = tag.strip().lstrip("#").lower()
-        docs = self._db.table("contacts").search(Query().tags.any([tag]))
-        return [record_of(Contact, dict(d)) for d in docs]
-
-    def contacts_by_platform(self: JournalStore, platform: str) -> list[Contact]:
-        """Contacts known on ``platform`` (aliases understood), through a TinyDB query."""
-        wanted = normalise_platform(platform)
-        docs = self._db.table("contacts").search(
-            Query().platforms.test(lambda ps: any(p[0] == wanted for p in ps)))
-        return [record_of(Contact, dict(d)) for d in docs]
-
-    def contacts_by_handle(self: JournalStore, handle: str, platform: str | None = None) -> list[Contact]:
-        """Contacts with ``handle`` (on ``platform`` when given), as the one same-handle rule compares
-        them: case, ``@``, URL forms and phone formats do not matter (a TinyDB query)."""
-        plat = normalise_platform(platform) if platform else None
-        docs = self._db.table("contacts").search(Query().platforms.test(
-            lambda ps: any((plat is None or p == plat) and same_handle(p, handle, h) for p, h in ps)))
-        return [record_of(Contact, dict(d)) for d in docs]
-
-    def find_contacts(self: JournalStore, text: str, *, include_archived: bool = False) -> list[Contact]:
-        """Contacts whose name, handle, tag or platform contains ``text`` (any case), from the search index."""
-        needle = text.strip().lower()
-        docs = self._tables["contacts"]
-        with self._lock:
-            index = self._indexes.search_texts()
-            hits = [cid for cid, hay in index.items() if needle in hay]
-        return [record_of(Contact, docs[cid]) for cid in hits
-                if include_archived or not docs[cid].get("archived")]
-
-    def contact_search_index(self: JournalStore) -> dict[str, str]:
-        """id -> lower-case text of name, handles, tags and platforms (kept up to date)."""
-        return self._indexes.search_texts()
-
-    def resolve_name(self: JournalStore, name: str) -> Contact:
-        """One contact for a typed name: its id, the exact name, any case, a unique prefix or
-        substring, and last one of their handles."""
-        docs = self._tables["contacts"]
-        return record_of(Contact, docs[resolve_contact(docs, name)])
-
-    def tags(self: JournalStore) -> dict[str, int]:
-        """Every tag in use with how many contacts carry it, most used first."""
-        counts: dict[str, int] = defaultdict(int)
-        for d in self._tables["contacts"].values():
-            for t in d.get("tags", ()):
-                counts[t] += 1
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-    def platform_people(self: JournalStore) -> list[tuple[str, str, list[str]]]:
-        """(id, name, platforms) of every active contact, for the network across tools."""
-        return [(cid, d["name"], [p for p, _ in d.get("platforms", ())])
-                for cid, d in self._tables["contacts"].items() if not d.get("archived")]
-
-    def birthdays(self: JournalStore) -> list[tuple[str, str, Birthday]]:
-        """(id, name, birthday) of every active contact with one (year-less ones too)."""
-        return [(cid, d["name"], birthday_from_iso(d["birthday"]))
-                for cid, d in self._tables["contacts"].items() if d.get("birthday") and not d.get("archived")]
-
-    def multi_platform_share(self: JournalStore) -> tuple[int, int]:
-        """(contacts known on two or more platforms, active contacts)."""
-        multi = total = 0
-        for d in self._tables["contacts"].values():
-            if d.get("archived"):
-                continue
-            total += 1
-            if len({p for p, _ in d.get("platforms", ())}) >= 2:
-                multi += 1
-        return multi, total
 
     # ------------------------------------------------------------------ entries
 
-    def entry_ids(self: JournalStore) -> dict[str, list[str]]:
+    def entry_ids(self) -> dict[str, list[str]]:
         """Every interaction and act id, by table (for short ids), without building records."""
         return {table: list(self._table(table)) for table in ENTRY_TABLES}
 
-    def _ids_for_contact(self: JournalStore, table: str, contact_id: str) -> set[str]:
+    def _ids_for_contact(self, table: str, contact_id: str) -> set[str]:
         self._ensure_entries()
         with self._lock:
             return set(self._indexes.contact_index()[table].get(contact_id, ()))
 
-    def _ids_between(self: JournalStore, table: str, start: date, end: date) -> list[str]:
+    def _ids_between(self, table: str, start: date, end: date) -> list[str]:
         self._ensure_entries()
         with self._lock:
             return self._indexes.ids_between(table, start, end)
 
-    def interactions_between(self: JournalStore, start: date, end: date) -> list[Interaction]:
+    def interactions_between(self, start: date, end: date) -> list[Interaction]:
         items = self._records("interactions", self._ids_between("interactions", start, end))
         return sorted(items, key=lambda r: (r.on, r.at or time.min, r.created), reverse=True)
 
-    def acts_between(self: JournalStore, start: date, end: date) -> list[HelpfulAct]:
+    def acts_between(self, start: date, end: date) -> list[HelpfulAct]:
         items = self._records("acts", self._ids_between("acts", start, end))
         return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
 
-    def interactions_in(self: JournalStore, week: Week) -> list[Interaction]:
+    def interactions_in(self, week: Week) -> list[Interaction]:
         return self.interactions_between(week.start, week.end)
 
-    def acts_in(self: JournalStore, week: Week) -> list[HelpfulAct]:
+    def acts_in(self, week: Week) -> list[HelpfulAct]:
         return self.acts_between(week.start, week.end)
 
-    def all_act_ids_newest_first(self: JournalStore) -> list[str]:
+    def all_act_ids_newest_first(self) -> list[str]:
         """Every act id, newest date first (for views that page through all weeks)."""
         self._ensure_entries()
         with self._lock:
             by_day = self._indexes.day_index()["acts"]
             return [rid for day in sorted(by_day, reverse=True) for rid in sorted(by_day[day])]
 
-    def acts_by_ids(self: JournalStore, ids: Iterable[str]) -> list[HelpfulAct]:
+    def acts_by_ids(self, ids: Iterable[str]) -> list[HelpfulAct]:
         return self._records("acts", ids)
 
-    def scan_acts(self: JournalStore, ids: Iterable[str], *, people: set[str] | None = None,
+    def scan_acts(self, ids: Iterable[str], *, people: set[str] | None = None,
                   kind: str | None = None, words: Iterable[str] = ()) -> tuple[list[str], ActTotals]:
         """The acts among ``ids`` (order kept) for any of ``people``, of ``kind``, whose note,
         outcome or platform holds every word; with totals. One pass, no records built."""
@@ -228,7 +131,7 @@ class JournalReads:
             impacts[d.get("impact", "day")] += 1
         return out, ActTotals(len(out), len(helped), minutes, dict(impacts))
 
-    def all_act_totals(self: JournalStore) -> ActTotals:
+    def all_act_totals(self) -> ActTotals:
         """What :meth:`scan_acts` totals for every act with no filter, without a scan after the first."""
         self._ensure_entries()
         with self._lock:
@@ -237,20 +140,20 @@ class JournalReads:
             return ActTotals(len(self._tables["acts"]), people, minutes[0],
                              {k: v for k, v in impacts.items() if v})
 
-    def interactions_for(self: JournalStore, contact_id: str) -> list[Interaction]:
+    def interactions_for(self, contact_id: str) -> list[Interaction]:
         items = self._records("interactions", self._ids_for_contact("interactions", contact_id))
         return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
 
-    def acts_for(self: JournalStore, contact_id: str) -> list[HelpfulAct]:
+    def acts_for(self, contact_id: str) -> list[HelpfulAct]:
         items = self._records("acts", self._ids_for_contact("acts", contact_id))
         return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
 
-    def timeline(self: JournalStore, contact_id: str) -> list[Entry]:
+    def timeline(self, contact_id: str) -> list[Entry]:
         """Everything with one contact, newest first."""
         items: list[Entry] = [*self.interactions_for(contact_id), *self.acts_for(contact_id)]
         return sorted(items, key=lambda r: (r.on, r.created), reverse=True)
 
-    def entry_facts_between(self: JournalStore, table: str, start: date,
+    def entry_facts_between(self, table: str, start: date,
                             end: date) -> list[tuple[date, tuple[str, ...], bool]]:
         """(date, contact ids, real) of every interaction or act between ``start`` and ``end``.
 
@@ -263,32 +166,32 @@ class JournalReads:
 
     # ------------------------------------------------------------------ last contact and due
 
-    def act_counts(self: JournalStore) -> dict[str, int]:
+    def act_counts(self) -> dict[str, int]:
         """contact id -> number of helpful acts for them."""
         self._ensure_entries()
         with self._lock:
             return {c: len(ids) for c, ids in self._indexes.contact_index()["acts"].items() if ids}
 
-    def interaction_counts(self: JournalStore) -> dict[str, int]:
+    def interaction_counts(self) -> dict[str, int]:
         """contact id -> number of interactions with them."""
         self._ensure_entries()
         with self._lock:
             return {c: len(ids) for c, ids in self._indexes.contact_index()["interactions"].items() if ids}
 
-    def _last_seen(self: JournalStore) -> dict[str, str]:
+    def _last_seen(self) -> dict[str, str]:
         self._ensure_entries()
         with self._lock:
             return self._indexes.last_seen()
 
-    def last_contact_dates(self: JournalStore) -> dict[str, date]:
+    def last_contact_dates(self) -> dict[str, date]:
         """contact id -> date of the latest interaction or act with them."""
         return {c: date.fromisoformat(d) for c, d in self._last_seen().items()}
 
-    def last_contact(self: JournalStore, contact_id: str) -> date | None:
+    def last_contact(self, contact_id: str) -> date | None:
         v = self._last_seen().get(contact_id)
         return date.fromisoformat(v) if v else None
 
-    def contact_figures(self: JournalStore) -> tuple[Mapping[str, str], Mapping[str, list[str]]]:
+    def contact_figures(self) -> tuple[Mapping[str, str], Mapping[str, list[str]]]:
         """Live views for a list of everyone: contact id -> ISO date of the latest interaction
         or act with them, and contact id -> ids of the acts for them.
 
@@ -298,7 +201,7 @@ class JournalReads:
         last = self._last_seen()
         return last, self._indexes.contact_index()["acts"]
 
-    def due_contacts(self: JournalStore, today: date, *, include_ok: bool = False) -> list[DueContact]:
+    def due_contacts(self, today: date, *, include_ok: bool = False) -> list[DueContact]:
         """Contacts with a cadence, most overdue first. Without a last contact, due from when they were added."""
         last = self._last_seen()
         out: list[DueContact] = []
@@ -315,7 +218,7 @@ class JournalReads:
         out.sort(key=lambda x: (-x.days_overdue, x.contact.name.casefold()))
         return out
 
-    def due_ranked(self: JournalStore, today: date, limit: int) -> tuple[list[DueContact], set[str]]:
+    def due_ranked(self, today: date, limit: int) -> tuple[list[DueContact], set[str]]:
         """The ``limit`` first of :meth:`due_contacts` (same order), and the ids of all of them.
 
         For views that show the most overdue few of thousands: the contacts
@@ -339,15 +242,15 @@ class JournalReads:
 
     # ------------------------------------------------------------------ audits and the whole journal
 
-    def audit_for(self: JournalStore, week_key: str) -> WeeklyAudit | None:
+    def audit_for(self, week_key: str) -> WeeklyAudit | None:
         doc = self._db.table("audits").get(Query().week == week_key)
         return record_of(WeeklyAudit, dict(doc)) if isinstance(doc, dict) else None
 
-    def audits(self: JournalStore) -> list[WeeklyAudit]:
+    def audits(self) -> list[WeeklyAudit]:
         items = [record_of(WeeklyAudit, dict(d)) for d in self._db.table("audits").all()]
         return sorted(items, key=lambda a: a.week)
 
-    def export_tables(self: JournalStore) -> dict[str, dict[str, dict[str, Any]]]:
+    def export_tables(self) -> dict[str, dict[str, dict[str, Any]]]:
         """A deep-enough copy of every table, for exports and backups."""
         self._ensure_entries()
         return {name: {rid: dict(doc) for rid, doc in self._tables[name].items()} for name in TABLES}

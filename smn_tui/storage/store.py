@@ -4,9 +4,11 @@ Callers hand it dataclasses from :mod:`smn_tui.domain.models` and get
 dataclasses and read-models back; documents never leave storage. The store is
 a thin facade over its parts: :class:`~.journal_file.JournalFile` (the files),
 TinyDB holding the records (:mod:`.memory.tables`), the indexes
-(:mod:`.memory.indexes`), the reads (:mod:`.reading`) and the writes
-(:mod:`.writing`). This module holds its life: opening, catching up with
-other processes, compacting, backing up and closing.
+(:mod:`.memory.indexes`), the reads (:mod:`.contact_reads`, :mod:`.reading`),
+the writes (:mod:`.writing`) and the syncing (:mod:`.syncing`), with what they
+share declared in :mod:`.store_parts`.
+This module holds its life: opening, catching up with other processes,
+compacting, backing up and closing.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..domain.due import DUE_SOON_DAYS
 from ..domain.models import SCHEMA_VERSION
 from ..domain.resolve import AmbiguousContactError, NameLookupError, UnknownContactError
 from ..domain.results import ActTotals, DeleteSummary, DueContact
+from .contact_reads import ContactReads
 from .disk.codec import Codec
 from .errors import HeadReplacedError, StorageError, WrittenElsewhereError
 from .heap import Tables, no_gc, share_strings
@@ -59,7 +62,7 @@ BACKUP_LOAD_BYTES = 4 * 1024 * 1024
 _HEAD_ATTRS = frozenset({"_tables", "_db", "_indexes"})
 
 
-class JournalStore(JournalReads, JournalWrites, JournalSyncing):
+class JournalStore(ContactReads, JournalReads, JournalWrites, JournalSyncing):
     """All journal reads and writes. Open with a path; close when done."""
 
     #: Below this size the entries are read where first needed; above, :meth:`prepare` reads them.
@@ -67,10 +70,6 @@ class JournalStore(JournalReads, JournalWrites, JournalSyncing):
     #: The app shows its first screen from the names index before reading a head bigger than this
     #: (about 2,500 contacts); a smaller one takes no noticeable time to read.
     FIRST_PAGE_HEAD_BYTES = 1024 * 1024
-
-    _tables: Tables
-    _db: JournalDB
-    _indexes: JournalIndexes
 
     def __init__(self, path: Path | str, *, app: bool = False, create: bool = True,
                  read_only: bool = False, keys: Callable[[], Codec] | None = None) -> None:

@@ -12,21 +12,20 @@ the backups folder: a copy is never the only place something is kept.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..domain.models import Contact
 from .disk.snapshot import ENTRY_TABLES, TABLES, Op, apply_ops
 from .errors import StorageError
 from .file_writing import Retention
 from .journal_file import JournalFile
+from .store_parts import StoreParts
 from .sync.device import this_device
 from .sync.layout import ConflictCopy, JournalLayout
 from .sync.merge import join_tables
 from .sync.peers import PeerDevice, Peers
-
-if TYPE_CHECKING:
-    from .store import JournalStore
 
 __all__ = ["FOLDED_COMPACT", "JournalSyncing"]
 
@@ -38,10 +37,10 @@ FOLDED_COMPACT = 2000
 _NOBODY = "Someone deleted on another device"
 
 
-class JournalSyncing:
+class JournalSyncing(StoreParts):
     """Other devices' changes and sync tools' copies (mixed into :class:`~.store.JournalStore`)."""
 
-    def _init_sync(self: JournalStore, path: Path) -> None:
+    def _init_sync(self, path: Path) -> None:
         """Find this device's files of the journal at ``path``, and the other devices'."""
         self.device = this_device()
         self.layout = JournalLayout(path)
@@ -54,19 +53,19 @@ class JournalSyncing:
         #: Contacts brought back for an entry (see _repair_people), to be written as a change of this device.
         self._repairs_due: list[Op] = []
 
-    def _warn(self: JournalStore, text: str) -> None:
+    def _warn(self, text: str) -> None:
         """A notice for the user, once (reading other devices again finds the same things)."""
         if text not in self.warnings:
             self.warnings.append(text)
 
-    def _keys(self: JournalStore) -> Any:
+    def _keys(self) -> Any:
         return self.file.keys()
 
-    def _own_file(self: JournalStore, head: Path) -> None:
+    def _own_file(self, head: Path) -> None:
         self.file = JournalFile(head, device=self.device, keys=self.key_source)
         self.file.retention = self._retention
 
-    def _retention(self: JournalStore) -> Retention:
+    def _retention(self) -> Retention:
         keep_after: int | None = None
         folded: dict[str, dict[str, int]] = {}
         stream = self.file.stream
@@ -76,7 +75,7 @@ class JournalSyncing:
             keep_after = mine if keep_after is None else min(keep_after, mine)
         return Retention(keep_after, folded)
 
-    def _leave_shared_files(self: JournalStore) -> None:
+    def _leave_shared_files(self) -> None:
         """The journal's own names turned out to be another device's (its head or log says so: two
         devices began or converted the journal before they saw each other): write files of this
         device's own from now on; what this device wrote there is read as another stream."""
@@ -89,7 +88,7 @@ class JournalSyncing:
 
     # ------------------------------------------------------------------ catching up
 
-    def refresh(self: JournalStore) -> bool:
+    def refresh(self) -> bool:
         """Pick up what other processes wrote. Returns True when anything changed."""
         if self._first_page is not None:
             return False  # reading the head will read all of it
@@ -109,7 +108,7 @@ class JournalSyncing:
         finally:
             self._lock.release()
 
-    def _catch_up(self: JournalStore, state: str, *, others: bool | None = None) -> None:
+    def _catch_up(self, state: str, *, others: bool | None = None) -> None:
         """Read what other processes of this device wrote (``state``) and what other devices did
         (``others``: whether their files changed, if already asked)."""
         if state == "reload":
@@ -127,7 +126,7 @@ class JournalSyncing:
 
     # ------------------------------------------------------------------ other devices
 
-    def _fold_peers(self: JournalStore) -> bool:
+    def _fold_peers(self) -> bool:
         """Fold in what the other devices wrote since this device last read them; True if anything won."""
         frontier = self.file.frontier
         won: list[Op] = []
@@ -163,7 +162,7 @@ class JournalSyncing:
             self.version += 1  # changes to entries not read yet: they are, when next needed
         return self.version != before
 
-    def _fold_torn_head(self: JournalStore, peer: PeerDevice) -> None:
+    def _fold_torn_head(self, peer: PeerDevice) -> None:
         """The journal's own head, when its log is another device's (two devices wrote those names
         before they saw each other): the head is read whole, once, as a stream of its own."""
         from .disk.snapshot import head_header
@@ -176,7 +175,7 @@ class JournalSyncing:
         if stream != peer.stream and header.get("seq", 0) > self.file.frontier.get(stream, 0):
             self._fold_snapshot(peer)
 
-    def _fold_snapshot(self: JournalStore, peer: PeerDevice) -> bool:
+    def _fold_snapshot(self, peer: PeerDevice) -> bool:
         """Fold in another device's snapshot whole (its log no longer reaches back far enough).
 
         True when its log can be read on from there; False when its snapshot is another stream's
@@ -206,7 +205,7 @@ class JournalSyncing:
         peer.forget()
         return True
 
-    def _check_codecs(self: JournalStore) -> None:
+    def _check_codecs(self) -> None:
         """Each device encrypts its own files. A device new to an encrypted journal encrypts its own
         from the first write (with the same identity, which it needs to read the others' anyway);
         one that wrote in the clear before the others were encrypted is told so."""
@@ -223,7 +222,7 @@ class JournalSyncing:
         self._warn(f"The files of {_devices(sealed)} are encrypted, but this device's are not: run "
                              "'smn encrypt --identity FILE' here with the identity that opens them.")
 
-    def _apply_bulk(self: JournalStore, ops: list[Op]) -> None:
+    def _apply_bulk(self, ops: list[Op]) -> None:
         """Many operations at once (a whole snapshot folded in): straight into the tables, then every
         index and cache starts afresh."""
         if len(ops) <= 500:
@@ -237,7 +236,7 @@ class JournalSyncing:
 
     # ------------------------------------------------------------------ everyone an entry names
 
-    def _repair_people(self: JournalStore, ops: list[Op] | None) -> None:
+    def _repair_people(self, ops: list[Op] | None) -> None:
         """Bring back, from its tombstone, a contact another device deleted while an entry for them was
         logged elsewhere: the entry keeps its person, who stays deleted on disk (see
         ``JournalFile._head_tables``) so every device decides alike. ``ops``: the changes just folded
@@ -246,13 +245,14 @@ class JournalSyncing:
             return  # done when the entries are read (see _entries_read)
         tombs = self.file.marks.data.get("contacts") or {}
         contacts = self._tables["contacts"]
+        named: Iterable[dict[str, Any]]
         if ops is None:
             named = (doc for table in ENTRY_TABLES for doc in self._tables[table].values())
         else:
             gone = [rid for op, table, rid, _ in ops if op == "del" and table == "contacts"]
-            named = [doc for op, table, _, doc in ops if op == "put" and table in ENTRY_TABLES]
-            named += [self._tables[t][rid] for cid in gone for t in ENTRY_TABLES
-                      for rid in self._ids_for_contact(t, cid)]
+            put = [doc for op, table, _, doc in ops if op == "put" and table in ENTRY_TABLES]
+            named = put + [self._tables[t][rid] for cid in gone for t in ENTRY_TABLES
+                           for rid in self._ids_for_contact(t, cid)]
         missing = sorted({cid for doc in named for cid in doc["contact_ids"] if cid not in contacts})
         if not missing:
             return
@@ -268,7 +268,7 @@ class JournalSyncing:
         self._warn(f"{names} {'was' if len(back) == 1 else 'were'} deleted on one device while another "
                              "logged something with them; they are kept for that entry.")
 
-    def _chores(self: JournalStore) -> None:
+    def _chores(self) -> None:
         """What reading the other devices left to write, done where a write may start: conflict copies
         folded in, contacts brought back for an entry written as a change (so every device keeps them)."""
         if self._folding_copies or self.read_only:
@@ -289,7 +289,7 @@ class JournalSyncing:
 
     # ------------------------------------------------------------------ copies set aside by a sync tool
 
-    def _fold_copies(self: JournalStore) -> None:
+    def _fold_copies(self) -> None:
         """Fold in every conflict copy of the journal's files, then move each to the backups folder."""
         self._copies_due = False
         copies = self.layout.conflict_copies(self.peers.names())
@@ -305,7 +305,7 @@ class JournalSyncing:
         finally:
             self._folding_copies = False
 
-    def _fold_copy(self: JournalStore, copy: ConflictCopy) -> None:
+    def _fold_copy(self, copy: ConflictCopy) -> None:
         from .sync.conflicts import read_copy, set_aside
 
         said = f"{copy.path.name} (a copy {copy.tool} set aside)"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from ..domain.changes import describe_many, describe_put, people_phrase
 from ..domain.models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit, now_utc
@@ -17,10 +17,8 @@ from ..domain.results import DeleteSummary, JournalChange
 from .errors import StorageError, WrittenElsewhereError
 from .history import inverse_ops, redo_target, taken_back, undo_target
 from .journal_file import ENTRY_TABLES, Op
+from .store_parts import StoreParts
 from .sync.merge import restamp
-
-if TYPE_CHECKING:
-    from .store import JournalStore
 
 __all__ = ["COMPACT_LOG_BYTES", "JournalWrites"]
 
@@ -31,10 +29,10 @@ R = TypeVar("R", Contact, Interaction, HelpfulAct, WeeklyAudit)
 AnyRecord = Contact | Interaction | HelpfulAct | WeeklyAudit
 
 
-class JournalWrites:
+class JournalWrites(StoreParts):
     """Adding, changing and removing records (mixed into :class:`~.store.JournalStore`)."""
 
-    def _commit(self: JournalStore, ops: list[Op], what: str = "", *, kind: str = "change",
+    def _commit(self, ops: list[Op], what: str = "", *, kind: str = "change",
                 undoes: Iterable[int] = (), stamps: list[str] | None = None) -> int:
         """Durably append ``ops`` (with ``what`` they do, for the history), then apply them in memory.
 
@@ -85,26 +83,26 @@ class JournalWrites:
                 pass  # the commit is durable in the log already
         return seq
 
-    def _apply_committed(self: JournalStore, ops: list[Op]) -> None:
+    def _apply_committed(self, ops: list[Op]) -> None:
         """A commit that is in the change log (ours or another process's) reaches memory; operations
         on entries not read yet wait in the journal file's ``pending``."""
         with self._lock:
             self.file.apply(self._tables, ops, apply_now=self._apply_to_memory)
 
-    def _apply_to_memory(self: JournalStore, ops: list[Op]) -> None:
+    def _apply_to_memory(self, ops: list[Op]) -> None:
         """The records through TinyDB's table API, then every index through ``apply``."""
         change = self._indexes.prepare(ops)
         self._db.apply(ops)
         self._indexes.apply(change)
         self.version += 1
 
-    def _people(self: JournalStore, ids: list[str]) -> str:
+    def _people(self, ids: list[str]) -> str:
         return people_phrase(ids, self.names_for(ids))
 
-    def _what_put(self: JournalStore, record: AnyRecord, new: bool) -> str:
+    def _what_put(self, record: AnyRecord, new: bool) -> str:
         return describe_put(record, new, self.names_for(getattr(record, "contact_ids", ())))
 
-    def _put(self: JournalStore, record: R, *, must_exist: bool | None = None, what: str = "") -> R:
+    def _put(self, record: R, *, must_exist: bool | None = None, what: str = "") -> R:
         table = record.TABLE
         if must_exist is not None:
             exists = record.id in self._table(table)
@@ -118,7 +116,7 @@ class JournalWrites:
         self._commit([["put", table, record.id, record.to_doc()]], what or self._what_put(record, not must_exist))
         return record
 
-    def _check_refs(self: JournalStore, record: AnyRecord) -> None:
+    def _check_refs(self, record: AnyRecord) -> None:
         ids = getattr(record, "contact_ids", None)
         if ids:
             missing = [i for i in ids if i not in self._tables["contacts"]]
@@ -127,25 +125,25 @@ class JournalWrites:
             if missing:
                 raise ValidationError("contacts", f"unknown contact id {missing[0]}")
 
-    def add_contact(self: JournalStore, contact: Contact) -> Contact:
+    def add_contact(self, contact: Contact) -> Contact:
         return self._put(contact)
 
-    def update_contact(self: JournalStore, contact: Contact) -> Contact:
+    def update_contact(self, contact: Contact) -> Contact:
         return self._put(replace(contact, updated=now_utc()), must_exist=True)
 
-    def add_interaction(self: JournalStore, interaction: Interaction) -> Interaction:
+    def add_interaction(self, interaction: Interaction) -> Interaction:
         return self._put(interaction)
 
-    def update_interaction(self: JournalStore, interaction: Interaction) -> Interaction:
+    def update_interaction(self, interaction: Interaction) -> Interaction:
         return self._put(replace(interaction, updated=now_utc()), must_exist=True)
 
-    def add_act(self: JournalStore, act: HelpfulAct) -> HelpfulAct:
+    def add_act(self, act: HelpfulAct) -> HelpfulAct:
         return self._put(act)
 
-    def update_act(self: JournalStore, act: HelpfulAct) -> HelpfulAct:
+    def update_act(self, act: HelpfulAct) -> HelpfulAct:
         return self._put(replace(act, updated=now_utc()), must_exist=True)
 
-    def save_audit(self: JournalStore, audit: WeeklyAudit) -> WeeklyAudit:
+    def save_audit(self, audit: WeeklyAudit) -> WeeklyAudit:
         """Insert or replace the audit for its week (one audit per week)."""
         existing = self.audit_for(audit.week)
         if existing is not None and existing.id != audit.id:
@@ -157,13 +155,13 @@ class JournalWrites:
         self._commit([["put", "audits", audit.id, audit.to_doc()]], self._what_put(audit, existing is None))
         return audit
 
-    def delete_interaction(self: JournalStore, interaction_id: str) -> None:
+    def delete_interaction(self, interaction_id: str) -> None:
         self._delete("interactions", interaction_id)
 
-    def delete_act(self: JournalStore, act_id: str) -> None:
+    def delete_act(self, act_id: str) -> None:
         self._delete("acts", act_id)
 
-    def _delete(self: JournalStore, table: str, rid: str) -> None:
+    def _delete(self, table: str, rid: str) -> None:
         if rid not in self._table(table):
             self.refresh()
         if rid not in self._table(table):
@@ -174,11 +172,11 @@ class JournalWrites:
                      f"Deleted the {kind} {'for' if table == 'acts' else 'with'} "
                      f"{self._people(doc['contact_ids'])} on {doc['on']}")
 
-    def add_many(self: JournalStore, records: Iterable[AnyRecord], what: str = "") -> int:
+    def add_many(self, records: Iterable[AnyRecord], what: str = "") -> int:
         """Add or replace many records in one durable commit (imports)."""
         return self.commit_changes(records, what=what)
 
-    def commit_changes(self: JournalStore, puts: Iterable[AnyRecord] = (),
+    def commit_changes(self, puts: Iterable[AnyRecord] = (),
                        deletes: Iterable[tuple[str, str]] = (), what: str = "") -> int:
         """Put records and delete ``(table, id)`` pairs in one durable commit; returns how many changes.
 
@@ -215,7 +213,7 @@ class JournalWrites:
 
     # ------------------------------------------------------------------ history, undo and redo
 
-    def history(self: JournalStore, limit: int = 50) -> list[JournalChange]:
+    def history(self, limit: int = 50) -> list[JournalChange]:
         """The latest changes, newest first (the app's and the shell's alike)."""
         with self._lock:
             self._ensure_entries()  # the snapshot keeps its history with the entries
@@ -223,15 +221,15 @@ class JournalWrites:
         undone = taken_back(entries)
         return [change_of(e, undone) for e in reversed(entries[-limit:] if limit else entries)]
 
-    def undo(self: JournalStore) -> JournalChange:
+    def undo(self) -> JournalChange:
         """Take back the latest change not undone yet (as a commit of its own); returns what was undone."""
         return self._take_back(redo=False)
 
-    def redo(self: JournalStore) -> JournalChange:
+    def redo(self) -> JournalChange:
         """Take back the latest undo, if nothing was changed since; returns what was redone."""
         return self._take_back(redo=True)
 
-    def _take_back(self: JournalStore, *, redo: bool) -> JournalChange:
+    def _take_back(self, *, redo: bool) -> JournalChange:
         if self.read_only:
             raise StorageError(f"{self.path} was opened only to read it; nothing was written.")
         with self._lock:
@@ -251,7 +249,7 @@ class JournalWrites:
         return JournalChange(seq, None, "app" if self.app else "shell", said, "redo" if redo else "undo",
                              False, len(ops))
 
-    def _check_nobody_left_behind(self: JournalStore, puts: list[AnyRecord], deletes: list[tuple[str, str]],
+    def _check_nobody_left_behind(self, puts: list[AnyRecord], deletes: list[tuple[str, str]],
                                   gone: set[str]) -> None:
         """A contact deleted in a commit must not stay named by an entry the commit leaves in place."""
         if not gone:
@@ -263,12 +261,12 @@ class JournalWrites:
                     if (table, rid) not in handled:
                         raise ValidationError("contacts", f"{table[:-1]} {rid} still names contact {cid}")
 
-    def archive_contact(self: JournalStore, contact_id: str, archived: bool = True) -> Contact:
+    def archive_contact(self, contact_id: str, archived: bool = True) -> Contact:
         contact = self.get_contact(contact_id)
         what = f"Archived {contact.name}" if archived else f"Brought {contact.name} back from the archive"
         return self._put(replace(contact, archived=archived, updated=now_utc()), must_exist=True, what=what)
 
-    def delete_preview(self: JournalStore, contact_id: str) -> DeleteSummary:
+    def delete_preview(self, contact_id: str) -> DeleteSummary:
         contact = self.get_contact(contact_id)
         counts = {"interactions": [0, 0], "acts": [0, 0]}
         for table in ENTRY_TABLES:
@@ -278,7 +276,7 @@ class JournalWrites:
         return DeleteSummary(contact, counts["interactions"][0], counts["acts"][0],
                              counts["interactions"][1], counts["acts"][1])
 
-    def delete_contact(self: JournalStore, contact_id: str) -> DeleteSummary:
+    def delete_contact(self, contact_id: str) -> DeleteSummary:
         """Remove a contact for good, and the entries left with nobody. One commit."""
         summary = self.delete_preview(contact_id)
         ops: list[Op] = []

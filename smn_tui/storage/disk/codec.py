@@ -17,7 +17,7 @@ from typing import Protocol
 
 from ..errors import JournalCorruptError, StorageError
 
-__all__ = ["AGE_MAGIC", "PLAIN", "AgeCodec", "Codec", "PlainCodec", "is_sealed"]
+__all__ = ["AGE_MAGIC", "PLAIN", "AgeCodec", "AgeIdentity", "Codec", "PlainCodec", "is_sealed"]
 
 #: How every binary age message starts.
 AGE_MAGIC = b"age-encryption.org/v1\n"
@@ -35,6 +35,8 @@ class Codec(Protocol):
     """Turns the plain bytes of a journal file into what lies on disk, and back."""
 
     encrypted: bool
+    #: The age recipient the files are encrypted to ("" for a plain journal).
+    recipient: str
 
     def seal(self, data: bytes) -> bytes: ...
     def open(self, data: bytes, source: Path) -> bytes: ...
@@ -71,17 +73,23 @@ class PlainCodec:
 PLAIN = PlainCodec()
 
 
+class AgeIdentity(Protocol):
+    """What the codec needs of an age identity (a ``pyrage.x25519.Identity``; pyrage has no type stubs)."""
+
+    def to_public(self) -> object: ...
+
+
 class AgeCodec:
     """An encrypted journal: age messages to one X25519 recipient, opened with its identity."""
 
     encrypted = True
 
-    def __init__(self, identity: object, where: str) -> None:
+    def __init__(self, identity: AgeIdentity, where: str) -> None:
         import pyrage
 
         self._pyrage = pyrage
         self.identity = identity
-        self.public = identity.to_public()  # type: ignore[attr-defined]  # pyrage has no stubs here
+        self.public = identity.to_public()
         self.recipient = str(self.public)
         self.where = where  # where the identity came from, for messages
 

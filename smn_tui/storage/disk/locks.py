@@ -24,7 +24,7 @@ class JournalLocks:
         self._write = FileLock(self.lock_path, timeout=WRITE_LOCK_TIMEOUT, mode=FILE_MODE, thread_local=False)
         self._app: FileLock | None = None
 
-    def write(self) -> AcquireReturnProxy:
+    def write(self) -> AcquireReturnProxy[FileLock]:
         """Take the write lock, to be used as ``with locks.write():``; a clear error when it stays busy."""
         try:
             return self._write.acquire()

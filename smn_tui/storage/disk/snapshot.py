@@ -16,7 +16,7 @@ import hashlib
 import io
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -179,7 +179,8 @@ def decode_part(raw: bytes, source: Path, names: Iterable[str], *, head: bool,
         ) from exc
     if not isinstance(body, dict):
         raise JournalForeignError(
-            f"{source} holds a JSON {type(body).__name__}, not an smn journal; nothing was written and smn leaves it as it is."
+            f"{source} holds a JSON {type(body).__name__}, not an smn journal; nothing was written and smn "
+            "leaves it as it is."
         )
     meta: dict[str, Any] = {}
     if head:
@@ -257,7 +258,8 @@ def _hashed(*parts: bytes) -> hashlib._Hash:
 
 
 def read_entries_steps(epath: Path, contacts: dict[str, Any] | None, freeze: bool = False,
-                       want_sum: str | None = None, codec: Codec = PLAIN) -> Iterator[None]:
+                       want_sum: str | None = None,
+                       codec: Codec = PLAIN) -> Generator[None, None, tuple[Tables, list[dict[str, Any]]]]:
     """Read an entries file a line (a chunk of records) at a time, pausing between lines.
 
     Returns (as the generator's value) the interactions and acts, and the

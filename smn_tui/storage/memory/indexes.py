@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -25,6 +25,8 @@ __all__ = ["WRITTEN_MARK", "Change", "JournalIndexes", "search_text"]
 ENTRY_TABLES = ("interactions", "acts")
 Op = list[Any]
 DueRow = tuple[int, str, str]  # (due date as an ordinal, name folded, contact id)
+#: Entry ids by table and contact, and contact id -> ISO date of the latest entry with them.
+ContactIndexes = tuple[dict[str, defaultdict[str, list[str]]], dict[str, str]]
 #: Above this many contacts touched at once (an import), the due order is sorted afresh.
 DUE_INCREMENTAL_LIMIT = 200
 
@@ -205,7 +207,7 @@ class JournalIndexes:
                     return
             self.text = text
 
-    def _contact_steps(self, step: int, generation: int) -> Iterator[None]:
+    def _contact_steps(self, step: int, generation: int) -> Generator[None, None, ContactIndexes | None]:
         by_contact: dict[str, defaultdict[str, list[str]]] = {t: defaultdict(list) for t in ENTRY_TABLES}
         last: dict[str, str] = {}
         for table in ENTRY_TABLES:

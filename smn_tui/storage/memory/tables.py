@@ -42,12 +42,18 @@ class LiveTablesStorage(Storage):
 
 
 class JournalTable(Table):
-    """A TinyDB table keyed by stable string ids, updated in place."""
+    """A TinyDB table keyed by stable string ids, updated in place.
 
-    document_id_class = str
+    TinyDB's own annotations say document ids are ints; these are strings
+    throughout, which its code handles (it keeps ids as strings in storage).
+    """
 
-    def _update_table(self, updater: Callable[[dict[str, Mapping[Any, Any]]], None]) -> None:
+    document_id_class = str  # type: ignore[assignment]  # string ids (see the class docstring)
+
+    def _update_table(  # type: ignore[override]  # string ids (see the class docstring)
+            self, updater: Callable[[dict[str, Mapping[Any, Any]]], None]) -> None:
         tables = self._storage.read()
+        assert tables is not None  # live tables are always there (LiveTablesStorage.read)
         table = tables.setdefault(self.name, {})
         updater(table)
         self.clear_cache()
@@ -61,6 +67,11 @@ class JournalDB(TinyDB):
     def __init__(self, tables: dict[str, dict[str, Any]]) -> None:
         super().__init__(tables, storage=LiveTablesStorage)
         self.tables_data = tables
+
+    def by_id(self, name: str, rid: str) -> Document | None:
+        """The document of the record ``rid`` in the table ``name``, through TinyDB's table API."""
+        doc: Document | None = self.table(name).get(doc_id=rid)  # type: ignore[call-overload]  # string ids
+        return doc
 
     def clear_caches(self) -> None:
         for table in self._tables.values():

@@ -66,7 +66,7 @@ def _read_head(copy: ConflictCopy, keys: Callable[[], Codec]) -> CopyContent:
         tables = migrate_tables(tables, int(meta.get("schema", 1)))
     head = copy.path.with_name(copy.original)
     name = meta.get("entries_file")
-    if entries_name_ok(head, name) and head.with_name(name).exists():
+    if isinstance(name, str) and entries_name_ok(head, name) and head.with_name(name).exists():
         try:
             entries, _history = read_entries(head.with_name(name), None, meta.get("entries_sum"), codec=codec)
         except (OSError, StorageError):

@@ -96,8 +96,8 @@ def items_of(ops: Sequence[Op], extra: dict[str, Any]) -> list[Item]:
     """A commit's operations, each with its version stamp and the record it replaced."""
     stamps = op_stamps(ops, extra)
     before = extra.get("before")
-    aligned = isinstance(before, list) and len(before) == len(ops)
-    return [(op, stamps[i], before[i] if aligned else None) for i, op in enumerate(ops)]
+    aligned = before if isinstance(before, list) and len(before) == len(ops) else None
+    return [(op, stamps[i], aligned[i] if aligned is not None else None) for i, op in enumerate(ops)]
 
 
 def fold_ops(tables: Tables, marks: VersionMarks, items: Sequence[Item], origin: tuple[str, int]) -> list[Op]:
