@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.models import SCHEMA_VERSION, Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
+from ..domain.wording import count_of
 from .backups import Backup, list_backups, read_backup
 from .errors import JournalForeignError, StorageError
 from .journal_file import ENTRY_TABLES, TABLES, JournalFile
@@ -206,7 +207,9 @@ def _dangling(tables: dict[str, dict[str, Any]]) -> Iterable[str]:
                 dangling += 1
                 example = example or f"{rid} -> {missing[0]}"
         if dangling:
-            yield f"{dangling} {name} refer to contacts that are not in the journal (e.g. {example})."
+            refer = "refers" if dangling == 1 else "refer"
+            yield (f"{count_of(dangling, name.removesuffix('s'))} {refer} to contacts that are not in the journal "
+                   f"(e.g. {example}).")
 
 
 def restore_hint(d: Diagnosis) -> str:

@@ -34,20 +34,22 @@ from .reading import JournalReads
 from .syncing import FOLDED_COMPACT, JournalSyncing
 from .writing import COMPACT_LOG_BYTES, JournalWrites
 
+# ActTotals, AmbiguousContactError, DUE_SOON_DAYS, DeleteSummary, DueContact, NameError_ and
+# UnknownContactError are kept here for callers that import them with the store; their homes are
+# in domain/.
 __all__ = [
     "BACKUP_LOAD_BYTES",
     "CLOSE_COMPACT_BYTES",
     "COMPACT_LOG_BYTES",
-    "JournalStore",
-    "default_journal_path",
-    # Kept here for callers that import them with the store; their homes are in domain/.
+    "DUE_SOON_DAYS",
     "ActTotals",
     "AmbiguousContactError",
-    "DUE_SOON_DAYS",
     "DeleteSummary",
     "DueContact",
+    "JournalStore",
     "NameError_",
     "UnknownContactError",
+    "default_journal_path",
 ]
 
 NameError_ = NameLookupError

@@ -239,7 +239,7 @@ def test_an_entry_in_the_log_for_a_missing_contact_is_a_problem_for_doctor(journ
     doc = HelpfulAct(["c-gone"], TODAY, "for nobody", id="a-dangling").to_doc()
     append_commit(journal_path, [["put", "acts", "a-dangling", doc]])
     code, out, _ = run("doctor", "--db", str(journal_path))
-    assert code == 1 and "refer to contacts that are not in the journal" in out
+    assert code == 1 and "1 act refers to contacts that are not in the journal" in out
 
 
 # ------------------------------------------------------------------ 16. small ways to a wrong write

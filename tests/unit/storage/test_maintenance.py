@@ -70,7 +70,7 @@ def test_doctor_reports_dangling_contact_references(journal_path):
     append_commit(journal_path, [["put", "acts", "a-dangling", doc]])
     code, out, _ = run("doctor", "--db", str(journal_path))
     assert code == 1
-    assert "1 acts refer to contacts that are not in the journal (e.g. a-dangling -> c-gone)" in out
+    assert "1 act refers to contacts that are not in the journal (e.g. a-dangling -> c-gone)" in out
 
 
 def test_doctor_without_a_journal(tmp_path):
