@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .audit import streak
 from .birthdays import UpcomingBirthday, upcoming_birthdays
 from .dates import Week
-from .graph import PlatformGraph, platform_graph
+from .graph import PlatformGraph
 from .models import Contact, HelpfulAct, Interaction, ValidationError, WeeklyAudit
 from .results import DueContact
 from .review_people import MetGroup, people_met
@@ -207,7 +207,7 @@ def build_review(store: JournalReader, week: Week, today: date) -> WeekReview:
         quiet=_quiet_ties(store, inter_facts, act_facts, today, quiet_from, strong_from, skip=due_ids),
         trends=_trends(trend_weeks, inter_facts, act_facts, audits),
         streak=audit_streak(audits, week),
-        graph=platform_graph(store.platform_people(), store.interaction_counts()),
+        graph=store.network(),
         birthdays=upcoming_birthdays(store.birthdays(), today),
     )
 

@@ -15,6 +15,7 @@ from typing import Any
 from tinydb import Query
 
 from ..domain.birthdays import Birthday, birthday_from_iso
+from ..domain.graph import PlatformGraph, platform_graph
 from ..domain.models import Contact, ValidationError, normalise_platform
 from ..domain.platforms import same_handle
 from ..domain.resolve import resolve_contact
@@ -104,9 +105,22 @@ class ContactReads(StoreParts):
                 for cid, d in self._tables["contacts"].items() if not d.get("archived")]
 
     def birthdays(self) -> list[tuple[str, str, Birthday]]:
-        """(id, name, birthday) of every active contact with one (year-less ones too)."""
-        return [(cid, d["name"], birthday_from_iso(d["birthday"]))
-                for cid, d in self._tables["contacts"].items() if d.get("birthday") and not d.get("archived")]
+        """(id, name, birthday) of every active contact with one (year-less ones too); kept until a
+        contact changes (do not change the list)."""
+        def make() -> list[tuple[str, str, Birthday]]:
+            return [(cid, d["name"], birthday_from_iso(d["birthday"]))
+                    for cid, d in self._tables["contacts"].items() if d.get("birthday") and not d.get("archived")]
+
+        with self._lock:
+            return self._indexes.kept("birthdays", ("contacts",), make)
+
+    def network(self) -> PlatformGraph:
+        """The network across platforms (see :func:`~..domain.graph.platform_graph`): worked out
+        again only once a contact or an interaction has changed, so a week's review after logging a
+        helpful act does not walk every contact."""
+        with self._lock:
+            return self._indexes.kept("network", ("contacts", "interactions"),
+                                      lambda: platform_graph(self.platform_people(), self.interaction_counts()))
 
     def multi_platform_share(self) -> tuple[int, int]:
         """(contacts known on two or more platforms, active contacts)."""

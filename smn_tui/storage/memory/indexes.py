@@ -11,11 +11,12 @@ committed change (ours or another process's): no write rebuilds an index.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import defaultdict
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from ..heap import Tables, no_gc
 from ..summaries import PLATFORM_MARK, TAG_MARK
@@ -29,6 +30,9 @@ DueRow = tuple[int, str, str]  # (due date as an ordinal, name folded, contact i
 ContactIndexes = tuple[dict[str, defaultdict[str, list[str]]], dict[str, str]]
 #: Above this many contacts touched at once (an import), the due order is sorted afresh.
 DUE_INCREMENTAL_LIMIT = 200
+_T = TypeVar("_T")
+#: Stamps of the tables' states, unique across every index object of the process (see ``stamp``).
+_STAMPS = itertools.count(1)
 
 
 #: Divides a contact's search text: name, platforms, handles, tags and their markers before it; how
@@ -95,12 +99,32 @@ class JournalIndexes:
         self.act_sums: tuple[list[int], defaultdict[str, int]] | None = None  # ([minutes], impact counts)
         self.text: dict[str, str] | None = None
         self.due_order: list[DueRow] | None = None
+        #: table -> a stamp that changes whenever a record of the table does (see ``stamp``).
+        self._stamps: dict[str, int] = {}
+        #: What ``kept`` worked out: name -> (the stamps it was worked out at, the value).
+        self._kept: dict[str, tuple[tuple[int, ...], Any]] = {}
+
+    def stamp(self, *tables: str) -> tuple[int, ...]:
+        """Stamps of ``tables`` as they are now: equal to an earlier result only while none of their
+        records changed (or was read afresh), so what is worked out from them can be kept till then."""
+        return tuple(self._stamps.setdefault(t, next(_STAMPS)) for t in tables)
+
+    def kept(self, name: str, tables: tuple[str, ...], make: Callable[[], _T]) -> _T:
+        """``make()``, worked out again only once a record of ``tables`` has changed since the last time
+        (the network across platforms, say, which a helpful act leaves as it was)."""
+        hit = self._kept.get(name)
+        if hit is not None and hit[0] == self.stamp(*tables):
+            return cast(_T, hit[1])
+        value = make()
+        self._kept[name] = (self.stamp(*tables), value)  # after make(), which may read the entries
+        return value
 
     def reset(self, tables: Tables | None = None) -> None:
         """Drop every index (the records were read afresh)."""
         if tables is not None:
             self.tables = tables
         self.by_day = self.by_contact = self.last = self.act_sums = self.text = self.due_order = None
+        self._stamps.clear()
         self.generation += 1
 
     # ------------------------------------------------------------------ building
@@ -259,6 +283,8 @@ class JournalIndexes:
     def apply(self, change: Change) -> None:
         """After the tables hold ``change``: bring every built index up to date with it."""
         self.generation += 1
+        for table in {table for _, table, _, _ in change.ops}:
+            self._stamps.pop(table, None)
         if self.act_sums is not None:
             for _, table, rid, _ in change.ops:
                 if table == "acts":

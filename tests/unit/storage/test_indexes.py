@@ -173,3 +173,31 @@ def test_the_app_shares_repeated_strings_after_its_first_screen(journal_path):
         assert all(d["id"] is cid for cid, d in app.contact_docs())
     finally:
         app.close()
+
+
+def test_the_network_is_kept_across_a_helpful_act_and_worked_out_again_after_a_contact_or_interaction(
+        journal_path, monkeypatch):
+    from smn_tui.domain import graph
+    from smn_tui.storage import contact_reads
+
+    s = JournalStore(journal_path)
+    ada = s.add_contact(Contact("Ada Lovelace", platforms=[("github", "ada")]))
+    made = []
+    real = graph.platform_graph
+    monkeypatch.setattr(contact_reads, "platform_graph", lambda *a: made.append(1) or real(*a))
+    first = s.network()
+    assert (first.people, first.per_platform, first.one_tool_ties) == (1, {"github": 1}, [])
+    s.add_act(HelpfulAct([ada.id], TODAY, "Reviewed her talk"))
+    assert s.network() is first and len(made) == 1  # an act changes nothing of the network
+    s.add_interaction(Interaction([ada.id], TODAY, kind="conversation", platform="github"))
+    tie = s.network().one_tool_ties
+    assert [(t.name, t.interactions) for t in tie] == [("Ada Lovelace", 1)] and len(made) == 2
+    s.update_contact(replace(s.get_contact(ada.id), platforms=[("github", "ada"), ("email", "ada@example.org")]))
+    now = s.network()
+    assert (now.on_two_or_more, now.one_tool_ties, len(made)) == (1, [], 3)
+    assert [b for b in s.birthdays()] == []
+    s.update_contact(replace(s.get_contact(ada.id), birthday=TODAY.replace(year=1990)))
+    assert [name for _, name, _ in s.birthdays()] == ["Ada Lovelace"]  # kept lists follow contacts too
+    s.close()
+    with JournalStore(journal_path) as again:  # and a store opened afresh works it out from the disk
+        assert again.network().on_two_or_more == 1
