@@ -55,6 +55,7 @@ class JournalFileParts:
     _stream: str | None
     history_base: list[dict[str, Any]]
     history_log: list[tuple[int, list[Op], dict[str, Any]]]
+    _history_memo: tuple[tuple[int, ...], list[dict[str, Any]]] | None
     _entries_loaded: bool
     share_head: bool
     long_lived: bool

@@ -241,8 +241,17 @@ class JournalWriting(JournalFileParts):
     def history(self) -> list[dict[str, Any]]:
         """The recent commits, oldest first: the snapshot's history, then what the log added."""
         base_end = self.history_base[-1]["seq"] if self.history_base else 0
+        # Kept while neither part changes: a compaction asks twice, and an import's entry of 60,000
+        # changes is worth working out once.
+        key = (id(self.history_base), len(self.history_base), base_end, id(self.history_log), len(self.history_log),
+               self.history_log[-1][0] if self.history_log else 0)
+        memo = self._history_memo
+        if memo is not None and memo[0] == key:
+            return list(memo[1])
         recent = self.history_log[-HISTORY_KEPT:]
-        return trim([*self.history_base, *(entry_of(*c) for c in recent if c[0] > base_end)])
+        made = trim([*self.history_base, *(entry_of(*c) for c in recent if c[0] > base_end)])
+        self._history_memo = (key, made)
+        return list(made)
 
     def log_size(self) -> int:
         return self.log.size()

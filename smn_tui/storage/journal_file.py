@@ -146,6 +146,7 @@ class JournalFile(JournalReading, JournalWriting):
         #: The history the snapshot keeps (read with the entries) and the commits read from the log since.
         self.history_base: list[dict[str, Any]] = []
         self.history_log: list[tuple[int, list[Op], dict[str, Any]]] = []  # (seq, ops, extra), as read
+        self._history_memo: tuple[tuple[int, ...], list[dict[str, Any]]] | None = None  # see history()
         self._entries_loaded = False
         #: Make repeated strings of the head one object when reading it (memory for a long-lived app).
         self.share_head = True
