@@ -764,10 +764,11 @@ def run(contacts: int, entries: int, *, workdir: Path) -> dict[str, float | int]
     res.update(import_figures(contacts, workdir))
 
     # The app as a whole process, against a bare Textual app, interleaved.
+    # Nine runs of each (the median of a start of a few hundred ms moves by tens of ms on a busy machine).
     bare, ready, full = [], [], {}
-    for i in range(5):
+    for i in range(9):
         bare.append(run_app_process("bare", path))
-        if i < 4:
+        if i < 8:
             ready.append(run_app_process("ready", path))
         else:
             full = run_app_process("full", path)
