@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import dataclass
 
 import pytest
 
@@ -12,37 +11,8 @@ from smn_tui import __version__
 from smn_tui.cli import main
 from smn_tui.storage.store import JournalStore
 
-from ..seed import TODAY, seed_journal
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "j" / "journal.json"
-
-
-@pytest.fixture
-def seeded_db(db):
-    with JournalStore(db) as store:
-        seed_journal(store)
-    return db
-
-
-def smn(*argv: str, db=None) -> Result:
-    out, err = io.StringIO(), io.StringIO()
-    args = [*argv, "--db", str(db)] if db is not None else list(argv)
-    code = main(args, today=TODAY, out=out, err=err)
-    result = Result(code, out.getvalue(), err.getvalue())
-    assert "Traceback" not in result.err
-    if code == 1:
-        assert result.err.startswith("smn: ") and result.err.count("\n") == 1, result.err
-    return result
+from ..seed import TODAY
+from .cli.helpers import smn
 
 
 def journal(db) -> JournalStore:

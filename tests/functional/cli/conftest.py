@@ -1,4 +1,4 @@
-"""Journals on tmp paths for the command-line tests."""
+"""Small journals for the command-line tests (``db`` and ``seeded_db`` are in ../conftest.py)."""
 
 from __future__ import annotations
 
@@ -6,20 +6,7 @@ import pytest
 
 from smn_tui.storage.store import JournalStore
 
-from ...seed import seed_journal
 from .helpers import small_journal
-
-
-@pytest.fixture
-def db(tmp_path):
-    return tmp_path / "j" / "journal.json"
-
-
-@pytest.fixture
-def seeded_db(db):
-    with JournalStore(db) as store:
-        seed_journal(store)
-    return db
 
 
 @pytest.fixture
