@@ -819,6 +819,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", action="store_true",
                    help="the storage, shell and app figures at 10,000, 100,000 and 300,000 entries, side by side")
     args = p.parse_args(argv)
+    os.environ.setdefault("SMN_DEVICE", BENCH_DEVICES[0])  # never a device id made in the user's config
     if args.scale:
         from tests.bench_more import scale
 
@@ -832,7 +833,6 @@ def main(argv: list[str] | None = None) -> int:
         print(scale(one, args.contacts))
         return 0
     workdir = Path(tempfile.mkdtemp(prefix="smn-bench-"))
-    os.environ.setdefault("SMN_DEVICE", BENCH_DEVICES[0])  # never a device id made in the user's config
     try:
         res = run(args.contacts, args.entries, workdir=workdir)
     finally:
